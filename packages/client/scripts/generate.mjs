@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+// Generates everything the client knows about the API from spec/openapi.yaml:
+//   src/generated/schema.ts  types, by openapi-typescript
+//   src/generated/spec.ts    the runtime facts (regions, limits, operations) the validator uses
+// `--check` regenerates in memory and fails when a committed file differs (CI drift check).
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { bundle, createConfig } from '@redocly/openapi-core';
+import openapiTS, { astToString } from 'openapi-typescript';
+
+const SPEC = new URL('../../../spec/openapi.yaml', import.meta.url);
+const OUT = new URL('../src/generated/', import.meta.url);
+const OPERATION_PATH = '/v3/tasks/{task_id}/action';
+const BANNER = `/**
+ * GENERATED FILE — DO NOT EDIT.
+ * Source: spec/openapi.yaml. Regenerate with \`pnpm generate\`; CI fails when this file drifts.
+ */
+`;
+
+async function generateTypes() {
+  // default-non-nullable off: body fields with a `default` stay optional for callers.
+  const ast = await openapiTS(SPEC, { defaultNonNullable: false, alphabetize: false });
+  return BANNER + astToString(ast);
+}
+
+async function loadDereferencedSpec() {
+  const config = await createConfig({});
+  const { bundle: doc, problems } = await bundle({
+    ref: fileURLToPath(SPEC),
+    config,
+    dereference: true,
+  });
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length) throw new Error(`spec does not bundle: ${errors.map((p) => p.message).join('; ')}`);
+  return doc.parsed;
+}
+
+const pick = (schema, keys) =>
+  Object.fromEntries(keys.filter((k) => schema[k] !== undefined).map((k) => [k, schema[k]]));
+
+/** The subset of JSON Schema the client validates locally; anything else in the spec is left to the server. */
+function fieldRule(schema, where) {
+  if (!['string', 'boolean'].includes(schema.type)) {
+    throw new Error(`${where}: the client validator knows string and boolean fields, not ${schema.type}`);
+  }
+  return pick(schema, ['type', 'minLength', 'maxLength']);
+}
+
+function extractFacts(spec) {
+  const operation = spec.paths?.[OPERATION_PATH]?.post;
+  if (!operation) throw new Error(`spec has no POST ${OPERATION_PATH}`);
+
+  const regions = {};
+  for (const server of spec.servers ?? []) {
+    const region = server['x-sms-region'];
+    if (region) regions[region] = server.url;
+  }
+
+  const param = (location, name) => {
+    const p = operation.parameters.find((x) => x.in === location && x.name === name);
+    if (!p) throw new Error(`spec has no ${location} parameter ${name}`);
+    return fieldRule(p.schema, name);
+  };
+
+  const body = operation.requestBody?.content?.['application/json']?.schema;
+  if (!body?.oneOf || body.discriminator?.propertyName !== 'operation') {
+    throw new Error('the request body must be a oneOf discriminated by `operation`');
+  }
+  const variants = [];
+  const operations = {};
+  for (const variant of body.oneOf) {
+    const index = variants.length;
+    const properties = {};
+    for (const [name, schema] of Object.entries(variant.properties)) {
+      if (name !== 'operation') properties[name] = fieldRule(schema, `${variant.title}.${name}`);
+    }
+    variants.push({
+      title: variant.title,
+      required: variant.required.filter((name) => name !== 'operation'),
+      properties,
+      additionalProperties: variant.additionalProperties !== false ? true : false,
+    });
+    for (const op of variant.properties.operation.enum) {
+      if (op in operations) throw new Error(`operation ${op} is in two request variants`);
+      operations[op] = index;
+    }
+  }
+  // The discriminator mapping is what the docs render; it must name the same operations.
+  // Its order (the reference's order) is the order helpers and docs list operations in.
+  const mapping = Object.keys(body.discriminator.mapping ?? {});
+  if ([...mapping].sort().join() !== Object.keys(operations).sort().join()) {
+    throw new Error(`discriminator mapping (${mapping}) and operation enums (${Object.keys(operations)}) differ`);
+  }
+
+  return {
+    OPERATION_PATH,
+    REGIONS: regions,
+    TASK_ID_RULE: param('path', 'task_id'),
+    AUTH_TOKEN_RULE: param('header', 'X-Auth-Token'),
+    OPERATIONS: mapping,
+    REQUEST_VARIANTS: variants,
+    OPERATION_VARIANT: Object.fromEntries(mapping.map((op) => [op, operations[op]])),
+  };
+}
+
+async function generateFacts() {
+  const facts = extractFacts(await loadDereferencedSpec());
+  let out = BANNER + '\n';
+  for (const [name, value] of Object.entries(facts)) {
+    out += `export const ${name} = ${JSON.stringify(value, null, 2)} as const;\n\n`;
+  }
+  return out.trimEnd() + '\n';
+}
+
+const files = {
+  'schema.ts': await generateTypes(),
+  'spec.ts': await generateFacts(),
+};
+
+if (process.argv.includes('--check')) {
+  const stale = [];
+  for (const [name, content] of Object.entries(files)) {
+    const committed = await readFile(new URL(name, OUT), 'utf8').catch(() => '');
+    if (committed !== content) stale.push(`src/generated/${name}`);
+  }
+  if (stale.length) {
+    console.error(`Generated code drifted from spec/openapi.yaml: ${stale.join(', ')}.\nRun \`pnpm generate\` and commit the result; never edit generated files by hand.`);
+    process.exit(1);
+  }
+  console.log('generated code matches spec/openapi.yaml');
+} else {
+  await mkdir(OUT, { recursive: true });
+  for (const [name, content] of Object.entries(files)) await writeFile(new URL(name, OUT), content);
+  console.log(`generated ${Object.keys(files).map((f) => `src/generated/${f}`).join(', ')}`);
+}

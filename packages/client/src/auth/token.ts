@@ -1,0 +1,41 @@
+import { SmsAuthError } from '../errors.js';
+import { validateToken } from '../validate.js';
+
+/** A token, or a function that returns one (e.g. from IAM, a vault or a cache). */
+export type TokenSource = string | (() => string | Promise<string>);
+
+/**
+ * Holds the token of one client. A provider is asked once and its token reused until the server
+ * answers 401; then `renew` drops it, so the next `get` asks again. Concurrent calls share one
+ * pending provider call.
+ */
+export function tokenAuth(source: TokenSource) {
+  if (typeof source === 'string') validateToken(source);
+  let pending: Promise<string> | undefined;
+  return {
+    get(): Promise<string> {
+      if (typeof source === 'string') return Promise.resolve(source);
+      return (pending ??= ask(source).catch((error) => {
+        pending = undefined;
+        throw error;
+      }));
+    },
+    /** After a 401 with `token`: true when a new token may be had (only a provider can give one). */
+    renew(token: Promise<string>): boolean {
+      if (typeof source === 'string') return false;
+      if (pending === token) pending = undefined;
+      return true;
+    },
+  };
+}
+
+async function ask(provider: () => string | Promise<string>): Promise<string> {
+  let token: unknown;
+  try {
+    token = await provider();
+  } catch (cause) {
+    throw new SmsAuthError('the token provider failed', cause);
+  }
+  validateToken(token);
+  return token;
+}

@@ -1,0 +1,30 @@
+export { createSmsClient } from './client.js';
+export type {
+  SmsClient,
+  SmsClientOptions,
+  RequestOptions,
+  TaskActions,
+  TaskActionRequest,
+  TaskActionResponse,
+  TaskActionResult,
+  TaskOperation,
+  OperationFields,
+  ErrorResponse,
+} from './client.js';
+export {
+  SmsError,
+  SmsApiError,
+  SmsValidationError,
+  SmsTimeoutError,
+  SmsNetworkError,
+  SmsAbortError,
+  SmsAuthError,
+  SmsResponseError,
+} from './errors.js';
+export type { ValidationRule } from './errors.js';
+export { REGIONS } from './regions.js';
+export type { RegionId } from './regions.js';
+export { OPERATIONS } from './generated/spec.js';
+export type { RetryOptions } from './retry.js';
+export type { TokenSource } from './auth/token.js';
+export type { paths, components, operations } from './generated/schema.js';

@@ -1,0 +1,64 @@
+// The retry policy. A task action is not idempotent in general (a second `start` can fail with
+// SMS.1039, a second `clone_test` can clone twice), so a request is repeated only when the
+// server certainly did not act on it:
+//   - the connection was never established (refused, DNS failure, unreachable host);
+//   - the server answered 429 Too Many Requests or 503 Service Unavailable.
+// Never repeated: timeouts, resets after the request was sent, 5xx other than 503, 4xx.
+// Waits use exponential backoff with full jitter; a `Retry-After` header replaces the computed
+// wait; no retry starts that could not finish its wait within `maxElapsedMs` of the first try.
+import { errorCode } from './errors.js';
+
+export interface RetryOptions {
+  /** Tries in all, the first included (1 = never retry). Default 3. */
+  attempts?: number;
+  /** Ceiling of the first wait; it doubles with each retry. Default 500 ms. */
+  baseDelayMs?: number;
+  /** Ceiling of any computed wait. Default 8,000 ms. */
+  maxDelayMs?: number;
+  /** No retry starts if its wait would end later than this after the first try. Default 60,000 ms. */
+  maxElapsedMs?: number;
+}
+
+export type RetryPolicy = Required<RetryOptions>;
+
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 500, maxDelayMs: 8_000, maxElapsedMs: 60_000 };
+
+const RETRY_STATUSES = new Set([429, 503]);
+// Errors raised before a connection exists: the request cannot have reached the server.
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+export const isRetryableStatus = (status: number) => RETRY_STATUSES.has(status);
+export const isRetryableError = (error: unknown) => NOT_CONNECTED.has(errorCode(error) ?? '');
+
+/** Milliseconds to wait from a `Retry-After` value (seconds or an HTTP date), or undefined. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Full-jitter exponential backoff for the retry after try number `attempt` (1-based). */
+export function backoff(attempt: number, policy: RetryPolicy, random = Math.random): number {
+  return Math.floor(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1)));
+}
+
+export function resolveRetry(option: RetryOptions | false | undefined): RetryPolicy {
+  return option === false ? { ...DEFAULT_RETRY, attempts: 1 } : { ...DEFAULT_RETRY, ...option };
+}
+
+/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,76 @@
+// Local validation against limits generated from the spec (src/generated/spec.ts), so bad input
+// fails with a precise SmsValidationError before any byte is sent. Lengths count Unicode code
+// points, as JSON Schema (and so the server's validator) does.
+import { SmsValidationError } from './errors.js';
+import { AUTH_TOKEN_RULE, OPERATIONS, OPERATION_VARIANT, REQUEST_VARIANTS, TASK_ID_RULE } from './generated/spec.js';
+
+interface Rule {
+  readonly type: 'string' | 'boolean';
+  readonly minLength?: number;
+  readonly maxLength?: number;
+}
+
+function codePoints(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+/** `describe` says what the value is without showing it (it may be a secret). */
+function check(field: string, value: unknown, rule: Rule): void {
+  if (typeof value !== rule.type) {
+    throw new SmsValidationError(field, 'type', `must be a ${rule.type}, got ${value === null ? 'null' : typeof value}`);
+  }
+  if (rule.type !== 'string') return;
+  const s = value as string;
+  const { minLength = 0, maxLength = Infinity } = rule;
+  // Fast path: a UTF-16 length inside the limits means the code-point length is too.
+  if (s.length <= maxLength && s.length >= 2 * minLength) return;
+  const length = codePoints(s);
+  if (length < minLength) {
+    throw new SmsValidationError(field, 'minLength', `must be at least ${minLength} character${minLength === 1 ? '' : 's'} long, got ${length}`, minLength);
+  }
+  if (length > maxLength) {
+    throw new SmsValidationError(field, 'maxLength', `must be at most ${maxLength} characters long, got ${length}`, maxLength);
+  }
+}
+
+export function validateTaskId(taskId: unknown): asserts taskId is string {
+  check('task_id', taskId, TASK_ID_RULE);
+  // `.` and `..` (even percent-encoded) are dot segments: URL parsing would drop them and
+  // send the call to another path.
+  if (taskId === '.' || taskId === '..') {
+    throw new SmsValidationError('task_id', 'path', `"${taskId}" cannot be sent as a path segment`);
+  }
+}
+
+export function validateToken(token: unknown): asserts token is string {
+  check('X-Auth-Token', token, AUTH_TOKEN_RULE);
+}
+
+export function validateBody(body: unknown): void {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    throw new SmsValidationError('body', 'type', `must be an object, got ${Array.isArray(body) ? 'an array' : body === null ? 'null' : typeof body}`);
+  }
+  const { operation } = body as { operation?: unknown };
+  if (operation === undefined) throw new SmsValidationError('operation', 'required', 'is required');
+  const variant = typeof operation === 'string' ? REQUEST_VARIANTS[(OPERATION_VARIANT as Record<string, number>)[operation] ?? -1] : undefined;
+  if (!variant) {
+    throw new SmsValidationError('operation', 'enum', `must be one of ${OPERATIONS.join(', ')}`, OPERATIONS);
+  }
+  const properties: Record<string, Rule> = variant.properties;
+  for (const [field, value] of Object.entries(body)) {
+    // `undefined` is dropped by JSON.stringify: treat it as absent.
+    if (field === 'operation' || value === undefined) continue;
+    const rule = properties[field];
+    if (!rule) {
+      throw new SmsValidationError(field, 'additionalProperties', `is not a field of the ${operation} request (allowed: operation, ${Object.keys(properties).join(', ')})`);
+    }
+    check(field, value, rule);
+  }
+  for (const field of variant.required) {
+    if ((body as Record<string, unknown>)[field] === undefined) {
+      throw new SmsValidationError(field, 'required', `is required when operation is ${operation}`);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createSmsClient, SmsApiError, SmsAuthError } from '../src/index.js';
+import { json, startServer, type TestServer } from './server.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.requests.length = 0;
+  server.always(json(200, {}));
+});
+
+const settle = (p: Promise<unknown>) => p.then((v) => v, (e: unknown) => e);
+
+function provider() {
+  let n = 0;
+  const fn = async () => `token-${++n}`;
+  return { fn, calls: () => n };
+}
+
+describe('token auth', () => {
+  it('asks a provider once and reuses its token', async () => {
+    const p = provider();
+    const sms = createSmsClient({ endpoint: server.url, auth: { token: p.fn } });
+    await sms.tasks.start('a');
+    await sms.tasks.stop('a');
+    expect(p.calls()).toBe(1);
+    expect(server.requests.map((r) => r.headers['x-auth-token'])).toEqual(['token-1', 'token-1']);
+  });
+
+  it('shares one pending provider call between concurrent calls', async () => {
+    const p = provider();
+    const sms = createSmsClient({ endpoint: server.url, auth: { token: p.fn } });
+    await Promise.all([sms.tasks.start('a'), sms.tasks.start('b'), sms.tasks.start('c')]);
+    expect(p.calls()).toBe(1);
+  });
+
+  it('after a 401, gets a fresh token and repeats the request once', async () => {
+    const p = provider();
+    server.reply(json(401, { error_code: 'APIGW.0301' }));
+    const sms = createSmsClient({ endpoint: server.url, auth: { token: p.fn }, retry: false });
+    await expect(sms.tasks.start('a')).resolves.toMatchObject({ status: 200 });
+    expect(server.requests.map((r) => r.headers['x-auth-token'])).toEqual(['token-1', 'token-2']);
+    await sms.tasks.start('a');
+    expect(p.calls()).toBe(2);
+  });
+
+  it('gives up after the second 401', async () => {
+    const p = provider();
+    server.always(json(401, { error_code: 'APIGW.0301' }));
+    const sms = createSmsClient({ endpoint: server.url, auth: { token: p.fn } });
+    expect(await settle(sms.tasks.start('a'))).toMatchObject({ status: 401, errorCode: 'APIGW.0301' });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('does not repeat a 401 with a fixed token string', async () => {
+    server.always(json(401, {}));
+    const error = await settle(createSmsClient({ endpoint: server.url, auth: { token: 'fixed' } }).tasks.start('a'));
+    expect(error).toBeInstanceOf(SmsApiError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('wraps a failing provider in SmsAuthError, sends nothing, and asks again next time', async () => {
+    let fail = true;
+    const sms = createSmsClient({
+      endpoint: server.url,
+      auth: {
+        token: () => {
+          if (fail) throw new Error('vault unreachable');
+          return 'ok';
+        },
+      },
+    });
+    const error = await settle(sms.tasks.start('a'));
+    expect(error).toBeInstanceOf(SmsAuthError);
+    expect((error as Error).message).toBe('the token provider failed: vault unreachable');
+    expect(server.requests).toHaveLength(0);
+    fail = false;
+    await expect(sms.tasks.start('a')).resolves.toMatchObject({ status: 200 });
+  });
+});

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createSmsClient, SmsAbortError, SmsApiError, SmsNetworkError, SmsTimeoutError } from '../src/index.js';
+import { backoff, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, resolveRetry } from '../src/retry.js';
+import { closedPort, json, startServer, type TestServer } from './server.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.requests.length = 0;
+  server.always(json(200, {}));
+});
+
+const sms = (retry: Parameters<typeof createSmsClient>[0]['retry'] = { baseDelayMs: 1 }, timeoutMs?: number) =>
+  createSmsClient({ endpoint: server.url, auth: { token: 't' }, retry, ...(timeoutMs ? { timeoutMs } : {}) });
+const settle = (p: Promise<unknown>) => p.then((v) => v, (e: unknown) => e);
+
+describe('what is retried', () => {
+  it.each([429, 503])('repeats a request answered %i, then returns the success', async (status) => {
+    server.reply(json(status, { error_code: 'X' }));
+    await expect(sms().tasks.start('t')).resolves.toMatchObject({ status: 200 });
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests[1]!.body).toBe(server.requests[0]!.body);
+  });
+
+  it.each([400, 401, 403, 404, 500, 502, 504])('never repeats a request answered %i (the server may have acted, or it will not change)', async (status) => {
+    server.always(json(status, { error_code: 'X' }));
+    expect(await settle(sms().tasks.start('t'))).toBeInstanceOf(SmsApiError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('never repeats a request that timed out', async () => {
+    server.always(() => {});
+    expect(await settle(sms({ baseDelayMs: 1 }, 50).tasks.start('t'))).toBeInstanceOf(SmsTimeoutError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('never repeats a request whose connection was reset after it was sent', async () => {
+    server.always((req) => req.socket.destroy());
+    expect(await settle(sms().tasks.start('t'))).toBeInstanceOf(SmsNetworkError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('repeats when the connection was refused (nothing was sent), up to `attempts` tries', async () => {
+    const port = await closedPort();
+    let tries = 0;
+    const client = createSmsClient({
+      endpoint: `http://127.0.0.1:${port}`,
+      auth: { token: 't' },
+      retry: { attempts: 4, baseDelayMs: 1 },
+      fetch: (input, init) => (tries++, fetch(input, init)),
+    });
+    expect(await settle(client.tasks.start('t'))).toMatchObject({ code: 'ECONNREFUSED' });
+    expect(tries).toBe(4);
+  });
+});
+
+describe('how much is retried', () => {
+  it('makes `attempts` tries in all (default 3)', async () => {
+    server.always(json(503, {}));
+    expect(await settle(sms().tasks.start('t'))).toMatchObject({ status: 503 });
+    expect(server.requests).toHaveLength(DEFAULT_RETRY.attempts);
+  });
+
+  it('honours a custom attempts count', async () => {
+    server.always(json(503, {}));
+    await settle(sms({ attempts: 5, baseDelayMs: 1 }).tasks.start('t'));
+    expect(server.requests).toHaveLength(5);
+  });
+
+  it('makes one try when retry is false', async () => {
+    server.always(json(503, {}));
+    await settle(sms(false).tasks.start('t'));
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('honours Retry-After: 0 by retrying at once', async () => {
+    server.reply(json(429, {}, { 'retry-after': '0' }));
+    await expect(sms({ baseDelayMs: 60_000, maxDelayMs: 60_000 }).tasks.start('t')).resolves.toMatchObject({ status: 200 });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('gives up at once when Retry-After asks for longer than the maxElapsedMs ceiling', async () => {
+    server.always(json(503, { error_code: 'SMS.0503' }, { 'retry-after': '120' }));
+    expect(await settle(sms({ maxElapsedMs: 60_000 }).tasks.start('t'))).toMatchObject({ status: 503, errorCode: 'SMS.0503' });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('stops waiting between tries when the caller aborts', async () => {
+    server.always(json(503, {}, { 'retry-after': '30' }));
+    const controller = new AbortController();
+    const call = settle(sms().tasks.start('t', {}, { signal: controller.signal }));
+    setTimeout(() => controller.abort(), 50);
+    expect(await call).toBeInstanceOf(SmsAbortError);
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe('the policy as pure functions', () => {
+  it('retries only 429 and 503', () => {
+    expect([200, 400, 401, 429, 500, 502, 503, 504].filter(isRetryableStatus)).toEqual([429, 503]);
+  });
+
+  it('parses Retry-After in seconds and as an HTTP date', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    expect(parseRetryAfter('7', now)).toBe(7000);
+    expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:05 GMT', now)).toBe(5000);
+    expect(parseRetryAfter('Wed, 31 Dec 2025 00:00:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+  });
+
+  it('backs off exponentially with full jitter, capped at maxDelayMs', () => {
+    const policy = resolveRetry({ baseDelayMs: 100, maxDelayMs: 1000 });
+    expect([1, 2, 3, 4, 5].map((n) => backoff(n, policy, () => 0.999999))).toEqual([99, 199, 399, 799, 999]);
+    expect(backoff(3, policy, () => 0)).toBe(0);
+  });
+
+  it('defaults to 3 tries, 500 ms base, 8 s cap and a 60 s ceiling', () => {
+    expect(resolveRetry(undefined)).toEqual({ attempts: 3, baseDelayMs: 500, maxDelayMs: 8000, maxElapsedMs: 60000 });
+    expect(resolveRetry(false).attempts).toBe(1);
+  });
+});

@@ -1,0 +1,65 @@
+// A real HTTP server on 127.0.0.1 for the client's tests: it records every request it gets and
+// answers with whatever the current handler does.
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Recorded {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+export type Handler = (req: IncomingMessage, res: ServerResponse, recorded: Recorded) => void;
+
+export const json =
+  (status: number, body: unknown, headers: Record<string, string> = {}): Handler =>
+  (_req, res) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(body === undefined ? '' : JSON.stringify(body));
+  };
+
+export async function startServer(initial: Handler = json(200, {})) {
+  const requests: Recorded[] = [];
+  let handlers: Handler[] = [];
+  let fallback = initial;
+  const server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const recorded = { method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      requests.push(recorded);
+      (handlers.shift() ?? fallback)(req, res, recorded);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    requests,
+    /** Answer the next requests with these handlers, in order, then with `always`. */
+    reply(...next: Handler[]) {
+      handlers = next;
+    },
+    always(handler: Handler) {
+      fallback = handler;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export type TestServer = Awaited<ReturnType<typeof startServer>>;
+
+/** A port on which nothing listens (bound, then released). */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

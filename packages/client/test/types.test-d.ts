@@ -1,0 +1,41 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import { createSmsClient, type TaskActionRequest, type TaskActionResult, type TaskOperation } from '../src/index.js';
+
+const sms = createSmsClient({ endpoint: 'http://127.0.0.1:4010', auth: { token: 't' } });
+
+describe('types generated from the spec', () => {
+  it('the operation union is exactly the 9 values of the spec', () => {
+    expectTypeOf<TaskOperation>().toEqualTypeOf<
+      'start' | 'stop' | 'test' | 'clone_test' | 'restart' | 'network_check' | 'clear' | 'skip' | 'migration_test'
+    >();
+  });
+
+  it('cloneTest requires template_id', () => {
+    // @ts-expect-error the fields argument is required
+    void sms.tasks.cloneTest('t');
+    // @ts-expect-error template_id is required
+    void sms.tasks.cloneTest('t', {});
+    expectTypeOf(sms.tasks.cloneTest('t', { template_id: 'x' })).resolves.toEqualTypeOf<TaskActionResult>();
+  });
+
+  it('action() rejects clone_test without template_id, unknown operations and wrong field types', () => {
+    // @ts-expect-error clone_test needs template_id
+    void sms.tasks.action('t', { operation: 'clone_test' });
+    // @ts-expect-error cutover is not in the enumeration
+    void sms.tasks.action('t', { operation: 'cutover' });
+    // @ts-expect-error switch_hce is a boolean
+    void sms.tasks.action('t', { operation: 'start', switch_hce: 'yes' });
+    // @ts-expect-error no unknown fields
+    void sms.tasks.action('t', { operation: 'start', force: true });
+    expectTypeOf<{ operation: 'restart'; is_need_consistency_check: true }>().toMatchTypeOf<TaskActionRequest>();
+  });
+
+  it('helpers take optional fields with spec names and no operation', () => {
+    void sms.tasks.start('t');
+    void sms.tasks.start('t', { switch_hce: true, is_need_consistency_check: false, template_id: 'x' });
+    // @ts-expect-error the helper sets operation itself
+    void sms.tasks.start('t', { operation: 'stop' });
+    // @ts-expect-error template_id is a string
+    void sms.tasks.networkCheck('t', { template_id: 1 });
+  });
+});

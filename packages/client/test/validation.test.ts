@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createSmsClient, SmsValidationError, type TaskActionRequest } from '../src/index.js';
+import { startServer, type TestServer } from './server.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.requests.length = 0;
+});
+
+const sms = () => createSmsClient({ endpoint: server.url, auth: { token: 't' } });
+const chars = (n: number) => 'x'.repeat(n);
+
+/** Expects a SmsValidationError for `field`/`rule`, and that nothing reached the server. */
+async function rejects(call: () => Promise<unknown>, field: string, rule: string, limit?: unknown) {
+  const error = await call().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(SmsValidationError);
+  expect(error).toMatchObject({ field, rule, ...(limit === undefined ? {} : { limit }) });
+  expect((error as Error).message.startsWith(`${field}: `)).toBe(true);
+  expect(server.requests).toHaveLength(0);
+}
+
+describe('task_id (length 1–36)', () => {
+  it.each([1, 36])('accepts %i characters', async (n) => {
+    await expect(sms().tasks.start(chars(n))).resolves.toMatchObject({ status: 200 });
+  });
+  it('rejects 0 characters', () => rejects(() => sms().tasks.start(''), 'task_id', 'minLength', 1));
+  it('rejects 37 characters and says so', async () => {
+    await rejects(() => sms().tasks.start(chars(37)), 'task_id', 'maxLength', 36);
+    await expect(sms().tasks.start(chars(37))).rejects.toThrow('task_id: must be at most 36 characters long, got 37');
+  });
+  it('counts code points, not UTF-16 units, as JSON Schema does', async () => {
+    await expect(sms().tasks.start('😀'.repeat(36))).resolves.toMatchObject({ status: 200 });
+    server.requests.length = 0;
+    await rejects(() => sms().tasks.start('😀'.repeat(37)), 'task_id', 'maxLength', 36);
+  });
+  it('rejects a non-string', () => rejects(() => sms().tasks.start(42 as unknown as string), 'task_id', 'type'));
+  it.each(['.', '..'])('rejects the dot segment %j, which would change the path', (id) => rejects(() => sms().tasks.start(id), 'task_id', 'path'));
+});
+
+describe('template_id (length 0–255)', () => {
+  it.each([0, 255])('accepts %i characters', async (n) => {
+    await expect(sms().tasks.cloneTest('t', { template_id: chars(n) })).resolves.toMatchObject({ status: 200 });
+  });
+  it('rejects 256 characters', () => rejects(() => sms().tasks.cloneTest('t', { template_id: chars(256) }), 'template_id', 'maxLength', 255));
+  it('rejects 256 characters on other operations too', () => rejects(() => sms().tasks.start('t', { template_id: chars(256) }), 'template_id', 'maxLength', 255));
+  it('is required for clone_test', () => rejects(() => sms().tasks.action('t', { operation: 'clone_test' } as TaskActionRequest), 'template_id', 'required'));
+  it('rejects a non-string', () => rejects(() => sms().tasks.cloneTest('t', { template_id: 1 as unknown as string }), 'template_id', 'type'));
+});
+
+describe('X-Auth-Token (length 1–16384)', () => {
+  it('accepts 16384 characters', async () => {
+    const client = createSmsClient({ endpoint: server.url, auth: { token: chars(16384) } });
+    await expect(client.tasks.start('t')).resolves.toMatchObject({ status: 200 });
+    expect(server.requests[0]!.headers['x-auth-token']).toHaveLength(16384);
+  });
+  it('rejects 16385 characters when the client is created', () => {
+    expect(() => createSmsClient({ endpoint: server.url, auth: { token: chars(16385) } })).toThrow(
+      expect.objectContaining({ field: 'X-Auth-Token', rule: 'maxLength', limit: 16384 }),
+    );
+  });
+  it('rejects an empty token', () => {
+    expect(() => createSmsClient({ endpoint: server.url, auth: { token: '' } })).toThrow(SmsValidationError);
+  });
+  it('rejects a provider token of 16385 characters before sending', () =>
+    rejects(() => createSmsClient({ endpoint: server.url, auth: { token: async () => chars(16385) } }).tasks.start('t'), 'X-Auth-Token', 'maxLength', 16384));
+  it('rejects a provider that returns a non-string', () =>
+    rejects(() => createSmsClient({ endpoint: server.url, auth: { token: async () => undefined as unknown as string } }).tasks.start('t'), 'X-Auth-Token', 'type'));
+});
+
+describe('the body', () => {
+  it('rejects an unknown operation and lists the allowed ones', async () => {
+    await rejects(() => sms().tasks.action('t', { operation: 'cutover' } as unknown as TaskActionRequest), 'operation', 'enum');
+    await expect(sms().tasks.action('t', { operation: 'cutover' } as unknown as TaskActionRequest)).rejects.toThrow(
+      'must be one of start, stop, test, clone_test, restart, network_check, clear, skip, migration_test',
+    );
+  });
+  it('rejects a missing operation', () => rejects(() => sms().tasks.action('t', {} as TaskActionRequest), 'operation', 'required'));
+  it('rejects an unknown field', () => rejects(() => sms().tasks.action('t', { operation: 'start', force: true } as TaskActionRequest), 'force', 'additionalProperties'));
+  it('rejects a non-boolean switch_hce', () => rejects(() => sms().tasks.start('t', { switch_hce: 'yes' as unknown as boolean }), 'switch_hce', 'type'));
+  it('rejects a non-boolean is_need_consistency_check', () =>
+    rejects(() => sms().tasks.start('t', { is_need_consistency_check: null as unknown as boolean }), 'is_need_consistency_check', 'type'));
+  it.each([null, [], 'start'])('rejects a body that is not an object: %j', (body) =>
+    rejects(() => sms().tasks.action('t', body as unknown as TaskActionRequest), 'body', 'type'));
+});
+
+describe('options', () => {
+  it('rejects an unknown region, listing the known ones', () => {
+    expect(() => createSmsClient({ region: 'mars-1', auth: { token: 't' } })).toThrow(
+      /region: unknown region "mars-1"; known regions: cn-north-4, ap-southeast-3, my-kualalumpur-1, ru-moscow-1/,
+    );
+  });
+  it('needs a region or an endpoint', () => {
+    expect(() => createSmsClient({ auth: { token: 't' } })).toThrow(expect.objectContaining({ field: 'region', rule: 'required' }));
+  });
+  it.each(['not a url', 'ftp://example.test'])('rejects the endpoint %j', (endpoint) => {
+    expect(() => createSmsClient({ endpoint, auth: { token: 't' } })).toThrow(expect.objectContaining({ field: 'endpoint' }));
+  });
+  it.each([0, -1, Number.NaN])('rejects timeoutMs %d', (timeoutMs) => {
+    expect(() => createSmsClient({ endpoint: server.url, auth: { token: 't' }, timeoutMs })).toThrow(expect.objectContaining({ field: 'timeoutMs' }));
+  });
+});

@@ -1,0 +1,126 @@
+import { createSmsClient, OPERATIONS, type TaskActionRequest, type TaskOperation } from '@sms-task/client';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { postAction, send, actionPath, type RawResponse } from './http.js';
+import { loadSpec, type LoadedSpec } from './spec.js';
+
+const baseUrl = inject('baseUrl');
+const target = inject('target');
+const token = inject('token');
+const TASK = '7a9a9540-ff28-4869-b9e4-855fbe12xxxx';
+const auth = { 'x-auth-token': token };
+
+let spec: LoadedSpec;
+beforeAll(async () => {
+  spec = await loadSpec();
+});
+
+/** A success: 200, a body valid for the 200 schema, and no contract violation reported by Prism. */
+function expectSuccess(res: RawResponse) {
+  expect(res.violations, JSON.stringify(res.violations)).toEqual([]);
+  expect(res.status).toBe(200);
+  expect(spec.responseProblems(200, res.json)).toBeNull();
+  expect(res.json).toEqual({});
+}
+
+describe('requests the spec allows succeed', () => {
+  it('every named request example of the spec → 200 {}', async () => {
+    const names = Object.keys(spec.requestExamples);
+    expect(names.sort()).toEqual([...OPERATIONS].sort());
+    for (const name of names) {
+      const body = spec.requestExamples[name]!.value;
+      expect(spec.validateRequestBody(body), name).toBe(true);
+      expectSuccess(await postAction(baseUrl, TASK, body, auth));
+    }
+  });
+
+  const minimal = (op: TaskOperation): TaskActionRequest => (op === 'clone_test' ? { operation: op, template_id: 'tpl-1' } : { operation: op });
+  const full = (op: TaskOperation): TaskActionRequest => ({ operation: op, template_id: 'x'.repeat(255), switch_hce: true, is_need_consistency_check: true }) as TaskActionRequest;
+
+  for (const op of OPERATIONS) {
+    it(`${op}: the minimal and the full body → 200 {} (raw HTTP and through the client)`, async () => {
+      expectSuccess(await postAction(baseUrl, TASK, minimal(op), auth));
+      expectSuccess(await postAction(baseUrl, TASK, full(op), auth));
+      const sms = createSmsClient({ endpoint: baseUrl, auth: { token }, retry: false });
+      await expect(sms.tasks.action(TASK, minimal(op))).resolves.toMatchObject({ status: 200, data: {} });
+      await expect(sms.tasks.action(TASK, full(op))).resolves.toMatchObject({ status: 200, data: {} });
+    });
+  }
+
+  it('accepts task ids at the length limits (1 and 36) and a token of 16,384 characters', async () => {
+    expectSuccess(await postAction(baseUrl, 'x'.repeat(spec.limits.taskId.minLength), { operation: 'start' }, auth));
+    expectSuccess(await postAction(baseUrl, 'x'.repeat(spec.limits.taskId.maxLength), { operation: 'start' }, auth));
+    if (target === 'mock') expectSuccess(await postAction(baseUrl, TASK, { operation: 'start' }, { 'x-auth-token': 'x'.repeat(spec.limits.token.maxLength) }));
+  });
+});
+
+describe('declared error responses (mock only: forced with Prefer: code=N)', () => {
+  it('the 403 example is the reference page example, verbatim', async (ctx) => {
+    if (target !== 'mock') ctx.skip('a real endpoint cannot be asked for a 403');
+    const res = await postAction(baseUrl, TASK, { operation: 'start' }, { ...auth, prefer: 'code=403' });
+    expect(res.status).toBe(403);
+    expect(res.json).toEqual({
+      error_code: 'SMS.9004',
+      error_msg: 'The current account does not have the permission to execute policy. You do not have permission to perform action XXX on resource XXX.',
+      encoded_authorization_message: 'XXXXXX',
+      error_param: ['You do not have permission to perform action XXX on resource XXX.'],
+      details: [{ error_code: 'SMS.9004', error_msg: 'You do not have permission to perform action XXX on resource XXX.' }],
+    });
+    expect(spec.responseProblems(403, res.json)).toBeNull();
+  });
+
+  it('every declared status can be produced, with every named example, and matches its schema', async (ctx) => {
+    if (target !== 'mock') ctx.skip('a real endpoint cannot be asked for a given status');
+    for (const status of spec.declaredStatuses) {
+      for (const example of Object.keys(spec.responseExamples[status] ?? {})) {
+        const res = await postAction(baseUrl, TASK, { operation: 'start' }, { ...auth, prefer: `code=${status}, example=${example}` });
+        expect(res.status, `${status}/${example}`).toBe(status);
+        expect(res.violations, `${status}/${example}`).toEqual([]);
+        expect(spec.responseProblems(status, res.json), `${status}/${example}`).toBeNull();
+        expect(res.json).toEqual(spec.responseExamples[status]![example]);
+      }
+    }
+  });
+
+  it('the client turns each declared error status into an SmsApiError with the body fields', async (ctx) => {
+    if (target !== 'mock') ctx.skip('a real endpoint cannot be asked for a given status');
+    for (const status of spec.declaredStatuses.filter((s) => s >= 400)) {
+      const sms = createSmsClient({ endpoint: baseUrl, auth: { token }, retry: false, headers: { prefer: `code=${status}` } });
+      const error = await sms.tasks.start(TASK).catch((e: unknown) => e);
+      const body = (await postAction(baseUrl, TASK, { operation: 'start' }, { ...auth, prefer: `code=${status}` })).json as { error_code: string; error_msg: string };
+      expect(error, String(status)).toMatchObject({ name: 'SmsApiError', status, errorCode: body.error_code, errorMsg: body.error_msg });
+    }
+  });
+});
+
+describe('requests the spec forbids are rejected with a 4xx', () => {
+  const cases: Array<[string, () => Promise<RawResponse>]> = [
+    ['a missing X-Auth-Token', () => postAction(baseUrl, TASK, { operation: 'start' })],
+    ['an unknown operation', () => postAction(baseUrl, TASK, { operation: 'cutover' }, auth)],
+    ['clone_test without template_id', () => postAction(baseUrl, TASK, { operation: 'clone_test' }, auth)],
+    ['a template_id of 256 characters', () => postAction(baseUrl, TASK, { operation: 'clone_test', template_id: 'x'.repeat(256) }, auth)],
+    ['a task_id of 0 characters', () => postAction(baseUrl, '', { operation: 'start' }, auth)],
+    ['a task_id of 37 characters', () => postAction(baseUrl, 'x'.repeat(37), { operation: 'start' }, auth)],
+    ['an unknown body property', () => postAction(baseUrl, TASK, { operation: 'start', force: true }, auth)],
+    ['switch_hce as a string', () => postAction(baseUrl, TASK, { operation: 'start', switch_hce: 'true' }, auth)],
+    ['is_need_consistency_check as a number', () => postAction(baseUrl, TASK, { operation: 'start', is_need_consistency_check: 1 }, auth)],
+    ['template_id as a number', () => postAction(baseUrl, TASK, { operation: 'clone_test', template_id: 1 }, auth)],
+    ['operation missing', () => postAction(baseUrl, TASK, { switch_hce: true }, auth)],
+    ['an empty body', () => postAction(baseUrl, TASK, undefined, auth)],
+    ['a JSON array body', () => postAction(baseUrl, TASK, [{ operation: 'start' }], auth)],
+    ['a token of 16,385 characters', () => postAction(baseUrl, TASK, { operation: 'start' }, { 'x-auth-token': 'x'.repeat(16_385) })],
+    ['Content-Type text/plain', () => send(baseUrl, actionPath(TASK), { headers: { ...auth, 'content-type': 'text/plain' }, body: '{"operation":"start"}' })],
+  ];
+  for (const [name, run] of cases) {
+    it(`rejects ${name}`, async ({ annotate }) => {
+      const res = await run();
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      const rules = res.violations.map((v) => `${v.code} at ${v.location.join('.')}`);
+      await annotate(`HTTP ${res.status}${rules.length ? `; rules: ${rules.join('; ')}` : ''}`);
+      if (target === 'mock' && res.status !== 401 && res.status !== 404 && res.status !== 431) {
+        // Prism names the rule that caught the request; a rejection with no rule would be luck.
+        expect(rules.length, 'Prism should say which rule rejected the request').toBeGreaterThan(0);
+      }
+    });
+  }
+});

@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// The whole test suite, as CI runs it (`npm test` → here, after a frozen-lockfile install):
+//   1. generated code must match the spec (checked before anything regenerates it);
+//   2. turbo: lint (spec + types) → generate → build → check (publint, attw, size) → test;
+//   3. the client's tests again under Node 22 and 24;
+//   4. a second build must be a full turbo cache hit, and the tree must be unchanged.
+// It ends with one line `N passed, N failed, N skipped` summed over every vitest run, and
+// exits non-zero when any step or test failed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const env = { ...process.env, CI: 'true', TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', FORCE_COLOR: process.env.FORCE_COLOR ?? '1' };
+const workspaces = ['packages', 'apps'].flatMap((dir) => readdirSync(join(root, dir)).map((name) => join(root, dir, name)));
+const failedSteps = [];
+
+function step(name, cmd, args, options = {}) {
+  console.log(`\n::group:: ${name}\n$ ${[cmd, ...args].join(' ')}`);
+  const run = spawnSync(cmd, args, { cwd: root, env, stdio: options.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8', ...options });
+  if (options.capture) process.stdout.write(run.stdout ?? '');
+  const ok = run.status === 0;
+  console.log(`::endgroup:: ${name}: ${ok ? 'ok' : `FAILED (exit ${run.status ?? run.signal})`}`);
+  if (!ok) failedSteps.push(name);
+  return run;
+}
+
+function ensureChromium() {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+  if (candidates.some((p) => existsSync(p))) return;
+  // The docs are tested in Debian's Chromium (no browser download from the npm registry works here).
+  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    step('install Chromium (apt)', 'sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null']);
+  } else {
+    console.warn('Chromium not found: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH; the docs browser test will fail.');
+  }
+}
+
+for (const ws of workspaces) rmSync(join(ws, 'reports'), { recursive: true, force: true });
+ensureChromium();
+
+step('generated code matches the spec', 'pnpm', ['--filter', '@sms-task/client', 'run', 'generate:check']);
+step('lint, build, check and test (turbo)', 'pnpm', ['exec', 'turbo', 'run', 'lint', 'build', 'check', 'test', '--continue']);
+
+for (const version of ['22', '24']) {
+  step(`client tests on Node ${version}`, 'npx', ['-y', `node@${version}`, 'node_modules/vitest/vitest.mjs', 'run', '--typecheck.enabled=false', '--reporter=default', '--reporter=json', `--outputFile.json=reports/vitest-node${version}.json`], {
+    cwd: join(root, 'packages/client'),
+  });
+}
+
+const rebuild = step('second build is a full cache hit', 'pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=none'], { capture: true });
+if (rebuild.status === 0 && !/FULL TURBO/.test(rebuild.stdout)) failedSteps.push('second build is a full cache hit (it was not)');
+
+const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' });
+if (dirty.stdout.trim()) {
+  console.error(`The run changed tracked files (generated code drifted?):\n${dirty.stdout}`);
+  failedSteps.push('tree unchanged by the run');
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const ws of workspaces) {
+  const dir = join(ws, 'reports');
+  if (!existsSync(dir)) continue;
+  for (const file of readdirSync(dir).filter((f) => /^vitest.*\.json$/.test(f))) {
+    const report = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+    skipped += report.numPendingTests + report.numTodoTests;
+    // A suite that crashed before its tests ran counts as a failure too.
+    failed += report.testResults.filter((r) => r.status === 'failed' && r.assertionResults.length === 0).length;
+  }
+}
+
+if (failedSteps.length) console.log(`\nFailed steps: ${failedSteps.join('; ')}`);
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failedSteps.length || failed || passed === 0 ? 1 : 0);

@@ -1,0 +1,23 @@
+import { createSmsClient, SmsApiError } from '@sms-task/client';
+
+const sms = createSmsClient({
+  region: 'ap-southeast-3', // or endpoint: 'http://127.0.0.1:4010' for the local mock
+  auth: { token: process.env.HUAWEICLOUD_TOKEN ?? '' }, // the X-Subject-Token of IAM POST /v3/auth/tokens
+});
+const taskId = '7a9a9540-ff28-4869-b9e4-855fbe12xxxx';
+
+try {
+  await sms.tasks.start(taskId);
+  await sms.tasks.stop(taskId);
+  await sms.tasks.test(taskId);
+  await sms.tasks.cloneTest(taskId, { template_id: 'xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxx0001' });
+  await sms.tasks.restart(taskId, { is_need_consistency_check: true });
+  await sms.tasks.networkCheck(taskId);
+  await sms.tasks.clear(taskId);
+  await sms.tasks.skip(taskId);
+  const { requestId } = await sms.tasks.migrationTest(taskId, { switch_hce: true });
+  console.log('accepted, request id', requestId);
+} catch (error) {
+  if (error instanceof SmsApiError) console.error(error.status, error.errorCode, error.errorMsg, error.requestId);
+  throw error;
+}
