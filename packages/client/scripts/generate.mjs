@@ -75,7 +75,6 @@ function extractFacts(spec) {
       if (name !== 'operation') properties[name] = fieldRule(schema, `${variant.title}.${name}`);
     }
     variants.push({
-      title: variant.title,
       required: variant.required.filter((name) => name !== 'operation'),
       properties,
       additionalProperties: variant.additionalProperties !== false ? true : false,

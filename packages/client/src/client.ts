@@ -1,6 +1,6 @@
-import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import createClient, { type Client } from 'openapi-fetch';
 import { tokenAuth, type TokenSource } from './auth/token.js';
-import { SmsAbortError, SmsApiError, SmsError, SmsNetworkError, SmsResponseError, SmsTimeoutError, SmsValidationError } from './errors.js';
+import { apiError, networkError, SmsAbortError, SmsError, SmsNetworkError, SmsResponseError, SmsTimeoutError, validationError } from './errors.js';
 import type { components, paths } from './generated/schema.js';
 import { OPERATION_PATH, OPERATIONS } from './generated/spec.js';
 import { resolveBaseUrl, type RegionId } from './regions.js';
@@ -65,14 +65,11 @@ export interface SmsClient {
   readonly raw: Client<paths>;
 }
 
-const camelCase = (s: string) => s.replace(/_(.)/g, (_, c: string) => c.toUpperCase());
-
 export function createSmsClient(options: SmsClientOptions): SmsClient {
   const baseUrl = resolveBaseUrl(options.region, options.endpoint);
   const auth = tokenAuth(options.auth?.token as TokenSource);
   const policy = resolveRetry(options.retry);
-  const clientTimeout = options.timeoutMs ?? 30_000;
-  checkTimeout(clientTimeout);
+  const clientTimeout = checkTimeout(options.timeoutMs ?? 30_000);
 
   const raw = createClient<paths>({
     baseUrl,
@@ -82,118 +79,94 @@ export function createSmsClient(options: SmsClientOptions): SmsClient {
   });
   // The token travels per request through this middleware, so `raw` calls are authenticated
   // too and the token is stored in no object a caller can print.
-  const tokenOf = new WeakMap<Request, Promise<string>>();
-  const authMiddleware: Middleware = {
+  raw.use({
     async onRequest({ request }) {
-      const token = auth.get();
-      tokenOf.set(request, token);
-      request.headers.set('X-Auth-Token', await token);
+      request.headers.set('X-Auth-Token', await auth.get());
       return request;
     },
-  };
-  raw.use(authMiddleware);
+  });
 
-  async function attempt(taskId: string, body: TaskActionRequest, opts: RequestOptions, timeoutMs: number) {
+  async function attempt(taskId: string, body: TaskActionRequest, { signal, headers }: RequestOptions, timeoutMs: number) {
     const controller = new AbortController();
-    const onCallerAbort = () => controller.abort(opts.signal!.reason);
-    opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
-    let timedOut = false;
-    const timer = Number.isFinite(timeoutMs)
-      ? setTimeout(() => {
-          timedOut = true;
-          controller.abort();
-        }, timeoutMs)
-      : undefined;
-    let request: Request | undefined;
+    const abort = () => controller.abort();
+    signal?.addEventListener('abort', abort);
+    const timer = timeoutMs < Infinity ? setTimeout(abort, timeoutMs) : undefined;
     try {
-      const result = await raw.POST(OPERATION_PATH, {
+      return await raw.POST(OPERATION_PATH, {
         params: { path: { task_id: taskId } },
         body,
-        headers: opts.headers,
+        headers,
         signal: controller.signal,
         // Redirects are never followed: credentials must not reach another origin.
         redirect: 'manual',
         // Parsed here, so that a non-JSON body becomes a typed error, not a SyntaxError.
         parseAs: 'text',
-        middleware: [{ onRequest: (ctx) => void (request = ctx.request) }],
       });
-      return { ...result, token: request && tokenOf.get(request) };
     } catch (error) {
       if (error instanceof SmsError) throw error;
-      if (timedOut) throw new SmsTimeoutError(timeoutMs);
-      if (opts.signal?.aborted) throw new SmsAbortError(opts.signal.reason);
-      throw new SmsNetworkError(error);
+      if (signal?.aborted) throw abortError(signal.reason);
+      if (controller.signal.aborted) throw new SmsTimeoutError(`no complete answer within ${timeoutMs} ms; the server may have acted on the request`, { timeoutMs });
+      throw networkError(error);
     } finally {
       clearTimeout(timer);
-      opts.signal?.removeEventListener('abort', onCallerAbort);
+      signal?.removeEventListener('abort', abort);
     }
   }
 
   async function action(taskId: string, body: TaskActionRequest, opts: RequestOptions = {}): Promise<TaskActionResult> {
     validateTaskId(taskId);
     validateBody(body);
-    const timeoutMs = opts.timeoutMs ?? clientTimeout;
-    checkTimeout(timeoutMs);
-    if (opts.signal?.aborted) throw new SmsAbortError(opts.signal.reason);
-
+    const timeoutMs = checkTimeout(opts.timeoutMs ?? clientTimeout);
     const started = Date.now();
     let renewed = false;
     for (let tries = 1; ; tries++) {
-      let outcome: Awaited<ReturnType<typeof attempt>>;
+      if (opts.signal?.aborted) throw abortError(opts.signal.reason);
+      let error: SmsError;
       let wait: number | undefined;
       try {
-        outcome = await attempt(taskId, body, opts, timeoutMs);
-      } catch (error) {
-        if (!(error instanceof SmsNetworkError) || !isRetryableError(error.cause) || tries >= policy.attempts) throw error;
-        wait = backoff(tries, policy);
-        await waitOrThrow(wait, started, error, opts.signal);
-        continue;
+        const { response, data, error: errorBody } = await attempt(taskId, body, opts, timeoutMs);
+        const { status, headers } = response;
+        const requestId = headers.get('x-request-id') ?? undefined;
+        if (response.ok) return { data: parseSuccess(status, data, requestId), status, requestId };
+        error = apiError(status, errorBody, headers);
+        // A 401 means the server did not act: with a token provider, get a fresh token and repeat once.
+        if (status === 401 && !renewed && auth.renew()) {
+          renewed = true;
+          tries--;
+          continue;
+        }
+        if (!isRetryableStatus(status)) throw error;
+        wait = parseRetryAfter(headers.get('retry-after'));
+      } catch (thrown) {
+        if (!(thrown instanceof SmsNetworkError) || !isRetryableError(thrown.cause)) throw thrown;
+        error = thrown;
       }
-      const { response, token } = outcome;
-      const requestId = response.headers.get('x-request-id') ?? undefined;
-      if (response.ok) return { data: parseSuccess(response.status, outcome.data, requestId), status: response.status, requestId };
-
-      const error = new SmsApiError(response.status, outcome.error, response.headers);
-      // A 401 means the server did not act: with a token provider, get a fresh token and repeat once.
-      if (response.status === 401 && !renewed && token && auth.renew(token)) {
-        renewed = true;
-        tries--;
-        continue;
-      }
-      if (!isRetryableStatus(response.status) || tries >= policy.attempts) throw error;
-      wait = parseRetryAfter(response.headers.get('retry-after')) ?? backoff(tries, policy);
-      await waitOrThrow(wait, started, error, opts.signal);
-    }
-  }
-
-  async function waitOrThrow(ms: number, started: number, error: SmsError, signal: AbortSignal | undefined) {
-    if (Date.now() + ms - started > policy.maxElapsedMs) throw error;
-    try {
-      await sleep(ms, signal);
-    } catch (reason) {
-      throw new SmsAbortError(reason);
+      wait ??= backoff(tries, policy);
+      if (tries >= policy.attempts || Date.now() + wait - started > policy.maxElapsedMs) throw error;
+      await sleep(wait, opts.signal);
     }
   }
 
   const tasks: Record<string, unknown> = { action };
   for (const operation of OPERATIONS) {
-    tasks[camelCase(operation)] = (taskId: string, fields?: object, opts?: RequestOptions) =>
+    tasks[operation.replace(/_(.)/g, (_, c: string) => c.toUpperCase())] = (taskId: string, fields?: object, opts?: RequestOptions) =>
       action(taskId, { ...fields, operation } as TaskActionRequest, opts);
   }
   return Object.freeze({ tasks: Object.freeze(tasks) as TaskActions, raw });
 }
 
-function checkTimeout(ms: number) {
-  if (typeof ms !== 'number' || !(ms > 0)) {
-    throw new SmsValidationError('timeoutMs', 'option', 'must be a positive number of milliseconds (Infinity for none)');
-  }
+const abortError = (reason: unknown) => new SmsAbortError('the request was aborted by the caller', {}, reason);
+
+function checkTimeout(ms: number): number {
+  if (!(ms > 0)) throw validationError('timeoutMs', 'option', 'must be a positive number of milliseconds (Infinity for none)');
+  return ms;
 }
 
 function parseSuccess(status: number, text: unknown, requestId: string | undefined): TaskActionResponse {
-  if (text === undefined || text === '') return {};
+  if (!text) return {};
   try {
     const data: unknown = JSON.parse(text as string);
     if (data && typeof data === 'object' && !Array.isArray(data)) return data as TaskActionResponse;
   } catch {}
-  throw new SmsResponseError(status, 'the body is not a JSON object', requestId);
+  throw new SmsResponseError(`SMS API ${status}: the body is not a JSON object; the operation was probably accepted, check the task before repeating it`, { status, requestId });
 }

@@ -1,4 +1,4 @@
-import { SmsValidationError } from './errors.js';
+import { validationError } from './errors.js';
 import { REGIONS } from './generated/spec.js';
 
 export { REGIONS };
@@ -12,17 +12,17 @@ export function resolveBaseUrl(region: string | undefined, endpoint: string | un
       url = new URL(endpoint);
     } catch {}
     if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-      throw new SmsValidationError('endpoint', 'option', 'must be an absolute http(s) URL such as https://sms.ap-southeast-3.myhuaweicloud.com');
+      throw validationError('endpoint', 'option', 'must be an absolute http(s) URL such as https://sms.ap-southeast-3.myhuaweicloud.com');
     }
     return endpoint.replace(/\/+$/, '');
   }
   const known = Object.keys(REGIONS);
   if (region === undefined) {
-    throw new SmsValidationError('region', 'required', `give a region (${known.join(', ')}) or an endpoint`, known);
+    throw validationError('region', 'required', `give a region (${known.join(', ')}) or an endpoint`, known);
   }
   const url = (REGIONS as Record<string, string>)[region];
   if (!url) {
-    throw new SmsValidationError('region', 'enum', `unknown region "${region}"; known regions: ${known.join(', ')} (or pass endpoint)`, known);
+    throw validationError('region', 'enum', `unknown region "${region}"; known regions: ${known.join(', ')} (or pass endpoint)`, known);
   }
   return url;
 }

@@ -1,7 +1,7 @@
 // Local validation against limits generated from the spec (src/generated/spec.ts), so bad input
 // fails with a precise SmsValidationError before any byte is sent. Lengths count Unicode code
 // points, as JSON Schema (and so the server's validator) does.
-import { SmsValidationError } from './errors.js';
+import { validationError } from './errors.js';
 import { AUTH_TOKEN_RULE, OPERATIONS, OPERATION_VARIANT, REQUEST_VARIANTS, TASK_ID_RULE } from './generated/spec.js';
 
 interface Rule {
@@ -19,7 +19,7 @@ function codePoints(s: string): number {
 /** `describe` says what the value is without showing it (it may be a secret). */
 function check(field: string, value: unknown, rule: Rule): void {
   if (typeof value !== rule.type) {
-    throw new SmsValidationError(field, 'type', `must be a ${rule.type}, got ${value === null ? 'null' : typeof value}`);
+    throw validationError(field, 'type', `must be a ${rule.type}, got ${value === null ? 'null' : typeof value}`);
   }
   if (rule.type !== 'string') return;
   const s = value as string;
@@ -28,10 +28,10 @@ function check(field: string, value: unknown, rule: Rule): void {
   if (s.length <= maxLength && s.length >= 2 * minLength) return;
   const length = codePoints(s);
   if (length < minLength) {
-    throw new SmsValidationError(field, 'minLength', `must be at least ${minLength} character${minLength === 1 ? '' : 's'} long, got ${length}`, minLength);
+    throw validationError(field, 'minLength', `must be at least ${minLength} character${minLength === 1 ? '' : 's'} long, got ${length}`, minLength);
   }
   if (length > maxLength) {
-    throw new SmsValidationError(field, 'maxLength', `must be at most ${maxLength} characters long, got ${length}`, maxLength);
+    throw validationError(field, 'maxLength', `must be at most ${maxLength} characters long, got ${length}`, maxLength);
   }
 }
 
@@ -40,7 +40,7 @@ export function validateTaskId(taskId: unknown): asserts taskId is string {
   // `.` and `..` (even percent-encoded) are dot segments: URL parsing would drop them and
   // send the call to another path.
   if (taskId === '.' || taskId === '..') {
-    throw new SmsValidationError('task_id', 'path', `"${taskId}" cannot be sent as a path segment`);
+    throw validationError('task_id', 'path', `"${taskId}" cannot be sent as a path segment`);
   }
 }
 
@@ -50,13 +50,13 @@ export function validateToken(token: unknown): asserts token is string {
 
 export function validateBody(body: unknown): void {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw new SmsValidationError('body', 'type', `must be an object, got ${Array.isArray(body) ? 'an array' : body === null ? 'null' : typeof body}`);
+    throw validationError('body', 'type', `must be an object, got ${Array.isArray(body) ? 'an array' : body === null ? 'null' : typeof body}`);
   }
   const { operation } = body as { operation?: unknown };
-  if (operation === undefined) throw new SmsValidationError('operation', 'required', 'is required');
+  if (operation === undefined) throw validationError('operation', 'required', 'is required');
   const variant = typeof operation === 'string' ? REQUEST_VARIANTS[(OPERATION_VARIANT as Record<string, number>)[operation] ?? -1] : undefined;
   if (!variant) {
-    throw new SmsValidationError('operation', 'enum', `must be one of ${OPERATIONS.join(', ')}`, OPERATIONS);
+    throw validationError('operation', 'enum', `must be one of ${OPERATIONS.join(', ')}`, OPERATIONS);
   }
   const properties: Record<string, Rule> = variant.properties;
   for (const [field, value] of Object.entries(body)) {
@@ -64,13 +64,13 @@ export function validateBody(body: unknown): void {
     if (field === 'operation' || value === undefined) continue;
     const rule = properties[field];
     if (!rule) {
-      throw new SmsValidationError(field, 'additionalProperties', `is not a field of the ${operation} request (allowed: operation, ${Object.keys(properties).join(', ')})`);
+      throw validationError(field, 'additionalProperties', `is not a field of the ${operation} request (allowed: operation, ${Object.keys(properties).join(', ')})`);
     }
     check(field, value, rule);
   }
   for (const field of variant.required) {
     if ((body as Record<string, unknown>)[field] === undefined) {
-      throw new SmsValidationError(field, 'required', `is required when operation is ${operation}`);
+      throw validationError(field, 'required', `is required when operation is ${operation}`);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { SmsAuthError } from '../errors.js';
+import { authError } from '../errors.js';
 import { validateToken } from '../validate.js';
 
 /** A token, or a function that returns one (e.g. from IAM, a vault or a cache). */
@@ -20,11 +20,10 @@ export function tokenAuth(source: TokenSource) {
         throw error;
       }));
     },
-    /** After a 401 with `token`: true when a new token may be had (only a provider can give one). */
-    renew(token: Promise<string>): boolean {
-      if (typeof source === 'string') return false;
-      if (pending === token) pending = undefined;
-      return true;
+    /** After a 401: forgets the token; true when a new one may be had (only a provider can give one). */
+    renew(): boolean {
+      pending = undefined;
+      return typeof source !== 'string';
     },
   };
 }
@@ -34,7 +33,7 @@ async function ask(provider: () => string | Promise<string>): Promise<string> {
   try {
     token = await provider();
   } catch (cause) {
-    throw new SmsAuthError('the token provider failed', cause);
+    throw authError('the token provider failed', cause);
   }
   validateToken(token);
   return token;

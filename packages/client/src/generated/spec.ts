@@ -40,7 +40,6 @@ export const OPERATIONS = [
 
 export const REQUEST_VARIANTS = [
   {
-    "title": "TaskOperationRequest",
     "required": [],
     "properties": {
       "template_id": {
@@ -58,7 +57,6 @@ export const REQUEST_VARIANTS = [
     "additionalProperties": false
   },
   {
-    "title": "CloneTestActionRequest",
     "required": [
       "template_id"
     ],

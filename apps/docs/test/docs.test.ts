@@ -1,0 +1,99 @@
+// Opens the built docs page in headless Chromium with every request to another host blocked and
+// recorded, and proves what a reader needs is there and rendered.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+// @ts-expect-error plain JS helper shared with the start command
+import { serveDocs } from '../scripts/server.mjs';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const requestExamples = parse(readFileSync(new URL('../../../spec/components/examples/requests.yaml', import.meta.url), 'utf8')) as Record<string, { summary: string; value: { operation: string } }>;
+const OPERATIONS = ['start', 'stop', 'test', 'clone_test', 'restart', 'network_check', 'clear', 'skip', 'migration_test'];
+
+let browser: Browser;
+let page: Page;
+let server: { url: string; close(): Promise<void> };
+const external: string[] = [];
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  server = await serveDocs();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    if (url.protocol === 'data:' || url.protocol === 'blob:' || url.origin === new URL(server.url).origin) return route.continue();
+    external.push(url.href);
+    return route.abort();
+  });
+  page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
+  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  await page.goto(`${server.url}/#/migration-tasks/updatetaskstatus`);
+  await page.getByRole('heading', { name: 'Manage a migration task' }).waitFor();
+}, 60_000);
+
+afterAll(async () => {
+  mkdirSync('reports', { recursive: true });
+  await page?.screenshot({ path: 'reports/docs.png', fullPage: false });
+  await browser?.close();
+  await server?.close();
+});
+
+const visibleMenuItems = () => page.getByRole('menuitem').filter({ visible: true }).allInnerTexts();
+const closeMenu = () => page.keyboard.press('Escape');
+
+describe('the published docs page', () => {
+  it('shows the operation with its method and path', async () => {
+    await expect(page.getByRole('heading', { name: 'Manage a migration task' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByText('/v3/tasks/{task_id}/action').filter({ visible: true }).count()).resolves.toBeGreaterThan(0);
+    await expect(page.getByText('task_id', { exact: true }).filter({ visible: true }).count()).resolves.toBeGreaterThan(0);
+  });
+
+  it('lists all 9 operations of the enum in the request body', async () => {
+    await page.getByRole('button', { name: 'start', exact: true }).first().click();
+    const items = await visibleMenuItems();
+    await closeMenu();
+    expect(items.map((s) => s.trim()).filter(Boolean)).toEqual(OPERATIONS);
+  });
+
+  it('offers every request example of the spec, each showing its payload', async () => {
+    await page.locator('button[aria-haspopup=menu]').filter({ hasText: /^(TypeScript|curl|Payload)$/ }).first().click();
+    await page.getByRole('menuitem', { name: 'Payload', exact: true }).click();
+    for (const example of Object.values(requestExamples)) {
+      await page.locator('button[aria-label="Example"]').first().click();
+      const items = await visibleMenuItems();
+      expect(items).toEqual(expect.arrayContaining(Object.values(requestExamples).map((e) => e.summary)));
+      await page.getByRole('menuitem', { name: example.summary, exact: true }).click();
+      const payload = page.getByText(`"${example.value.operation}"`, { exact: true }).filter({ visible: true });
+      await expect(payload.count(), example.summary).resolves.toBeGreaterThan(0);
+    }
+  });
+
+  it('shows the 200 and 403 responses with the reference example', async () => {
+    await page.getByRole('tab', { name: '200' }).first().click();
+    await expect(page.getByText('The management operation for the migration task succeeded.').filter({ visible: true }).count()).resolves.toBeGreaterThan(0);
+    await page.getByRole('tab', { name: '403' }).first().click();
+    await expect(page.getByText('"SMS.9004"').filter({ visible: true }).count()).resolves.toBeGreaterThan(0);
+    await expect(page.getByText('"XXXXXX"').filter({ visible: true }).count()).resolves.toBeGreaterThan(0);
+  });
+
+  it('shows the TypeScript and curl code samples', async () => {
+    const languages = page.locator('button[aria-haspopup=menu]').filter({ hasText: /^(TypeScript|curl|Payload)$/ }).first();
+    await languages.click();
+    expect(await visibleMenuItems()).toEqual(['TypeScript', 'curl', 'Payload']);
+    await page.getByRole('menuitem', { name: 'TypeScript', exact: true }).click();
+    await expect(page.getByText('createSmsClient', { exact: false }).filter({ visible: true }).count()).resolves.toBeGreaterThan(0);
+    await languages.click();
+    await page.getByRole('menuitem', { name: 'curl', exact: true }).click();
+    await expect(page.getByText('X-Auth-Token: $TOKEN', { exact: false }).filter({ visible: true }).count()).resolves.toBeGreaterThan(0);
+  });
+
+  it('made no request to any other host and logged no console error', () => {
+    expect(external).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+});
