@@ -44,7 +44,6 @@ afterAll(async () => {
 });
 
 const visibleMenuItems = () => page.getByRole('menuitem').filter({ visible: true }).allInnerTexts();
-const closeMenu = () => page.keyboard.press('Escape');
 
 describe('the published docs page', () => {
   it('shows the operation with its method and path', async () => {
@@ -56,8 +55,32 @@ describe('the published docs page', () => {
   it('lists all 9 operations of the enum in the request body', async () => {
     await page.getByRole('button', { name: 'start', exact: true }).first().click();
     const items = await visibleMenuItems();
-    await closeMenu();
+    await page.getByRole('menuitem', { name: 'start', exact: true }).click();
     expect(items.map((s) => s.trim()).filter(Boolean)).toEqual(OPERATIONS);
+  });
+
+  it('marks template_id required for clone_test only', async () => {
+    // The smallest visible block holding the property name and its description: the schema row.
+    const templateRow = () =>
+      page.evaluate(() => {
+        const names = [...document.querySelectorAll('*')].filter(
+          (e) => e.childElementCount === 0 && e.textContent === 'template_id' && (e as HTMLElement).offsetParent,
+        );
+        const rows = names
+          .map((e) => {
+            let row: Element | null = e;
+            while (row && !row.textContent!.includes('The template ID.')) row = row.parentElement;
+            return row?.textContent ?? '';
+          })
+          .filter(Boolean);
+        return rows.sort((a, b) => a.length - b.length)[0] ?? '';
+      });
+    const optional = await templateRow();
+    expect(optional).toContain('The template ID.');
+    expect(optional).not.toMatch(/required/);
+    await page.getByRole('button', { name: 'start', exact: true }).first().click();
+    await page.getByRole('menuitem', { name: 'clone_test', exact: true }).click();
+    expect(await templateRow()).toMatch(/required/);
   });
 
   it('offers every request example of the spec, each showing its payload', async () => {
