@@ -1,4 +1,5 @@
 import createClient, { type Client } from 'openapi-fetch';
+import { akskAuth, encodeSegment, type AkSkCredentials } from './auth/aksk.js';
 import { tokenAuth, type TokenSource } from './auth/token.js';
 import { apiError, networkError, SmsAbortError, SmsError, SmsNetworkError, SmsResponseError, SmsTimeoutError, validationError } from './errors.js';
 import type { components, paths } from './generated/schema.js';
@@ -17,7 +18,11 @@ export interface SmsClientOptions {
   region?: RegionId | (string & {});
   /** A base URL, e.g. `http://127.0.0.1:4010` for the local mock. Wins over `region`. */
   endpoint?: string;
-  auth: { token: TokenSource };
+  /**
+   * `{ token }` (X-Auth-Token), `{ ak, sk, domainId?, securityToken? }` (SDK-HMAC-SHA256 request
+   * signing), or `'env'` for AK/SK from HUAWEICLOUD_SDK_AK, _SK, _DOMAIN_ID and _SECURITY_TOKEN.
+   */
+  auth: { token: TokenSource } | AkSkCredentials | 'env';
   /** Per attempt, in ms, covering connect, upload and the whole response body. Default 30,000. */
   timeoutMs?: number;
   /** The retry policy (see `RetryOptions`); `false` turns retries off. */
@@ -67,21 +72,24 @@ export interface SmsClient {
 
 export function createSmsClient(options: SmsClientOptions): SmsClient {
   const baseUrl = resolveBaseUrl(options.region, options.endpoint);
-  const auth = tokenAuth(options.auth?.token as TokenSource);
+  const auth = options.auth && typeof options.auth === 'object' && 'token' in options.auth ? tokenAuth(options.auth.token) : akskAuth(options.auth as AkSkCredentials);
   const policy = resolveRetry(options.retry);
   const clientTimeout = checkTimeout(options.timeoutMs ?? 30_000);
 
   const raw = createClient<paths>({
     baseUrl,
     headers: options.headers,
+    // Strict RFC 3986 encoding of path parameters (also !'()*), so the wire path, the AK/SK
+    // canonical URI and every URL parser agree on it.
+    pathSerializer: (path, params) => path.replace(/\{(\w+)\}/g, (_, name: string) => encodeSegment(String(params[name]))),
     // Read at call time, not captured now.
     fetch: (request) => (options.fetch ?? globalThis.fetch)(request),
   });
-  // The token travels per request through this middleware, so `raw` calls are authenticated
-  // too and the token is stored in no object a caller can print.
+  // Credentials are applied per request by this middleware, so `raw` calls are authenticated
+  // too, every retry is signed afresh, and no secret sits on an object a caller can print.
   raw.use({
     async onRequest({ request }) {
-      request.headers.set('X-Auth-Token', await auth.get());
+      await auth.apply(request);
       return request;
     },
   });

@@ -2,8 +2,12 @@ import { createSmsClient, SmsApiError } from '@sms-task/client';
 
 const sms = createSmsClient({
   region: 'ap-southeast-3', // or endpoint: 'http://127.0.0.1:4010' for the local mock
-  auth: { token: process.env.HUAWEICLOUD_TOKEN ?? '' }, // the X-Subject-Token of IAM POST /v3/auth/tokens
+  // An IAM token (the X-Subject-Token of IAM POST /v3/auth/tokens)…
+  auth: { token: process.env.HUAWEICLOUD_TOKEN ?? '' },
+  // …or AK/SK request signing: auth: { ak, sk, domainId }, or auth: 'env' to read
+  // HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_DOMAIN_ID (and _SECURITY_TOKEN).
 });
+const signed = createSmsClient({ region: 'ap-southeast-3', auth: 'env' });
 const taskId = '7a9a9540-ff28-4869-b9e4-855fbe12xxxx';
 
 try {
@@ -14,7 +18,7 @@ try {
   await sms.tasks.restart(taskId, { is_need_consistency_check: true });
   await sms.tasks.networkCheck(taskId);
   await sms.tasks.clear(taskId);
-  await sms.tasks.skip(taskId);
+  await signed.tasks.skip(taskId);
   const { requestId } = await sms.tasks.migrationTest(taskId, { switch_hce: true });
   console.log('accepted, request id', requestId);
 } catch (error) {

@@ -12,13 +12,16 @@ export type TokenSource = string | (() => string | Promise<string>);
 export function tokenAuth(source: TokenSource) {
   if (typeof source === 'string') validateToken(source);
   let pending: Promise<string> | undefined;
+  const get = (): Promise<string> =>
+    typeof source === 'string'
+      ? Promise.resolve(source)
+      : (pending ??= ask(source).catch((error) => {
+          pending = undefined;
+          throw error;
+        }));
   return {
-    get(): Promise<string> {
-      if (typeof source === 'string') return Promise.resolve(source);
-      return (pending ??= ask(source).catch((error) => {
-        pending = undefined;
-        throw error;
-      }));
+    async apply(request: Request) {
+      request.headers.set('X-Auth-Token', await get());
     },
     /** After a 401: forgets the token; true when a new one may be had (only a provider can give one). */
     renew(): boolean {

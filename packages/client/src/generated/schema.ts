@@ -196,9 +196,9 @@ export interface components {
          */
         TaskId: string;
         /**
-         * @description User token. Mandatory with token authentication (the `tokenAuth` security scheme, which
-         *     makes a request without it fail with `401`); it is optional here only so that a later
-         *     authentication scheme, AK/SK request signing, can stand in its place.
+         * @description User token. Mandatory with token authentication (the `tokenAuth` security scheme: a request
+         *     with neither a token nor an AK/SK signature fails with `401`); not sent when the request is
+         *     signed with AK/SK (`akskAuth`) instead.
          *
          *     The token can be obtained by calling the IAM API for obtaining a user token. The value
          *     of `X-Subject-Token` in the response header is the user token.
@@ -223,9 +223,9 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description User token. Mandatory with token authentication (the `tokenAuth` security scheme, which
-                 *     makes a request without it fail with `401`); it is optional here only so that a later
-                 *     authentication scheme, AK/SK request signing, can stand in its place.
+                 * @description User token. Mandatory with token authentication (the `tokenAuth` security scheme: a request
+                 *     with neither a token nor an AK/SK signature fails with `401`); not sent when the request is
+                 *     signed with AK/SK (`akskAuth`) instead.
                  *
                  *     The token can be obtained by calling the IAM API for obtaining a user token. The value
                  *     of `X-Subject-Token` in the response header is the user token.
