@@ -1,9 +1,25 @@
 import { defineConfig } from 'vitest/config';
 
+const ci = !!process.env.CI;
+// Node 22/24 runs in CI pass --typecheck.enabled=false; type tests need to run once only.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
-    reporters: process.env.CI ? ['default', ['json', { outputFile: 'reports/vitest.json' }], ['junit', { outputFile: 'reports/junit.xml' }]] : ['default'],
+    reporters: ci ? ['default', ['json', { outputFile: 'reports/vitest.json' }], ['junit', { outputFile: 'reports/junit.xml' }]] : ['default'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'fetch',
+          include: ['test/**/*.test.ts'],
+          typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+          env: { SMS_TEST_TRANSPORT: 'fetch' },
+        },
+      },
+      {
+        extends: true,
+        // The same behaviour tests against the Node transport (node:http + keep-alive agent).
+        test: { name: 'node-transport', include: ['test/**/*.test.ts'], exclude: ['test/transport.test.ts'], env: { SMS_TEST_TRANSPORT: 'node' } },
+      },
+    ],
   },
 });

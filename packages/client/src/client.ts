@@ -70,7 +70,17 @@ export interface SmsClient {
   readonly raw: Client<paths>;
 }
 
+/** How calls leave the client when the caller gives no `fetch`: the Node entry passes its own. */
+export interface Transport {
+  fetch: (request: any) => Promise<Response | { ok: boolean; status: number; headers: Headers; text(): Promise<string> }>;
+  Request: new (url: string, init: any) => unknown;
+}
+
 export function createSmsClient(options: SmsClientOptions): SmsClient {
+  return createClientWith(options);
+}
+
+export function createClientWith(options: SmsClientOptions, transport?: Transport): SmsClient {
   const baseUrl = resolveBaseUrl(options.region, options.endpoint);
   const auth = options.auth && typeof options.auth === 'object' && 'token' in options.auth ? tokenAuth(options.auth.token) : akskAuth(options.auth as AkSkCredentials);
   const policy = resolveRetry(options.retry);
@@ -82,8 +92,9 @@ export function createSmsClient(options: SmsClientOptions): SmsClient {
     // Strict RFC 3986 encoding of path parameters (also !'()*), so the wire path, the AK/SK
     // canonical URI and every URL parser agree on it.
     pathSerializer: (path, params) => path.replace(/\{(\w+)\}/g, (_, name: string) => encodeSegment(String(params[name]))),
-    // Read at call time, not captured now.
-    fetch: (request) => (options.fetch ?? globalThis.fetch)(request),
+    // A fetch passed by the caller wins, and gets real Requests; it is read at call time.
+    ...(transport && !options.fetch ? { Request: transport.Request as typeof Request } : {}),
+    fetch: (request) => (options.fetch ?? (transport?.fetch as typeof fetch | undefined) ?? globalThis.fetch)(request),
   });
   // Credentials are applied per request by this middleware, so `raw` calls are authenticated
   // too, every retry is signed afresh, and no secret sits on an object a caller can print.
@@ -109,6 +120,7 @@ export function createSmsClient(options: SmsClientOptions): SmsClient {
         redirect: 'manual',
         // Parsed here, so that a non-JSON body becomes a typed error, not a SyntaxError.
         parseAs: 'text',
+        ...(transport && { Request: (options.fetch ? globalThis.Request : transport.Request) as typeof Request }),
       });
     } catch (error) {
       if (error instanceof SmsError) throw error;

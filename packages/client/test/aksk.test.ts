@@ -3,7 +3,8 @@ import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { akskAuth, canonicalRequest, encodeSegment, sdkDate } from '../src/auth/aksk.js';
-import { createSmsClient, OPERATIONS, SmsAuthError, SmsError } from '../src/index.js';
+import { OPERATIONS, SmsAuthError, SmsError } from '../src/index.js';
+import { createSmsClient } from './entry.js';
 import { officialAuthorization } from './official-signer.js';
 import { json, startServer, type Recorded, type TestServer } from './server.js';
 
@@ -49,7 +50,10 @@ describe('the signer matches the official Huawei signer', () => {
     const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof(fc.string({ minLength: 1, maxLength: 36 }), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }), fc.string({ unit: fc.constantFrom('/', '?', '#', '%', ' ', "'", '(', '*', '!', '~', 'é', '😀', '+', '&'), minLength: 1, maxLength: 20 })),
+        // '.' and '..' are dot segments that URL parsing removes; the client refuses them before signing.
+        fc
+          .oneof(fc.string({ minLength: 1, maxLength: 36 }), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }), fc.string({ unit: fc.constantFrom('/', '?', '#', '%', ' ', "'", '(', '*', '!', '~', 'é', '😀', '+', '&', '.'), minLength: 1, maxLength: 20 }))
+          .filter((id) => id !== '.' && id !== '..'),
         fc.constantFrom(...OPERATIONS),
         fc.option(fc.string({ minLength: 1, maxLength: 255 }), { nil: undefined }),
         fc.option(fc.stringMatching(/^[0-9a-f]{32}$/), { nil: undefined }),

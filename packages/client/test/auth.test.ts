@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSmsClient, SmsApiError, SmsAuthError } from '../src/index.js';
+import { SmsApiError, SmsAuthError } from '../src/index.js';
+import { createSmsClient } from './entry.js';
 import { json, startServer, type TestServer } from './server.js';
 
 let server: TestServer;

@@ -1,13 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createSmsClient,
-  SmsAbortError,
-  SmsApiError,
-  SmsError,
-  SmsNetworkError,
-  SmsResponseError,
-  SmsTimeoutError,
-} from '../src/index.js';
+import { SmsAbortError, SmsApiError, SmsError, SmsNetworkError, SmsResponseError, SmsTimeoutError } from '../src/index.js';
+import { createSmsClient } from './entry.js';
 import { closedPort, json, startServer, type Handler, type TestServer } from './server.js';
 
 const REFERENCE_403 = {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSmsClient, OPERATIONS } from '../src/index.js';
+import { OPERATIONS } from '../src/index.js';
+import { createSmsClient } from './entry.js';
 import { json, startServer, type TestServer } from './server.js';
 
 const TASK = '7a9a9540-ff28-4869-b9e4-855fbe12xxxx';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSmsClient, REGIONS } from '../src/index.js';
+import { REGIONS } from '../src/index.js';
+import { createSmsClient } from './entry.js';
 
 describe('REGIONS', () => {
   it('maps the official regions to their endpoints, including the sms-api host of ru-moscow-1', () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSmsClient, SmsAbortError, SmsApiError, SmsNetworkError, SmsTimeoutError } from '../src/index.js';
+import { SmsAbortError, SmsApiError, SmsNetworkError, SmsTimeoutError } from '../src/index.js';
+import { createSmsClient } from './entry.js';
 import { backoff, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, resolveRetry } from '../src/retry.js';
 import { closedPort, json, startServer, type TestServer } from './server.js';
 

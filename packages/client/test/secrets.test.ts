@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSmsClient, SmsError } from '../src/index.js';
+import { SmsError } from '../src/index.js';
+import { createSmsClient } from './entry.js';
 import { closedPort, json, startServer, type TestServer } from './server.js';
 
 const TOKEN = 'SECRET-TOKEN-7f3a9c-do-not-print';

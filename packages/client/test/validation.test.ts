@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSmsClient, SmsValidationError, type TaskActionRequest } from '../src/index.js';
+import { SmsValidationError, type TaskActionRequest } from '../src/index.js';
+import { createSmsClient } from './entry.js';
 import { startServer, type TestServer } from './server.js';
 
 let server: TestServer;

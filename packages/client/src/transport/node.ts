@@ -1,0 +1,148 @@
+// The Node transport: a fetch-compatible function over node:http/node:https with a keep-alive
+// Agent, and light Request/Response objects that give openapi-fetch and the client's middleware
+// everything they use — without the cost of building WHATWG Request/Response objects per call.
+// Only the `node` export condition loads this file; browsers, Deno, Bun and edge runtimes keep
+// the global fetch path.
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { Transform } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+
+export interface NodeTransportOptions {
+  /** Your own agent(s), e.g. with custom TLS, socket limits, or a proxy agent. */
+  agent?: HttpAgent | HttpsAgent | { http?: HttpAgent; https?: HttpsAgent };
+  /** Extra trusted CA certificate(s) (PEM) for https endpoints, e.g. a corporate or test CA. */
+  ca?: string | Buffer | Array<string | Buffer>;
+  /** Sockets per host; default Infinity (as Node's own agents). */
+  maxSockets?: number;
+}
+
+type Body = string | Uint8Array | null | undefined;
+
+/** What openapi-fetch and the middleware use of a Request: url, method, headers, body, signal, clone(). */
+export class NodeRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly signal: AbortSignal | undefined;
+  readonly redirect: string;
+  readonly body: Body;
+  constructor(input: string | URL | NodeRequest, init: { method?: string; headers?: HeadersInit; body?: Body; signal?: AbortSignal | null; redirect?: string } = {}) {
+    const from = input instanceof NodeRequest ? input : undefined;
+    this.url = from ? from.url : String(input);
+    this.method = (init.method ?? from?.method ?? 'GET').toUpperCase();
+    this.headers = new Headers(init.headers ?? from?.headers);
+    this.body = init.body ?? from?.body;
+    this.signal = init.signal ?? from?.signal ?? undefined;
+    this.redirect = init.redirect ?? from?.redirect ?? 'follow';
+  }
+  clone(): NodeRequest {
+    return new NodeRequest(this);
+  }
+  async text(): Promise<string> {
+    return this.body == null ? '' : typeof this.body === 'string' ? this.body : new TextDecoder().decode(this.body);
+  }
+}
+
+/** What openapi-fetch and the client read of a Response. */
+export class NodeResponse {
+  readonly ok: boolean;
+  readonly redirected = false;
+  readonly type = 'basic';
+  constructor(
+    private readonly bytes: Buffer,
+    readonly status: number,
+    readonly statusText: string,
+    readonly headers: Headers,
+    readonly url: string,
+  ) {
+    this.ok = status >= 200 && status < 300;
+  }
+  get body(): ReadableStream<Uint8Array> {
+    return new Blob([this.bytes as unknown as BlobPart]).stream();
+  }
+  async text() {
+    return this.bytes.toString('utf8');
+  }
+  async json(): Promise<unknown> {
+    return JSON.parse(this.bytes.toString('utf8'));
+  }
+  async arrayBuffer() {
+    return this.bytes.buffer.slice(this.bytes.byteOffset, this.bytes.byteOffset + this.bytes.byteLength);
+  }
+  async blob() {
+    return new Blob([this.bytes as unknown as BlobPart]);
+  }
+  clone() {
+    return new NodeResponse(this.bytes, this.status, this.statusText, this.headers, this.url);
+  }
+}
+
+const DECODERS: Record<string, () => Transform> = { gzip: createGunzip, 'x-gzip': createGunzip, deflate: createInflate, br: createBrotliDecompress };
+
+function decode(res: IncomingMessage): NodeJS.ReadableStream {
+  const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
+  const decoder = DECODERS[encoding];
+  if (!decoder) return res;
+  const stream = decoder();
+  res.on('error', (error) => stream.destroy(error));
+  return res.pipe(stream);
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
+}
+
+/** A fetch-compatible function (for NodeRequest or any Request) over node:http(s) with keep-alive. */
+export function createNodeFetch(options: NodeTransportOptions = {}) {
+  const custom = options.agent;
+  const { http, https } =
+    custom && !('http' in custom || 'https' in custom)
+      ? { http: custom as HttpAgent, https: custom as HttpsAgent }
+      : {
+          http: (custom as { http?: HttpAgent })?.http ?? new HttpAgent({ keepAlive: true, maxSockets: options.maxSockets ?? Infinity }),
+          https: (custom as { https?: HttpsAgent })?.https ?? new HttpsAgent({ keepAlive: true, maxSockets: options.maxSockets ?? Infinity, ...(options.ca ? { ca: options.ca } : {}) }),
+        };
+
+  return async function nodeFetch(input: NodeRequest | Request): Promise<NodeResponse> {
+    const request = input instanceof NodeRequest ? input : new NodeRequest(input.url, { method: input.method, headers: input.headers, body: input.body ? new Uint8Array(await input.arrayBuffer()) : undefined, signal: input.signal, redirect: input.redirect });
+    const { signal } = request;
+    if (signal?.aborted) throw abortReason(signal);
+    const url = new URL(request.url);
+    const secure = url.protocol === 'https:';
+    const body = request.body == null ? undefined : typeof request.body === 'string' ? Buffer.from(request.body) : request.body;
+    const headers: Record<string, string> = { 'accept-encoding': 'gzip, deflate, br' };
+    request.headers.forEach((value, name) => (headers[name] = value));
+    if (body) headers['content-length'] = String(body.byteLength);
+
+    return new Promise<NodeResponse>((resolve, reject) => {
+      const req = (secure ? httpsRequest : httpRequest)(url, { method: request.method, headers, agent: secure ? https : http });
+      const onAbort = () => req.destroy(abortReason(signal!) as Error);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const done = () => signal?.removeEventListener('abort', onAbort);
+      req.on('error', (error) => {
+        done();
+        reject(error);
+      });
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        const stream = decode(res);
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('error', (error) => {
+          done();
+          req.destroy();
+          reject(error);
+        });
+        stream.on('end', () => {
+          done();
+          const responseHeaders = new Headers();
+          for (let i = 0; i < res.rawHeaders.length; i += 2) responseHeaders.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
+          resolve(new NodeResponse(Buffer.concat(chunks), res.statusCode!, res.statusMessage ?? '', responseHeaders, request.url));
+        });
+        // A body cut short (reset mid-response) must not hang: 'aborted' fires without 'end'.
+        res.on('aborted', () => stream.emit('error', Object.assign(new Error('the response was cut short'), { code: 'ECONNRESET' })));
+      });
+      req.end(body);
+    });
+  };
+}

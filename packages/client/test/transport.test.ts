@@ -1,0 +1,141 @@
+// What only the Node transport has to prove; everything else runs against both transports
+// (see the `node-transport` project in vitest.config.ts).
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SmsApiError, SmsNetworkError } from '../src/index.js';
+import { createSmsClient } from '../src/node.js';
+import { json, startServer, type TestServer } from './server.js';
+
+let server: TestServer;
+let connections = 0;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.requests.length = 0;
+  server.always(json(200, {}));
+});
+
+describe('the Node transport', () => {
+  it('does not use the global fetch', async () => {
+    const original = globalThis.fetch;
+    globalThis.fetch = () => Promise.reject(new Error('global fetch must not be used'));
+    try {
+      await expect(createSmsClient({ endpoint: server.url, auth: { token: 't' } }).tasks.start('t')).resolves.toMatchObject({ status: 200 });
+    } finally {
+      globalThis.fetch = original;
+    }
+  });
+
+  it('keeps one connection alive across sequential calls', async () => {
+    const seen = new Set<unknown>();
+    server.always((req, res) => {
+      seen.add(req.socket);
+      json(200, {})(req, res, undefined as never);
+    });
+    const sms = createSmsClient({ endpoint: server.url, auth: { token: 't' } });
+    for (let i = 0; i < 10; i++) await sms.tasks.start('t');
+    expect(server.requests).toHaveLength(10);
+    expect(seen.size).toBe(1);
+    connections = seen.size;
+  });
+
+  it.each([
+    ['gzip', gzipSync],
+    ['deflate', deflateSync],
+    ['br', brotliCompressSync],
+  ] as const)('decodes a %s-encoded body', async (encoding, compress) => {
+    server.always((_req, res) => {
+      res.writeHead(403, { 'content-type': 'application/json', 'content-encoding': encoding });
+      res.end(compress(Buffer.from(JSON.stringify({ error_code: 'SMS.9004', error_msg: 'denied' }))));
+    });
+    const error = await createSmsClient({ endpoint: server.url, auth: { token: 't' } }).tasks.start('t').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SmsApiError);
+    expect(error).toMatchObject({ errorCode: 'SMS.9004', errorMsg: 'denied' });
+  });
+
+  it('reads a chunked body', async () => {
+    server.always((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'chunky' });
+      res.write('{');
+      setTimeout(() => res.end('}'), 10);
+    });
+    await expect(createSmsClient({ endpoint: server.url, auth: { token: 't' } }).tasks.start('t')).resolves.toEqual({ data: {}, status: 200, requestId: 'chunky' });
+  });
+
+  it('gives a caller-supplied fetch real Request objects', async () => {
+    const seen: unknown[] = [];
+    const sms = createSmsClient({ endpoint: server.url, auth: { token: 't' }, fetch: (input, init) => (seen.push(input), fetch(input, init)) });
+    await sms.tasks.start('t');
+    expect(seen[0]).toBeInstanceOf(Request);
+  });
+
+  describe('over TLS', () => {
+    const key = readFileSync(new URL('./fixtures/localhost-key.pem', import.meta.url));
+    const cert = readFileSync(new URL('./fixtures/localhost-cert.pem', import.meta.url));
+    let url: string;
+    let close: () => Promise<void>;
+    beforeAll(async () => {
+      const tls = createHttpsServer({ key, cert }, (req, res) => {
+        req.resume();
+        req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+      });
+      await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+      url = `https://127.0.0.1:${(tls.address() as AddressInfo).port}`;
+      close = () => new Promise((resolve) => (tls.closeAllConnections(), tls.close(() => resolve())));
+    });
+    afterAll(() => close());
+
+    it('trusts a server whose CA is given as transport.ca', async () => {
+      const sms = createSmsClient({ endpoint: url, auth: { token: 't' }, transport: { ca: cert } });
+      await expect(sms.tasks.start('t')).resolves.toMatchObject({ status: 200 });
+    });
+
+    it('refuses a certificate it cannot verify, with SmsNetworkError naming the TLS code', async () => {
+      const error = await createSmsClient({ endpoint: url, auth: { token: 't' }, retry: false }).tasks.start('t').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SmsNetworkError);
+      expect((error as SmsNetworkError).code).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
+    });
+  });
+
+  it('leaves no handle open: a process that made calls exits while the server keeps the connection', async () => {
+    expect(connections).toBe(1);
+    // The server lives here and keeps idle connections for a minute: only an unref'd client
+    // socket lets the child exit before the kill timer.
+    const keepAlive = createHttpServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+    });
+    keepAlive.keepAliveTimeout = 60_000;
+    await new Promise<void>((resolve) => keepAlive.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(keepAlive.address() as AddressInfo).port}`;
+    const entry = fileURLToPath(new URL('../dist/node.js', import.meta.url));
+    const script = `
+      import { createSmsClient } from ${JSON.stringify(entry)};
+      const sms = createSmsClient({ endpoint: ${JSON.stringify(endpoint)}, auth: { token: 't' } });
+      for (let i = 0; i < 5; i++) await sms.tasks.start('t');
+      console.log('calls done');`;
+    try {
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d));
+      child.stderr.on('data', (d: Buffer) => (out += d));
+      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
+      clearTimeout(killer);
+      expect(out.trim()).toBe('calls done');
+      expect(signal).toBeNull();
+      expect(code).toBe(0);
+    } finally {
+      keepAlive.closeAllConnections();
+      keepAlive.close();
+    }
+  }, 30_000);
+});
