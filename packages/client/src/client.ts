@@ -1,5 +1,5 @@
 import createClient, { type Client } from 'openapi-fetch';
-import { akskAuth, encodeSegment, type AkSkCredentials } from './auth/aksk.js';
+import { akskAuth, encodeSegment, type AkSkCredentials, type HashingFactory } from './auth/aksk.js';
 import { tokenAuth, type TokenSource } from './auth/token.js';
 import { apiError, networkError, SmsAbortError, SmsError, SmsNetworkError, SmsResponseError, SmsTimeoutError, validationError } from './errors.js';
 import type { components, paths } from './generated/schema.js';
@@ -74,6 +74,8 @@ export interface SmsClient {
 export interface Transport {
   fetch: (request: any) => Promise<Response | { ok: boolean; status: number; headers: Headers; text(): Promise<string> }>;
   Request: new (url: string, init: any) => unknown;
+  /** Hash and HMAC for AK/SK signing (default: Web Crypto). */
+  hashing?: HashingFactory;
 }
 
 export function createSmsClient(options: SmsClientOptions): SmsClient {
@@ -82,7 +84,7 @@ export function createSmsClient(options: SmsClientOptions): SmsClient {
 
 export function createClientWith(options: SmsClientOptions, transport?: Transport): SmsClient {
   const baseUrl = resolveBaseUrl(options.region, options.endpoint);
-  const auth = options.auth && typeof options.auth === 'object' && 'token' in options.auth ? tokenAuth(options.auth.token) : akskAuth(options.auth as AkSkCredentials);
+  const auth = options.auth && typeof options.auth === 'object' && 'token' in options.auth ? tokenAuth(options.auth.token) : akskAuth(options.auth as AkSkCredentials, transport?.hashing);
   const policy = resolveRetry(options.retry);
   const clientTimeout = checkTimeout(options.timeoutMs ?? 30_000);
 

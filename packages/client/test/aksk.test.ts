@@ -2,9 +2,13 @@ import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { akskAuth, canonicalRequest, encodeSegment, sdkDate } from '../src/auth/aksk.js';
+import { akskAuth, canonicalRequest, encodeSegment, sdkDate, webHashing } from '../src/auth/aksk.js';
+import { nodeHashing } from '../src/transport/node-hashing.js';
 import { OPERATIONS, SmsAuthError, SmsError } from '../src/index.js';
-import { createSmsClient } from './entry.js';
+import { createSmsClient, transport } from './entry.js';
+
+// Web Crypto in the fetch project, node:crypto in the node-transport project: both must match.
+const hashing = transport === 'node' ? nodeHashing : webHashing;
 import { officialAuthorization } from './official-signer.js';
 import { json, startServer, type Recorded, type TestServer } from './server.js';
 
@@ -24,7 +28,7 @@ const VECTORS = JSON.parse(readFileSync(new URL('./vectors/aksk.json', import.me
 
 /** Signs like the client does for a task-action call, returning the wire headers. */
 async function ourHeaders(input: { url: string; body: string; date: Date; domainId?: string; securityToken?: string; ak?: string; sk?: string }) {
-  const { sign } = akskAuth({ ak: input.ak ?? AK, sk: input.sk ?? SK, ...(input.domainId ? { domainId: input.domainId } : {}), ...(input.securityToken ? { securityToken: input.securityToken } : {}) });
+  const { sign } = akskAuth({ ak: input.ak ?? AK, sk: input.sk ?? SK, ...(input.domainId ? { domainId: input.domainId } : {}), ...(input.securityToken ? { securityToken: input.securityToken } : {}) }, hashing);
   return sign({ method: 'POST', url: input.url, headers: { 'content-type': 'application/json' }, body: input.body }, input.date);
 }
 

@@ -17,7 +17,29 @@ export interface AkSkCredentials {
 const ALGORITHM = 'SDK-HMAC-SHA256';
 const encoder = new TextEncoder();
 const hex = (buffer: ArrayBuffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
-const sha256 = async (data: string) => hex(await crypto.subtle.digest('SHA-256', encoder.encode(data)));
+
+/** The two primitives signing needs, bound to one secret key; hex output. */
+export interface Hashing {
+  sha256(data: string): string | Promise<string>;
+  hmac(data: string): string | Promise<string>;
+}
+export type HashingFactory = (sk: string) => Hashing;
+
+/**
+ * Web Crypto, for every runtime. The SK is imported as a non-extractable CryptoKey and the string
+ * is not kept. (The Node entry passes node:crypto instead: the same results, without the async
+ * round trips of crypto.subtle.)
+ */
+const webSha256 = async (data: string) => hex(await crypto.subtle.digest('SHA-256', encoder.encode(data)));
+
+export const webHashing: HashingFactory = (sk) => {
+  const key = crypto.subtle.importKey('raw', encoder.encode(sk), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  key.catch(() => {}); // surfaced on first use
+  return {
+    sha256: webSha256,
+    hmac: async (data) => hex(await crypto.subtle.sign('HMAC', await key, encoder.encode(data))),
+  };
+};
 
 /** Percent-encodes everything but A–Z a–z 0–9 - _ . ~ (UTF-8), like the official signer. */
 export const encodeSegment = (s: string) =>
@@ -35,7 +57,7 @@ export interface SignInput {
 }
 
 /** The canonical request of the official signer, for a request as it goes on the wire. */
-export async function canonicalRequest({ method, url, headers, body }: SignInput) {
+export async function canonicalRequest({ method, url, headers, body }: SignInput, hashing: Pick<Hashing, 'sha256'> = { sha256: webSha256 }) {
   const { host, pathname, searchParams } = new URL(url);
   // The wire path is already percent-encoded; the official signer encodes it again, segment by segment.
   let path = pathname.split('/').map(encodeSegment).join('/');
@@ -48,27 +70,25 @@ export async function canonicalRequest({ method, url, headers, body }: SignInput
   for (const [name, value] of Object.entries(headers)) all[name.toLowerCase()] = value;
   const names = Object.keys(all).sort();
   const signedHeaders = names.join(';');
-  const lines = [method, path, query, names.map((n) => `${n}:${all[n]}\n`).join(''), signedHeaders, await sha256(body)];
+  const lines = [method, path, query, names.map((n) => `${n}:${all[n]}\n`).join(''), signedHeaders, await hashing.sha256(body)];
   return { canonical: lines.join('\n'), signedHeaders };
 }
 
-export function akskAuth(source: AkSkCredentials | 'env') {
+export function akskAuth(source: AkSkCredentials | 'env', makeHashing: HashingFactory = webHashing) {
   const credentials = source === 'env' ? fromEnvironment() : source;
   for (const key of ['ak', 'sk'] as const) {
     if (typeof credentials?.[key] !== 'string' || !credentials[key]) throw authError(`auth.${key}`, 'must be a non-empty string');
   }
   const { ak, domainId, securityToken } = credentials;
-  const key = crypto.subtle.importKey('raw', encoder.encode(credentials.sk), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  key.catch(() => {}); // surfaced on first use
+  const hashing = makeHashing(credentials.sk);
 
   /** The headers that sign a request: X-Sdk-Date, X-Domain-Id, X-Security-Token, Authorization. */
   const sign = async (request: SignInput, now = new Date()) => {
     const added: Record<string, string> = { 'X-Sdk-Date': sdkDate(now) };
     if (domainId) added['X-Domain-Id'] = domainId;
     if (securityToken) added['X-Security-Token'] = securityToken;
-    const { canonical, signedHeaders } = await canonicalRequest({ ...request, headers: { ...request.headers, ...added } });
-    const stringToSign = `${ALGORITHM}\n${added['X-Sdk-Date']}\n${await sha256(canonical)}`;
-    const signature = hex(await crypto.subtle.sign('HMAC', await key, encoder.encode(stringToSign)));
+    const { canonical, signedHeaders } = await canonicalRequest({ ...request, headers: { ...request.headers, ...added } }, hashing);
+    const signature = await hashing.hmac(`${ALGORITHM}\n${added['X-Sdk-Date']}\n${await hashing.sha256(canonical)}`);
     added.Authorization = `${ALGORITHM} Access=${ak}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
     return added;
   };

@@ -1,0 +1,176 @@
+#!/usr/bin/env node
+// pnpm bench: per-call cost (sequential and 64 in flight), memory over 100,000 calls, bundle and
+// install size, and pipeline timings. Writes BENCHMARKS.md (root) and packages/bench/results.json.
+// Ratios are what to compare: absolute numbers move ±10–30% between runs on shared machines.
+import { execFileSync, fork, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { Bench } from 'tinybench';
+import { CLIENTS } from './clients.mjs';
+
+const here = fileURLToPath(new URL('..', import.meta.url));
+const root = join(here, '..', '..');
+const require = createRequire(import.meta.url);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const TIME = Number(process.env.BENCH_TIME_MS ?? 2000);
+const CONCURRENCY = 64;
+const MEMORY_CALLS = Number(process.env.BENCH_MEMORY_CALLS ?? 100_000);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const log = (...a) => console.error(...a);
+
+async function speed() {
+  const server = fork(join(here, 'src/server.mjs'));
+  const { port } = await new Promise((resolve) => server.once('message', resolve));
+  const base = `http://127.0.0.1:${port}`;
+  const calls = Object.fromEntries(CLIENTS.map((c) => [c.id, c.make(base)]));
+  const runs = Object.fromEntries(CLIENTS.map((c) => [c.id, { seq: [], conc: [] }]));
+  for (let round = 0; round < ROUNDS; round++) {
+    // Interleaved, and rotated each round, so that drift in the machine hits every client alike.
+    const order = CLIENTS.map((_, i) => CLIENTS[(i + round) % CLIENTS.length]);
+    for (const client of order) {
+      const call = calls[client.id];
+      const bench = new Bench({ time: TIME, warmup: true, warmupIterations: 500 });
+      bench.add('seq', () => call());
+      bench.add('conc', () => Promise.all(Array.from({ length: CONCURRENCY }, () => call())));
+      await bench.run();
+      const [seq, conc] = bench.tasks.map((t) => t.result.latency);
+      runs[client.id].seq.push({ cps: 1000 / seq.mean, p50: seq.p50, p99: seq.p99 });
+      runs[client.id].conc.push({ cps: (1000 / conc.mean) * CONCURRENCY, p50: conc.p50, p99: conc.p99 });
+      log(`round ${round + 1}/${ROUNDS} ${client.id}: ${Math.round(1000 / seq.mean)} calls/s sequential, ${Math.round((1000 / conc.mean) * CONCURRENCY)} at ${CONCURRENCY} in flight`);
+    }
+  }
+  server.disconnect();
+  const pick = (list) => {
+    const m = median(list.map((r) => r.cps));
+    return list.find((r) => r.cps === m);
+  };
+  return CLIENTS.map((c) => ({ id: c.id, name: c.name, sequential: pick(runs[c.id].seq), concurrent: pick(runs[c.id].conc), runs: runs[c.id] }));
+}
+
+function memory() {
+  return ['client-node-token', 'client-fetch-token', 'official-token'].map((id) => {
+    log(`memory: ${MEMORY_CALLS} calls with ${id}…`);
+    const out = execFileSync(process.execPath, ['--expose-gc', join(here, 'src/memory.mjs'), id, String(MEMORY_CALLS)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    return JSON.parse(out.trim().split('\n').pop());
+  });
+}
+
+async function bundle(contents, platform) {
+  const result = await build({ stdin: { contents, resolveDir: here }, bundle: true, minify: true, format: platform === 'browser' ? 'esm' : 'cjs', platform, write: false, logLevel: 'silent' });
+  const code = result.outputFiles[0].contents;
+  return { minified: code.length, gzip: gzipSync(code, { level: 9 }).length };
+}
+
+/** Packages and bytes a package brings into node_modules: itself and its production dependencies. */
+function footprint(name, from = here, seen = new Map()) {
+  let pkgJson;
+  try {
+    pkgJson = createRequire(join(from, 'noop.js')).resolve(`${name}/package.json`);
+  } catch {
+    const main = createRequire(join(from, 'noop.js')).resolve(name);
+    let dir = dirname(main);
+    while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+    pkgJson = join(dir, 'package.json');
+  }
+  const dir = dirname(pkgJson);
+  if (seen.has(dir)) return seen;
+  const du = (p) => (statSync(p).isDirectory() ? readdirSync(p).filter((f) => f !== 'node_modules').reduce((n, f) => n + du(join(p, f)), 0) : statSync(p).size);
+  seen.set(dir, du(dir));
+  const pkg = JSON.parse(readFileSync(pkgJson, 'utf8'));
+  for (const dep of Object.keys(pkg.dependencies ?? {})) {
+    try {
+      footprint(dep, dir, seen);
+    } catch {}
+  }
+  return seen;
+}
+
+async function sizes() {
+  const usage = "createSmsClient({ endpoint: 'https://sms.ap-southeast-3.myhuaweicloud.com', auth: { token: 't' } }).tasks.start('id');";
+  const client = await bundle(`import { createSmsClient } from '@sms-task/client'; ${usage}`, 'browser');
+  const bare = await bundle("import createClient from 'openapi-fetch'; createClient({ baseUrl: 'https://x' }).POST('/v3/tasks/{task_id}/action', { params: { path: { task_id: 'id' } }, body: { operation: 'start' } });", 'browser');
+  const official = await bundle(
+    "const { ClientBuilder } = require('@huaweicloud/huaweicloud-sdk-core/ClientBuilder'); const { GlobalCredentials } = require('@huaweicloud/huaweicloud-sdk-core/auth/GlobalCredentials'); new ClientBuilder((c) => c).withCredential(new GlobalCredentials().withAk('a').withSk('s')).withEndpoint('https://x').build().sendRequest({ method: 'POST', url: '/v3/tasks/{task_id}/action', contentType: 'application/json', headers: {}, queryParams: {}, pathParams: { task_id: 'id' }, data: { operation: 'start' } });",
+    'node',
+  );
+  const install = (name) => {
+    const seen = footprint(name);
+    return { packages: seen.size, bytes: [...seen.values()].reduce((a, b) => a + b, 0) };
+  };
+  return [
+    { name: '@sms-task/client (browser ESM, one call)', ...client, install: install('@sms-task/client') },
+    { name: 'openapi-fetch alone (browser ESM, one call)', ...bare, install: install('openapi-fetch') },
+    { name: 'official Huawei core SDK (node bundle, one signed call)', ...official, install: install('@huaweicloud/huaweicloud-sdk-core') },
+  ];
+}
+
+function pipeline() {
+  const time = (cmd, args) => {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(cmd, args, { cwd: root, stdio: 'ignore', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } });
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed`);
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  log('pipeline: cold build, cached build, codegen…');
+  const cold = time('pnpm', ['exec', 'turbo', 'run', 'build', '--force']);
+  const cached = time('pnpm', ['exec', 'turbo', 'run', 'build']);
+  const codegen = time(process.execPath, [join(root, 'packages/client/scripts/generate.mjs'), '--check']);
+  return { coldBuildMs: cold, cachedBuildMs: cached, codegenMs: codegen };
+}
+
+const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+const kb = (n) => `${fmt(n)} B`;
+
+const speedResults = await speed();
+const memoryResults = memory();
+const sizeResults = await sizes();
+const pipelineResults = pipeline();
+const machine = { cpus: `${cpus().length} × ${cpus()[0]?.model ?? '?'}`, memory: `${Math.round(totalmem() / 2 ** 30)} GiB`, node: process.version, date: new Date().toISOString() };
+
+const byId = Object.fromEntries(speedResults.map((r) => [r.id, r]));
+const rawSeq = byId['raw-fetch'].sequential.cps;
+const rawConc = byId['raw-fetch'].concurrent.cps;
+const ratio = (id, mode) => byId[id][mode].cps / (mode === 'sequential' ? rawSeq : rawConc);
+const vsOfficial = (id, officialId, mode) => byId[id][mode].cps / byId[officialId][mode].cps;
+
+let md = `# Benchmarks
+
+Generated by \`pnpm bench\` (packages/bench) on ${machine.date.slice(0, 10)}: ${machine.cpus}, ${machine.memory}, Node ${machine.node}.
+A local \`node:http\` server in its own process answers \`{}\` to \`POST /v3/tasks/{task_id}/action\`.
+tinybench, ${ROUNDS} interleaved rounds of ${TIME} ms per client and mode after a 500-call warm-up; the median round
+is shown. Noise between runs is ±10–30% on this kind of machine: compare the **ratios**, measured in one run.
+Raw figures: [packages/bench/results.json](packages/bench/results.json).
+
+## Per call
+
+| client | calls/s sequential | × raw fetch | p50 / p99 ms | calls/s, ${CONCURRENCY} in flight | × raw fetch | batch p50 / p99 ms |
+|---|---:|---:|---:|---:|---:|---:|
+`;
+for (const r of speedResults) {
+  md += `| ${r.name} | ${fmt(r.sequential.cps)} | ${fmt(ratio(r.id, 'sequential'), 2)} | ${fmt(r.sequential.p50, 3)} / ${fmt(r.sequential.p99, 3)} | ${fmt(r.concurrent.cps)} | ${fmt(ratio(r.id, 'concurrent'), 2)} | ${fmt(r.concurrent.p50, 2)} / ${fmt(r.concurrent.p99, 2)} |\n`;
+}
+const targets = [
+  ['client (Node transport, token) per-call overhead within 10% of raw fetch, sequential', ratio('client-node-token', 'sequential') >= 0.9, `${fmt(ratio('client-node-token', 'sequential'), 2)}× raw fetch`],
+  ['client (Node transport, token) ≥ 3× the official SDK, sequential', vsOfficial('client-node-token', 'official-token', 'sequential') >= 3, `${fmt(vsOfficial('client-node-token', 'official-token', 'sequential'), 2)}×`],
+  [`client (Node transport, token) ≥ 3× the official SDK, ${CONCURRENCY} in flight`, vsOfficial('client-node-token', 'official-token', 'concurrent') >= 3, `${fmt(vsOfficial('client-node-token', 'official-token', 'concurrent'), 2)}×`],
+  ['client (Node transport, AK/SK) ≥ official SDK AK/SK, sequential and 64 in flight', vsOfficial('client-node-aksk', 'official-aksk', 'sequential') >= 1 && vsOfficial('client-node-aksk', 'official-aksk', 'concurrent') >= 1, `${fmt(vsOfficial('client-node-aksk', 'official-aksk', 'sequential'), 2)}× / ${fmt(vsOfficial('client-node-aksk', 'official-aksk', 'concurrent'), 2)}×`],
+  ['stretch: client (Node transport, token) within 1.5× of the node:http floor', byId['client-node-token'].sequential.cps * 1.5 >= byId['node-http'].sequential.cps, `${fmt(byId['node-http'].sequential.cps / byId['client-node-token'].sequential.cps, 2)}× slower than the floor`],
+  ['client bundle (with openapi-fetch) under 5 kB gzipped', sizeResults[0].gzip < 5000, kb(sizeResults[0].gzip)],
+];
+md += `\n## Targets\n\n| target | met | measured |\n|---|---|---|\n${targets.map(([t, ok, m]) => `| ${t} | ${ok ? 'yes' : '**no**'} | ${m} |`).join('\n')}\n`;
+md += `\n## Memory: ${fmt(MEMORY_CALLS)} sequential calls (after forced GC)\n\n| client | heap after warm-up | heap at end | growth | RSS at end |\n|---|---:|---:|---:|---:|\n`;
+for (const m of memoryResults) md += `| ${m.id} | ${fmt(m.heapBefore / 2 ** 20, 1)} MiB | ${fmt(m.heapAfter / 2 ** 20, 1)} MiB | ${fmt((m.heapAfter - m.heapBefore) / 2 ** 20, 2)} MiB | ${fmt(m.rssAfter / 2 ** 20)} MiB |\n`;
+md += `\n## Size\n\n| what | minified | gzip -9 | install: packages | install: bytes |\n|---|---:|---:|---:|---:|\n`;
+for (const s of sizeResults) md += `| ${s.name} | ${kb(s.minified)} | ${kb(s.gzip)} | ${s.install.packages} | ${fmt(s.install.bytes / 1024)} KB |\n`;
+md += `\n## Pipeline\n\n| step | ms |\n|---|---:|\n| cold \`turbo run build --force\` | ${fmt(pipelineResults.coldBuildMs)} |\n| cached \`turbo run build\` (full cache hit) | ${fmt(pipelineResults.cachedBuildMs)} |\n| codegen check (openapi-typescript + spec facts) | ${fmt(pipelineResults.codegenMs)} |\n`;
+const notesFile = join(here, 'NOTES.md');
+if (existsSync(notesFile)) md += `\n${readFileSync(notesFile, 'utf8')}`;
+
+writeFileSync(join(root, 'BENCHMARKS.md'), md);
+writeFileSync(join(here, 'results.json'), `${JSON.stringify({ machine, speed: speedResults, memory: memoryResults, size: sizeResults, pipeline: pipelineResults }, null, 2)}\n`);
+console.log(md);
