@@ -34,11 +34,15 @@ async function speed() {
     const order = CLIENTS.map((_, i) => CLIENTS[(i + round) % CLIENTS.length]);
     for (const client of order) {
       const call = calls[client.id];
-      const bench = new Bench({ time: TIME, warmup: true, warmupIterations: 500 });
-      bench.add('seq', () => call());
-      bench.add('conc', () => Promise.all(Array.from({ length: CONCURRENCY }, () => call())));
-      await bench.run();
-      const [seq, conc] = bench.tasks.map((t) => t.result.latency);
+      // 500 calls of warm-up either way: 500 single calls, or 8 batches of 64.
+      const sequential = new Bench({ time: TIME, warmup: true, warmupIterations: 500 });
+      sequential.add('seq', () => call());
+      const concurrent = new Bench({ time: TIME, warmup: true, warmupIterations: 8 });
+      concurrent.add('conc', () => Promise.all(Array.from({ length: CONCURRENCY }, () => call())));
+      await sequential.run();
+      await concurrent.run();
+      const seq = sequential.tasks[0].result.latency;
+      const conc = concurrent.tasks[0].result.latency;
       runs[client.id].seq.push({ cps: 1000 / seq.mean, p50: seq.p50, p99: seq.p99 });
       runs[client.id].conc.push({ cps: (1000 / conc.mean) * CONCURRENCY, p50: conc.p50, p99: conc.p99 });
       log(`round ${round + 1}/${ROUNDS} ${client.id}: ${Math.round(1000 / seq.mean)} calls/s sequential, ${Math.round((1000 / conc.mean) * CONCURRENCY)} at ${CONCURRENCY} in flight`);

@@ -90,7 +90,7 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
 
   const raw = createClient<paths>({
     baseUrl,
-    headers: options.headers,
+    headers: checkHeaders(options.headers),
     // Strict RFC 3986 encoding of path parameters (also !'()*), so the wire path, the AK/SK
     // canonical URI and every URL parser agree on it.
     pathSerializer: (path, params) => path.replace(/\{(\w+)\}/g, (_, name: string) => encodeSegment(String(params[name]))),
@@ -139,6 +139,7 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
     validateTaskId(taskId);
     validateBody(body);
     const timeoutMs = checkTimeout(opts.timeoutMs ?? clientTimeout);
+    checkHeaders(opts.headers);
     const started = Date.now();
     let renewed = false;
     for (let tries = 1; ; tries++) {
@@ -178,6 +179,16 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
 }
 
 const abortError = (reason: unknown) => new SmsAbortError('the request was aborted by the caller', {}, reason);
+
+/** Headers a fetch would refuse (bad names or values) are input errors, not network errors. */
+function checkHeaders<T>(headers: T): T {
+  try {
+    new Headers(headers as HeadersInit | undefined);
+  } catch {
+    throw validationError('headers', 'option', 'must be valid HTTP header names and values');
+  }
+  return headers;
+}
 
 function checkTimeout(ms: number): number {
   if (!(ms > 0)) throw validationError('timeoutMs', 'option', 'must be a positive number of milliseconds (Infinity for none)');

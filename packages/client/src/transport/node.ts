@@ -8,11 +8,13 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 
+// The public options avoid Node's own types, so that TypeScript users without @types/node
+// (whose resolver still picks this entry through the `node` condition) type-check cleanly.
 export interface NodeTransportOptions {
-  /** Your own agent(s), e.g. with custom TLS, socket limits, or a proxy agent. */
-  agent?: HttpAgent | HttpsAgent | { http?: HttpAgent; https?: HttpsAgent };
+  /** Your own `http.Agent`/`https.Agent` (one for both, or `{ http, https }`), e.g. a proxy agent. */
+  agent?: object | { http?: object; https?: object };
   /** Extra trusted CA certificate(s) (PEM) for https endpoints, e.g. a corporate or test CA. */
-  ca?: string | Buffer | Array<string | Buffer>;
+  ca?: string | Uint8Array | Array<string | Uint8Array>;
   /** Sockets per host; default Infinity (as Node's own agents). */
   maxSockets?: number;
 }
@@ -101,7 +103,7 @@ export function createNodeFetch(options: NodeTransportOptions = {}) {
       ? { http: custom as HttpAgent, https: custom as HttpsAgent }
       : {
           http: (custom as { http?: HttpAgent })?.http ?? new HttpAgent({ keepAlive: true, maxSockets: options.maxSockets ?? Infinity }),
-          https: (custom as { https?: HttpsAgent })?.https ?? new HttpsAgent({ keepAlive: true, maxSockets: options.maxSockets ?? Infinity, ...(options.ca ? { ca: options.ca } : {}) }),
+          https: (custom as { https?: HttpsAgent })?.https ?? new HttpsAgent({ keepAlive: true, maxSockets: options.maxSockets ?? Infinity, ...(options.ca ? { ca: options.ca as string | Buffer | Array<string | Buffer> } : {}) }),
         };
 
   return async function nodeFetch(input: NodeRequest | Request): Promise<NodeResponse> {

@@ -1,0 +1,121 @@
+// Fault injection with a real server on 127.0.0.1: each misbehaviour gives the documented typed
+// error (or success), promptly, retried only as the policy says. Runs on both transports.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SmsApiError, SmsError, SmsNetworkError, SmsResponseError, SmsTimeoutError } from '../src/index.js';
+import { createSmsClient } from './entry.js';
+import { startServer, type Handler, type TestServer } from './server.js';
+
+let server: TestServer;
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => unhandled.push(reason);
+beforeAll(async () => {
+  server = await startServer();
+  process.on('unhandledRejection', onUnhandled);
+});
+afterAll(async () => {
+  process.off('unhandledRejection', onUnhandled);
+  await server.close();
+});
+beforeEach(() => {
+  server.requests.length = 0;
+});
+
+const sms = (timeoutMs = 2_000) => createSmsClient({ endpoint: server.url, auth: { token: 't' }, timeoutMs, retry: { baseDelayMs: 1 } });
+const outcome = (p: Promise<unknown>) => p.then((v) => v, (e: unknown) => e);
+
+/** Writes `text` one byte every `everyMs`. */
+const dribble =
+  (text: string, everyMs: number, status = 200): Handler =>
+  (_req, res) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    let i = 0;
+    const timer = setInterval(() => {
+      if (res.destroyed) return clearInterval(timer);
+      if (i < text.length) res.write(text[i++]);
+      else {
+        clearInterval(timer);
+        res.end();
+      }
+    }, everyMs);
+  };
+
+describe('a server that misbehaves', () => {
+  it('resets the connection mid-response: SmsNetworkError, not retried', async () => {
+    server.always((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"partial":');
+      setTimeout(() => res.socket?.destroy(), 10);
+    });
+    expect(await outcome(sms().tasks.start('t'))).toBeInstanceOf(SmsNetworkError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('answers slowly, byte by byte, within the timeout: success', async () => {
+    server.always(dribble('{ }', 20));
+    await expect(sms().tasks.start('t')).resolves.toMatchObject({ status: 200, data: {} });
+  });
+
+  it('answers byte by byte for longer than the timeout: SmsTimeoutError, not retried', async () => {
+    server.always(dribble(`{"x":"${'y'.repeat(200)}"}`, 10));
+    expect(await outcome(sms(150).tasks.start('t'))).toBeInstanceOf(SmsTimeoutError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('sends a 10 MB error body: SmsApiError with a short message', async () => {
+    server.always((_req, res) => {
+      res.writeHead(500, { 'content-type': 'text/html' });
+      res.end(`<html><body>${'x'.repeat(10 * 1024 * 1024)}</body></html>`);
+    });
+    const error = await outcome(sms(10_000).tasks.start('t'));
+    expect(error).toBeInstanceOf(SmsApiError);
+    expect((error as Error).message.length).toBeLessThan(300);
+  });
+
+  it('sends a 10 MB JSON success body: resolves with it', async () => {
+    server.always((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ big: 'x'.repeat(10 * 1024 * 1024) }));
+    });
+    const result = (await sms(10_000).tasks.start('t')) as { data: { big?: string } };
+    expect(result.data.big).toHaveLength(10 * 1024 * 1024);
+  });
+
+  it('labels a JSON body with the wrong Content-Type: still parsed', async () => {
+    server.always((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('{}'));
+    await expect(sms().tasks.start('t')).resolves.toMatchObject({ data: {} });
+  });
+
+  it('answers 200 with an HTML page: SmsResponseError', async () => {
+    server.always((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>hi</html>'));
+    expect(await outcome(sms().tasks.start('t'))).toBeInstanceOf(SmsResponseError);
+  });
+
+  it('answers 200 with a JSON array: SmsResponseError', async () => {
+    server.always((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('[]'));
+    expect(await outcome(sms().tasks.start('t'))).toBeInstanceOf(SmsResponseError);
+  });
+
+  it('redirects an AK/SK request to another host: nothing reaches it', async () => {
+    const other = await startServer();
+    try {
+      server.always((_req, res) => res.writeHead(302, { location: `${other.url}/steal` }).end());
+      const error = await outcome(createSmsClient({ endpoint: server.url, auth: { ak: 'AK', sk: 'SK', securityToken: 'STS' } }).tasks.start('t'));
+      expect(error).toBeInstanceOf(SmsApiError);
+      expect(other.requests).toHaveLength(0);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('caused no unhandled rejection', () => {
+    expect(unhandled).toEqual([]);
+  });
+});
+
+describe('every failure is an SmsError', () => {
+  it('including invalid header options', async () => {
+    expect(() => createSmsClient({ endpoint: server.url, auth: { token: 't' }, headers: { 'bad name': 'x' } })).toThrow(SmsError);
+    const error = await outcome(createSmsClient({ endpoint: server.url, auth: { token: 't' } }).tasks.start('t', {}, { headers: { 'x-ok': 'line\nbreak' } }));
+    expect(error).toMatchObject({ name: 'SmsValidationError', field: 'headers' });
+  });
+});

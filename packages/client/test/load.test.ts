@@ -1,0 +1,45 @@
+// Load on a real local server: 10,000 calls at 256 in flight, with zero failures and bounded memory.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSmsClient, transport } from './entry.js';
+import { json, startServer, type TestServer } from './server.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer(json(200, {}));
+});
+afterAll(() => server.close());
+
+describe(`load (${transport} transport)`, () => {
+  it('10,000 calls at 256 in flight: all succeed, memory stays bounded', async () => {
+    const sms = createSmsClient({ endpoint: server.url, auth: { token: 't' }, retry: false });
+    const TOTAL = 10_000;
+    const IN_FLIGHT = 256;
+    let next = 0;
+    let ok = 0;
+    const failures: unknown[] = [];
+    const gc = (globalThis as { gc?: () => void }).gc;
+    expect(gc, 'run with --expose-gc (vitest.config.ts sets it)').toBeTypeOf('function');
+    // Warm up, so that lazily built state (agents, pools, JIT) is not counted as growth.
+    await Promise.all(Array.from({ length: IN_FLIGHT }, () => sms.tasks.start('t')));
+    gc!();
+    const heapBefore = process.memoryUsage().heapUsed;
+    const worker = async () => {
+      while (next < TOTAL) {
+        next++;
+        await sms.tasks.start('t').then(
+          () => ok++,
+          (e: unknown) => failures.push(e),
+        );
+      }
+    };
+    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+    server.requests.length = 0; // the recorder itself holds every request
+    gc!();
+    const growth = process.memoryUsage().heapUsed - heapBefore;
+    console.log(`load: ${ok} ok, ${failures.length} failed, heap growth ${(growth / 2 ** 20).toFixed(1)} MiB`);
+    expect(failures).toEqual([]);
+    expect(ok).toBe(TOTAL);
+    // After a forced GC: a leak of 2 kB per call would exceed this.
+    expect(growth).toBeLessThan(20 * 2 ** 20);
+  }, 120_000);
+});

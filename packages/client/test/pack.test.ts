@@ -1,0 +1,71 @@
+// The package as strangers get it: `pnpm pack`, installed with npm into a new project, used from
+// ESM, CommonJS and TypeScript against a local server.
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { json, startServer, type TestServer } from './server.js';
+
+const pkgDir = fileURLToPath(new URL('..', import.meta.url));
+const tsc = join(pkgDir, 'node_modules/typescript/bin/tsc');
+let project: string;
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startServer(json(200, {}, { 'x-request-id': 'packed' }));
+  project = mkdtempSync(join(tmpdir(), 'sms-client-consumer-'));
+  execFileSync('pnpm', ['pack', '--pack-destination', project], { cwd: pkgDir, stdio: 'pipe' });
+  const tarball = readdirSync(project).find((f) => f.endsWith('.tgz'))!;
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  execFileSync('npm', ['install', `./${tarball}`, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: project, stdio: 'pipe' });
+}, 180_000);
+
+afterAll(async () => {
+  await server?.close();
+  if (project) rmSync(project, { recursive: true, force: true });
+});
+
+// Async: the test server lives in this process and must keep answering while the child runs.
+const node = async (file: string) => (await promisify(execFile)(process.execPath, [file], { cwd: project, encoding: 'utf8' })).stdout.trim();
+
+describe('the packed tarball in a new project', () => {
+  it('installs with openapi-fetch as its only dependency', () => {
+    const tree = JSON.parse(execFileSync('npm', ['ls', '--all', '--json'], { cwd: project, encoding: 'utf8' }));
+    const client = tree.dependencies['@sms-task/client'];
+    expect(Object.keys(client.dependencies ?? {})).toEqual(['openapi-fetch']);
+  });
+
+  it('works from ESM', async () => {
+    writeFileSync(join(project, 'esm.mjs'), `import { createSmsClient, SmsValidationError } from '@sms-task/client';
+const sms = createSmsClient({ endpoint: ${JSON.stringify(server.url)}, auth: { token: 't' } });
+const r = await sms.tasks.start('id');
+let refused = false;
+try { await sms.tasks.start('x'.repeat(37)); } catch (e) { refused = e instanceof SmsValidationError; }
+console.log(JSON.stringify({ ...r, refused }));`);
+    expect(JSON.parse(await node('esm.mjs'))).toEqual({ data: {}, status: 200, requestId: 'packed', refused: true });
+  });
+
+  it('works from CommonJS', async () => {
+    writeFileSync(join(project, 'cjs.cjs'), `const { createSmsClient, REGIONS } = require('@sms-task/client');
+createSmsClient({ endpoint: ${JSON.stringify(server.url)}, auth: { ak: 'AK', sk: 'SK' } }).tasks.cloneTest('id', { template_id: 't' })
+  .then((r) => console.log(JSON.stringify({ status: r.status, regions: Object.keys(REGIONS).length })));`);
+    expect(JSON.parse(await node('cjs.cjs'))).toEqual({ status: 200, regions: 6 });
+    expect(server.requests.at(-1)!.headers.authorization).toMatch(/^SDK-HMAC-SHA256 /);
+  });
+
+  it('type-checks a TypeScript consumer, and rejects clone_test without template_id', () => {
+    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['consumer.ts'] }));
+    writeFileSync(join(project, 'consumer.ts'), `import { createSmsClient, type TaskActionResult } from '@sms-task/client';
+const sms = createSmsClient({ region: 'ap-southeast-3', auth: { token: 't' } });
+export const ok: Promise<TaskActionResult> = sms.tasks.cloneTest('id', { template_id: 'tpl' });
+// @ts-expect-error template_id is required
+export const bad = sms.tasks.cloneTest('id', {});
+`);
+    const check = spawnSync(process.execPath, [tsc, '-p', project], { encoding: 'utf8' });
+    expect(check.stdout + check.stderr).toBe('');
+    expect(check.status).toBe(0);
+  });
+});

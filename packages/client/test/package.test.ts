@@ -1,0 +1,36 @@
+// What the published package is made of: exact pins, one runtime dependency, no install scripts.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const workspace = parse(readFileSync(new URL('../../../pnpm-workspace.yaml', import.meta.url), 'utf8'));
+const EXACT = /^\d+\.\d+\.\d+(-[\w.]+)?$/;
+
+describe('@sms-task/client package manifest', () => {
+  it('has openapi-fetch as its only runtime dependency', () => {
+    expect(Object.keys(pkg.dependencies)).toEqual(['openapi-fetch']);
+    expect(pkg.peerDependencies).toBeUndefined();
+    expect(pkg.optionalDependencies).toBeUndefined();
+  });
+
+  it('pins every dependency exactly (directly or through the catalog)', () => {
+    for (const [name, range] of Object.entries<string>({ ...pkg.dependencies, ...pkg.devDependencies })) {
+      const version = range === 'catalog:' ? workspace.catalog[name] : range;
+      expect(version, name).toMatch(/^(workspace:\*|\d+\.\d+\.\d+(-[\w.]+)?)$/);
+    }
+    for (const [name, version] of Object.entries<string>(workspace.catalog)) expect(String(version), name).toMatch(EXACT);
+  });
+
+  it('runs no install script and denies the builds it does not need', () => {
+    expect(Object.keys(pkg.scripts)).not.toContain('postinstall');
+    expect(Object.keys(pkg.scripts)).not.toContain('install');
+    expect(workspace.allowBuilds).toEqual({ '@scarf/scarf': false, esbuild: false });
+  });
+
+  it('publishes only dist and docs, side-effect free, with node and default entries', () => {
+    expect(pkg.files).toEqual(['dist', 'README.md', 'CHANGELOG.md']);
+    expect(pkg.sideEffects).toBe(false);
+    expect(Object.keys(pkg.exports['.'])).toEqual(['node', 'import', 'require']);
+  });
+});

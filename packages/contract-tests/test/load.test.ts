@@ -1,0 +1,39 @@
+// The mock under load: 500 calls at 32 in flight through the client, with zero contract violations.
+import { createSmsClient, OPERATIONS } from '@sms-task/client';
+import { describe, expect, inject, it } from 'vitest';
+
+const baseUrl = inject('baseUrl');
+const target = inject('target');
+const token = inject('token');
+
+describe('under load', () => {
+  it('500 calls at 32 in flight: every answer is a 200 {} with no sl-violations header', async (ctx) => {
+    if (target !== 'mock') ctx.skip('load is not sent to a real endpoint');
+    const violations: string[] = [];
+    const sms = createSmsClient({
+      endpoint: baseUrl,
+      auth: { token },
+      retry: false,
+      // A caller-supplied fetch (real HTTP) that records Prism's violation header.
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        const header = response.headers.get('sl-violations');
+        if (header) violations.push(header);
+        return response;
+      },
+    });
+    let next = 0;
+    let ok = 0;
+    const worker = async () => {
+      while (next < 500) {
+        const operation = OPERATIONS[next++ % OPERATIONS.length]!;
+        const result = await sms.tasks.action('7a9a9540-ff28-4869-b9e4-855fbe12xxxx', operation === 'clone_test' ? { operation, template_id: 'tpl' } : { operation });
+        expect(result).toMatchObject({ status: 200, data: {} });
+        ok++;
+      }
+    };
+    await Promise.all(Array.from({ length: 32 }, worker));
+    expect(ok).toBe(500);
+    expect(violations).toEqual([]);
+  }, 120_000);
+});

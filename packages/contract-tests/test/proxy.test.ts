@@ -1,0 +1,51 @@
+// The validation proxy: Prism in front of an upstream checks real traffic against the spec.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPrism, type PrismProcess } from '../src/prism.js';
+import { postAction } from './http.js';
+
+let upstream: Server;
+let prism: PrismProcess;
+let answer: { status: number; body: string } = { status: 200, body: '{}' };
+const seen: string[] = [];
+
+beforeAll(async () => {
+  upstream = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c));
+    req.on('end', () => {
+      seen.push(`${req.method} ${req.url} ${body}`);
+      res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
+    });
+  });
+  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+  prism = await startPrism({ mode: 'proxy', upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`, errors: false });
+}, 90_000);
+afterAll(async () => {
+  await prism?.stop();
+  upstream?.closeAllConnections();
+  upstream?.close();
+});
+
+describe('validation proxy (prism proxy)', () => {
+  it('forwards a valid call and reports no violation', async () => {
+    answer = { status: 200, body: '{}' };
+    const res = await postAction(prism.url, 'task-1', { operation: 'start' }, { 'x-auth-token': 't' });
+    expect(res.status).toBe(200);
+    expect(res.violations).toEqual([]);
+    expect(seen.at(-1)).toBe('POST /v3/tasks/task-1/action {"operation":"start"}');
+  });
+
+  it('flags a response that breaks the contract', async () => {
+    answer = { status: 200, body: '{"unexpected":true}' };
+    const res = await postAction(prism.url, 'task-1', { operation: 'start' }, { 'x-auth-token': 't' });
+    expect(res.violations.map((v) => v.location.join('.'))).toContain('response.body');
+  });
+
+  it('flags a request that breaks the contract', async () => {
+    answer = { status: 200, body: '{}' };
+    const res = await postAction(prism.url, 'task-1', { operation: 'clone_test' }, { 'x-auth-token': 't' });
+    expect(res.violations.some((v) => v.location[0] === 'request')).toBe(true);
+  });
+});
