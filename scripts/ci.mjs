@@ -15,6 +15,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const env = { ...process.env, CI: 'true', TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', FORCE_COLOR: process.env.FORCE_COLOR ?? '1' };
 const workspaces = ['packages', 'apps'].flatMap((dir) => readdirSync(join(root, dir)).map((name) => join(root, dir, name)));
 const failedSteps = [];
+const started = Date.now();
 
 function step(name, cmd, args, options = {}) {
   console.log(`\n::group:: ${name}\n$ ${[cmd, ...args].join(' ')}`);
@@ -44,8 +45,9 @@ step('generated code matches the spec', 'pnpm', ['--filter', '@sms-task/client',
 step('lint, build, check and test (turbo)', 'pnpm', ['exec', 'turbo', 'run', 'lint', 'build', 'check', 'test', '--continue']);
 
 for (const version of ['22', '24']) {
-  step(`client tests on Node ${version}`, 'npx', ['-y', `node@${version}`, 'node_modules/vitest/vitest.mjs', 'run', '--typecheck.enabled=false', '--reporter=default', '--reporter=json', `--outputFile.json=reports/vitest-node${version}.json`], {
+  step(`client tests on Node ${version}`, 'npx', ['-y', `node@${version}`, 'node_modules/vitest/vitest.mjs', 'run', '--typecheck.enabled=false'], {
     cwd: join(root, 'packages/client'),
+    env: { ...env, SMS_REPORT: `-node${version}` },
   });
 }
 
@@ -76,5 +78,6 @@ for (const ws of workspaces) {
 }
 
 if (failedSteps.length) console.log(`\nFailed steps: ${failedSteps.join('; ')}`);
-console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+console.log(`\nci: ${Math.round((Date.now() - started) / 1000)} s`);
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failedSteps.length || failed || passed === 0 ? 1 : 0);

@@ -6,7 +6,8 @@ export default defineConfig({
   test: {
     // The load test measures heap growth after a forced GC.
     execArgv: ['--expose-gc'],
-    reporters: ci ? ['default', ['json', { outputFile: 'reports/vitest.json' }], ['junit', { outputFile: 'reports/junit.xml' }]] : ['default'],
+    // SMS_REPORT names the run (CI runs the suite once per Node version) so reports do not overwrite each other.
+    reporters: ci ? ['default', ['json', { outputFile: `reports/vitest${process.env.SMS_REPORT ?? ''}.json` }], ['junit', { outputFile: `reports/junit${process.env.SMS_REPORT ?? ''}.xml` }]] : ['default'],
     projects: [
       {
         extends: true,

@@ -4,7 +4,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
+import { HttpsProxyAgent } from 'https-proxy-agent';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -96,6 +97,32 @@ describe('the Node transport', () => {
     it('trusts a server whose CA is given as transport.ca', async () => {
       const sms = createSmsClient({ endpoint: url, auth: { token: 't' }, transport: { ca: cert } });
       await expect(sms.tasks.start('t')).resolves.toMatchObject({ status: 200 });
+    });
+
+    it('goes through an HTTP CONNECT proxy given as transport.agent', async () => {
+      const tunnels: string[] = [];
+      const proxy = createHttpServer();
+      proxy.on('connect', (req, client: Socket, head: Buffer) => {
+        tunnels.push(req.url!);
+        const [host, port] = req.url!.split(':');
+        const upstream = connect(Number(port), host!, () => {
+          client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+          upstream.write(head);
+          upstream.pipe(client).pipe(upstream);
+        });
+        upstream.on('error', () => client.destroy());
+        client.on('error', () => upstream.destroy());
+      });
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+      try {
+        const agent = new HttpsProxyAgent(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`);
+        const sms = createSmsClient({ endpoint: url, auth: { token: 't' }, transport: { agent, ca: cert } });
+        await expect(sms.tasks.start('t')).resolves.toMatchObject({ status: 200 });
+        expect(tunnels).toEqual([new URL(url).host]);
+      } finally {
+        proxy.closeAllConnections();
+        proxy.close();
+      }
     });
 
     it('refuses a certificate it cannot verify, with SmsNetworkError naming the TLS code', async () => {

@@ -118,7 +118,8 @@ export function createNodeFetch(options: NodeTransportOptions = {}) {
     if (body) headers['content-length'] = String(body.byteLength);
 
     return new Promise<NodeResponse>((resolve, reject) => {
-      const req = (secure ? httpsRequest : httpRequest)(url, { method: request.method, headers, agent: secure ? https : http });
+      // `ca` also goes with the request, so that a custom agent (a proxy tunnel, say) verifies with it.
+      const req = (secure ? httpsRequest : httpRequest)(url, { method: request.method, headers, agent: secure ? https : http, ...(secure && options.ca ? { ca: options.ca as string } : {}) });
       const onAbort = () => req.destroy(abortReason(signal!) as Error);
       signal?.addEventListener('abort', onAbort, { once: true });
       const done = () => signal?.removeEventListener('abort', onAbort);
