@@ -1,7 +1,7 @@
 import createClient, { type Client } from 'openapi-fetch';
 import { akskAuth, encodeSegment, type AkSkCredentials, type HashingFactory } from './auth/aksk.js';
 import { tokenAuth, type TokenSource } from './auth/token.js';
-import { apiError, networkError, SmsAbortError, SmsError, SmsNetworkError, SmsResponseError, SmsTimeoutError, validationError } from './errors.js';
+import { apiError, networkError, redact, SmsAbortError, SmsError, SmsNetworkError, SmsResponseError, SmsTimeoutError, validationError } from './errors.js';
 import type { components, paths } from './generated/schema.js';
 import { OPERATION_PATH, OPERATIONS } from './generated/spec.js';
 import { resolveBaseUrl, type RegionId } from './regions.js';
@@ -151,7 +151,8 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
         const { status, headers } = response;
         const requestId = headers.get('x-request-id') ?? undefined;
         if (response.ok) return { data: parseSuccess(status, data, requestId), status, requestId };
-        error = apiError(status, errorBody, headers);
+        // A server may echo request headers: no credential it was sent may come back in an error.
+        error = apiError(status, redact(errorBody, auth.secrets()), headers);
         // A 401 means the server did not act: with a token provider, get a fresh token and repeat once.
         if (status === 401 && !renewed && auth.renew()) {
           renewed = true;

@@ -80,6 +80,23 @@ const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export const validationError = (field: string, rule: ValidationRule, problem: string, limit?: number | readonly string[]) =>
   new SmsValidationError(`${field}: ${problem}`, { field, rule, limit });
 
+/**
+ * Replaces each secret in a server's answer (a string, or the string values of parsed JSON) with
+ * [redacted]. Values under 8 characters are not real credentials and would mangle ordinary text.
+ */
+export function redact<T>(value: T, secrets: string[]): T {
+  const found = secrets.filter((secret) => secret.length >= 8);
+  const walk = (v: unknown): unknown =>
+    typeof v === 'string'
+      ? found.reduce((text, secret) => text.split(secret).join('[redacted]'), v)
+      : Array.isArray(v)
+        ? v.map(walk)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]))
+          : v;
+  return found.length ? (walk(value) as T) : value;
+}
+
 export function apiError(status: number, body: unknown, headers: Headers): SmsApiError {
   const b: ErrorBody = body && typeof body === 'object' ? body : {};
   const requestId = headers.get('x-request-id') ?? str(b.request_id);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { akskAuth, canonicalRequest, encodeSegment, sdkDate, webHashing } from '../src/auth/aksk.js';
 import { nodeHashing } from '../src/transport/node-hashing.js';
 import { OPERATIONS, SmsAuthError, SmsError } from '../src/index.js';
@@ -10,7 +10,7 @@ import { createSmsClient, transport } from './entry.js';
 // Web Crypto in the fetch project, node:crypto in the node-transport project: both must match.
 const hashing = transport === 'node' ? nodeHashing : webHashing;
 import { officialAuthorization } from './official-signer.js';
-import { json, startServer, type Recorded, type TestServer } from './server.js';
+import { json, type Recorded, useTestServer } from './server.js';
 
 const AK = 'HPUAEXAMPLEAK0000001';
 const SK = 'SECRET-SK-9b1c2d-never-print-me';
@@ -99,15 +99,7 @@ describe('the signer matches the official Huawei signer', () => {
 });
 
 describe('the client with AK/SK', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startServer();
-  });
-  afterAll(() => server.close());
-  beforeEach(() => {
-    server.requests.length = 0;
-    server.always(json(200, {}));
-  });
+  const server = useTestServer();
   afterEach(() => {
     vi.unstubAllEnvs();
   });

@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SmsApiError, SmsAuthError } from '../src/index.js';
 import { createSmsClient } from './entry.js';
-import { json, startServer, type TestServer } from './server.js';
+import { json, useTestServer } from './server.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-  server.always(json(200, {}));
-});
+const server = useTestServer();
 
 const settle = (p: Promise<unknown>) => p.then((v) => v, (e: unknown) => e);
 

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SmsAbortError, SmsApiError, SmsError, SmsNetworkError, SmsResponseError, SmsTimeoutError } from '../src/index.js';
 import { createSmsClient } from './entry.js';
-import { closedPort, json, startServer, type Handler, type TestServer } from './server.js';
+import { closedPort, json, startServer, type Handler, useTestServer } from './server.js';
 
 const REFERENCE_403 = {
   error_code: 'SMS.9004',
@@ -12,15 +12,7 @@ const REFERENCE_403 = {
   details: [{ error_code: 'SMS.9004', error_msg: 'You do not have permission to perform action XXX on resource XXX.' }],
 };
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-  server.always(json(200, {}));
-});
+const server = useTestServer();
 
 const sms = (extra: Partial<Parameters<typeof createSmsClient>[0]> = {}) =>
   createSmsClient({ endpoint: server.url, auth: { token: 't' }, retry: { baseDelayMs: 1 }, ...extra });

@@ -1,24 +1,15 @@
 // Fault injection with a real server on 127.0.0.1: each misbehaviour gives the documented typed
 // error (or success), promptly, retried only as the policy says. Runs on both transports.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmsApiError, SmsError, SmsNetworkError, SmsResponseError, SmsTimeoutError } from '../src/index.js';
 import { createSmsClient } from './entry.js';
-import { startServer, type Handler, type TestServer } from './server.js';
+import { startServer, type Handler, useTestServer } from './server.js';
 
-let server: TestServer;
+const server = useTestServer();
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
-beforeAll(async () => {
-  server = await startServer();
-  process.on('unhandledRejection', onUnhandled);
-});
-afterAll(async () => {
-  process.off('unhandledRejection', onUnhandled);
-  await server.close();
-});
-beforeEach(() => {
-  server.requests.length = 0;
-});
+beforeAll(() => void process.on('unhandledRejection', onUnhandled));
+afterAll(() => void process.off('unhandledRejection', onUnhandled));
 
 const sms = (timeoutMs = 2_000) => createSmsClient({ endpoint: server.url, auth: { token: 't' }, timeoutMs, retry: { baseDelayMs: 1 } });
 const outcome = (p: Promise<unknown>) => p.then((v) => v, (e: unknown) => e);

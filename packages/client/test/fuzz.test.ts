@@ -2,17 +2,13 @@
 // a call resolves with the documented shape or rejects with an SmsError — nothing else escapes.
 import type { ServerResponse } from 'node:http';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OPERATIONS, SmsError } from '../src/index.js';
 import { createSmsClient, transport } from './entry.js';
-import { startServer, type TestServer } from './server.js';
+import { useTestServer } from './server.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 const answer = fc.record({
   status: fc.oneof(fc.constantFrom(200, 201, 202, 204, 301, 302, 307, 400, 401, 403, 404, 409, 429, 500, 502, 503, 504), fc.integer({ min: 200, max: 599 })),

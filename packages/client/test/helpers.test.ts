@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OPERATIONS } from '../src/index.js';
 import { createSmsClient } from './entry.js';
-import { json, startServer, type TestServer } from './server.js';
+import { json, useTestServer } from './server.js';
 
 const TASK = '7a9a9540-ff28-4869-b9e4-855fbe12xxxx';
 const TOKEN = 'test-token-abc';
-let server: TestServer;
 
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-  server.always(json(200, {}, { 'x-request-id': 'req-1' }));
-});
+const server = useTestServer(json(200, {}, { 'x-request-id': 'req-1' }));
 
 const client = () => createSmsClient({ endpoint: server.url, auth: { token: TOKEN } });
 const camel = (s: string) => s.replace(/_(.)/g, (_, c: string) => c.toUpperCase());

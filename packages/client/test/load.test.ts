@@ -1,13 +1,9 @@
 // Load on a real local server: 10,000 calls at 256 in flight, with zero failures and bounded memory.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSmsClient, transport } from './entry.js';
-import { json, startServer, type TestServer } from './server.js';
+import { useTestServer } from './server.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer(json(200, {}));
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 describe(`load (${transport} transport)`, () => {
   it('10,000 calls at 256 in flight: all succeed, memory stays bounded', async () => {

@@ -1,18 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SmsAbortError, SmsApiError, SmsNetworkError, SmsTimeoutError } from '../src/index.js';
 import { createSmsClient } from './entry.js';
 import { backoff, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, resolveRetry } from '../src/retry.js';
-import { closedPort, json, startServer, type TestServer } from './server.js';
+import { closedPort, json, useTestServer } from './server.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-  server.always(json(200, {}));
-});
+const server = useTestServer();
 
 const sms = (retry: Parameters<typeof createSmsClient>[0]['retry'] = { baseDelayMs: 1 }, timeoutMs?: number) =>
   createSmsClient({ endpoint: server.url, auth: { token: 't' }, retry, ...(timeoutMs ? { timeoutMs } : {}) });

@@ -2,6 +2,7 @@
 // answers with whatever the current handler does.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 export interface Recorded {
   method: string;
@@ -62,4 +63,27 @@ export async function closedPort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/**
+ * One test server for the file (or describe block) that calls this: started before its tests,
+ * closed after them, and before each test emptied of recorded requests and set back to
+ * `initial`. The returned object forwards to the running server.
+ */
+export function useTestServer(initial: Handler = json(200, {})): TestServer {
+  let current: TestServer | undefined;
+  beforeAll(async () => {
+    current = await startServer(initial);
+  });
+  afterAll(() => current?.close());
+  beforeEach(() => {
+    current!.requests.length = 0;
+    current!.always(initial);
+  });
+  return new Proxy({} as TestServer, {
+    get: (_, key) => {
+      if (!current) throw new Error('the test server is used before beforeAll started it');
+      return current[key as keyof TestServer];
+    },
+  });
 }

@@ -8,21 +8,13 @@ import { connect, type AddressInfo, type Socket } from 'node:net';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmsApiError, SmsNetworkError } from '../src/index.js';
 import { createSmsClient } from '../src/node.js';
-import { json, startServer, type TestServer } from './server.js';
+import { json, useTestServer } from './server.js';
 
-let server: TestServer;
 let connections = 0;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-  server.always(json(200, {}));
-});
+const server = useTestServer();
 
 describe('the Node transport', () => {
   it('does not use the global fetch', async () => {

@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SmsValidationError, type TaskActionRequest } from '../src/index.js';
 import { createSmsClient } from './entry.js';
-import { startServer, type TestServer } from './server.js';
+import { useTestServer } from './server.js';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const server = useTestServer();
 
 const sms = () => createSmsClient({ endpoint: server.url, auth: { token: 't' } });
 const chars = (n: number) => 'x'.repeat(n);

@@ -102,6 +102,8 @@ export function akskAuth(source: AkSkCredentials | 'env', makeHashing: HashingFa
     },
     /** A 401 cannot be cured by signing again. */
     renew: () => false,
+    /** The SK is never sent; the security token is, and a server may echo it. */
+    secrets: () => (securityToken ? [securityToken] : []),
   };
 }
 

@@ -12,6 +12,7 @@ export type TokenSource = string | (() => string | Promise<string>);
 export function tokenAuth(source: TokenSource) {
   if (typeof source === 'string') validateToken(source);
   let pending: Promise<string> | undefined;
+  let last: string | undefined;
   const get = (): Promise<string> =>
     typeof source === 'string'
       ? Promise.resolve(source)
@@ -21,8 +22,10 @@ export function tokenAuth(source: TokenSource) {
         }));
   return {
     async apply(request: Request) {
-      request.headers.set('X-Auth-Token', await get());
+      request.headers.set('X-Auth-Token', (last = await get()));
     },
+    /** Values to scrub from anything the server sends back (a server may echo headers). */
+    secrets: () => (last ? [last] : []),
     /** After a 401: forgets the token; true when a new one may be had (only a provider can give one). */
     renew(): boolean {
       pending = undefined;
