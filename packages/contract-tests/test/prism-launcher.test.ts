@@ -1,0 +1,46 @@
+// The Prism launcher itself: free ports for overlapping runs, and no orphan process when the
+// process that started Prism is interrupted.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { startPrism } from '../src/prism.js';
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function waitUntil(check: () => boolean, ms: number) {
+  const end = Date.now() + ms;
+  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+  return check();
+}
+
+describe('startPrism', () => {
+  it('gives two overlapping runs two ports, and stop() ends the process', async () => {
+    const [a, b] = await Promise.all([startPrism(), startPrism()]);
+    try {
+      expect(a.port).not.toBe(b.port);
+      const res = await fetch(`${a.url}/v3/tasks/t/action`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-auth-token': 't' }, body: '{"operation":"start"}' });
+      expect(res.status).toBe(200);
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+    }
+    expect(alive(a.pid)).toBe(false);
+    expect(alive(b.pid)).toBe(false);
+  }, 120_000);
+
+  it('leaves no Prism behind when the process that started it is interrupted (SIGINT)', async () => {
+    const launcher = fileURLToPath(new URL('../dist/prism.js', import.meta.url));
+    const child = spawn(process.execPath, ['--input-type=module', '-e', `import { startPrism } from ${JSON.stringify(launcher)}; const p = await startPrism(); console.log(p.pid); setInterval(() => {}, 1000);`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const pid = await new Promise<number>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(Number(String(d).trim()))));
+    expect(alive(pid)).toBe(true);
+    child.kill('SIGINT');
+    await new Promise((resolve) => child.once('exit', resolve));
+    expect(await waitUntil(() => !alive(pid), 10_000)).toBe(true);
+  }, 120_000);
+});
