@@ -111,7 +111,8 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
     const controller = new AbortController();
     const abort = () => controller.abort();
     signal?.addEventListener('abort', abort);
-    const timer = timeoutMs < Infinity ? setTimeout(abort, timeoutMs) : undefined;
+    // Timers hold 31 bits: a longer timeout would fire at once, so it means no timer at all.
+    const timer = timeoutMs <= 2 ** 31 - 1 ? setTimeout(abort, timeoutMs) : undefined;
     try {
       return await raw.POST(OPERATION_PATH, {
         params: { path: { task_id: taskId } },

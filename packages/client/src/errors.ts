@@ -103,7 +103,8 @@ export function apiError(status: number, body: unknown, headers: Headers): SmsAp
   const code = str(b.error_code);
   const location = headers.get('location');
   const msg = str(b.error_msg) ?? (typeof body === 'string' ? summarize(body) : undefined);
-  const what = msg || (location ? `redirect to ${location} not followed` : '(empty body)');
+  // Status 0 is a browser's opaque answer to a redirect that was not followed.
+  const what = msg || (location || !status ? `redirect${location ? ` to ${location}` : ''} not followed` : '(empty body)');
   return new SmsApiError(`SMS API ${status}${code ? ` ${code}` : ''}: ${what}${requestId ? ` (request id ${requestId})` : ''}`, {
     status,
     errorCode: code,

@@ -64,6 +64,10 @@ describe('X-Auth-Token (length 1–16384)', () => {
   });
   it('rejects a provider token of 16385 characters before sending', () =>
     rejects(() => createSmsClient({ endpoint: server.url, auth: { token: async () => chars(16385) } }).tasks.start('t'), 'X-Auth-Token', 'maxLength', 16384));
+  it.each(['line\nbreak', 'ünïcödé-😀'])('rejects a token no header can carry: %j', (token) =>
+    rejects(() => createSmsClient({ endpoint: server.url, auth: { token: async () => token } }).tasks.start('t'), 'X-Auth-Token', 'type'));
+  it('rejects an AK no header can carry', () =>
+    rejects(() => createSmsClient({ endpoint: server.url, auth: { ak: 'AK\r\nX-Evil: 1', sk: 'secret' } }).tasks.start('t'), 'Authorization', 'type'));
   it('rejects a provider that returns a non-string', () =>
     rejects(() => createSmsClient({ endpoint: server.url, auth: { token: async () => undefined as unknown as string } }).tasks.start('t'), 'X-Auth-Token', 'type'));
 });
@@ -95,6 +99,9 @@ describe('options', () => {
   });
   it.each(['not a url', 'ftp://example.test'])('rejects the endpoint %j', (endpoint) => {
     expect(() => createSmsClient({ endpoint, auth: { token: 't' } })).toThrow(expect.objectContaining({ field: 'endpoint' }));
+  });
+  it('treats a timeout beyond what timers hold (2^31 ms) as none, instead of firing at once', async () => {
+    await expect(createSmsClient({ endpoint: server.url, auth: { token: 't' }, timeoutMs: 2 ** 40 }).tasks.start('t')).resolves.toMatchObject({ status: 200 });
   });
   it.each([0, -1, Number.NaN])('rejects timeoutMs %d', (timeoutMs) => {
     expect(() => createSmsClient({ endpoint: server.url, auth: { token: 't' }, timeoutMs })).toThrow(expect.objectContaining({ field: 'timeoutMs' }));

@@ -2,6 +2,7 @@
 // Web Crypto only (crypto.subtle), so it runs in browsers, Deno, Bun and edge runtimes too.
 // The secret key is imported once as a non-extractable CryptoKey and not kept as a string.
 import { authError } from '../errors.js';
+import { setHeaders } from './headers.js';
 
 export interface AkSkCredentials {
   /** Access key ID. */
@@ -98,7 +99,7 @@ export function akskAuth(source: AkSkCredentials | 'env', makeHashing: HashingFa
     async apply(request: Request) {
       const type = request.headers.get('content-type');
       const headers = await sign({ method: request.method, url: request.url, headers: type ? { 'content-type': type } : {}, body: request.body ? await request.clone().text() : '' });
-      for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);
+      setHeaders(request, headers);
     },
     /** A 401 cannot be cured by signing again. */
     renew: () => false,

@@ -1,4 +1,5 @@
 import { authError } from '../errors.js';
+import { setHeaders } from './headers.js';
 import { validateToken } from '../validate.js';
 
 /** A token, or a function that returns one (e.g. from IAM, a vault or a cache). */
@@ -22,7 +23,7 @@ export function tokenAuth(source: TokenSource) {
         }));
   return {
     async apply(request: Request) {
-      request.headers.set('X-Auth-Token', (last = await get()));
+      setHeaders(request, { 'X-Auth-Token': (last = await get()) });
     },
     /** Values to scrub from anything the server sends back (a server may echo headers). */
     secrets: () => (last ? [last] : []),
