@@ -193,7 +193,7 @@ function checkHeaders<T>(headers: T): T {
 }
 
 function checkTimeout(ms: number): number {
-  if (!(ms > 0)) throw validationError('timeoutMs', 'option', 'must be a positive number of milliseconds (Infinity for none)');
+  if (!(ms > 0)) throw validationError('timeoutMs', 'option', 'must be a positive number of ms (Infinity for none)');
   return ms;
 }
 
@@ -203,5 +203,5 @@ function parseSuccess(status: number, text: unknown, requestId: string | undefin
     const data: unknown = JSON.parse(text as string);
     if (data && typeof data === 'object' && !Array.isArray(data)) return data as TaskActionResponse;
   } catch {}
-  throw new SmsResponseError(`SMS API ${status}: the body is not a JSON object; the operation was probably accepted, check the task before repeating it`, { status, requestId });
+  throw new SmsResponseError(`SMS API ${status}: the body is not a JSON object; the operation was probably accepted`, { status, requestId });
 }
