@@ -36,9 +36,19 @@ describe('startPrism', () => {
 
   it('leaves no Prism behind when the process that started it is interrupted (SIGINT)', async () => {
     const launcher = fileURLToPath(new URL('../dist/prism.js', import.meta.url));
-    const child = spawn(process.execPath, ['--input-type=module', '-e', `import { startPrism } from ${JSON.stringify(launcher)}; const p = await startPrism(); console.log(p.pid); setInterval(() => {}, 1000);`], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const pid = await new Promise<number>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(Number(String(d).trim()))));
-    expect(alive(pid)).toBe(true);
+    const child = spawn(process.execPath, ['--input-type=module', '-e', `import { startPrism } from ${JSON.stringify(launcher)}; const p = await startPrism(); console.log('prism pid ' + p.pid); setInterval(() => {}, 1000);`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const pid = await new Promise<number>((resolve, reject) => {
+      const onData = (d: Buffer) => {
+        output += d;
+        const match = /prism pid (\d+)/.exec(output);
+        if (match) resolve(Number(match[1]));
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', (d: Buffer) => (output += d));
+      child.once('exit', (code) => reject(new Error(`launcher exited early (${code}): ${output}`)));
+    });
+    expect(alive(pid), output).toBe(true);
     child.kill('SIGINT');
     await new Promise((resolve) => child.once('exit', resolve));
     expect(await waitUntil(() => !alive(pid), 10_000)).toBe(true);
