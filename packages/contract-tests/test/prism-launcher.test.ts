@@ -38,7 +38,22 @@ describe('startPrism', () => {
     const launcher = fileURLToPath(new URL('../dist/prism.js', import.meta.url));
     const child = spawn(process.execPath, ['--input-type=module', '-e', `import { startPrism } from ${JSON.stringify(launcher)}; const p = await startPrism(); console.log('prism pid ' + p.pid); setInterval(() => {}, 1000);`], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    const pid = await new Promise<number>((resolve, reject) => {
+    let pid = 0;
+    try {
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
+    }
+    expect(alive(a.pid)).toBe(false);
+    expect(alive(b.pid)).toBe(false);
+  }, 120_000);
+
+  it('leaves no Prism behind when the process that started it is interrupted (SIGINT)', async () => {
+    const launcher = fileURLToPath(new URL('../dist/prism.js', import.meta.url));
+    const child = spawn(process.execPath, ['--input-type=module', '-e', `import { startPrism } from ${JSON.stringify(launcher)}; const p = await startPrism(); console.log('prism pid ' + p.pid); setInterval(() => {}, 1000);`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    let pid = 0;
+    try {
+    pid = await new Promise<number>((resolve, reject) => {
       const onData = (d: Buffer) => {
         output += d;
         const match = /prism pid (\d+)/.exec(output);
@@ -52,5 +67,10 @@ describe('startPrism', () => {
     child.kill('SIGINT');
     await new Promise((resolve) => child.once('exit', resolve));
     expect(await waitUntil(() => !alive(pid), 10_000)).toBe(true);
+    } finally {
+      // Whatever failed above, leave nothing running.
+      child.kill('SIGKILL');
+      if (pid && alive(pid)) process.kill(pid, 'SIGKILL');
+    }
   }, 120_000);
 });
