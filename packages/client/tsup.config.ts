@@ -11,4 +11,5 @@ export default defineConfig({
   // Node built-ins are only imported by the `node` entry.
   external: [/^node:/],
   treeshake: true,
+  tsconfig: 'tsconfig.build.json',
 });

@@ -52,6 +52,16 @@ describe('the published docs page', () => {
     await expect(page.getByText('task_id', { exact: true }).filter({ visible: true }).count()).resolves.toBeGreaterThan(0);
   });
 
+  it('documents both ways to authenticate: the token and AK/SK signing', async () => {
+    // The operation's security box names both schemes…
+    for (const scheme of ['tokenAuth', 'akskAuth']) {
+      await expect(page.getByText(scheme, { exact: true }).filter({ visible: true }).count(), scheme).resolves.toBeGreaterThan(0);
+    }
+    // …and the introduction explains both.
+    const intro = await page.evaluate(() => document.body.textContent ?? '');
+    for (const text of ['AK/SK signing', 'X-Subject-Token', 'SDK-HMAC-SHA256', 'HUAWEICLOUD_SDK_AK']) expect(intro, text).toContain(text);
+  });
+
   it('lists all 9 operations of the enum in the request body', async () => {
     await page.getByRole('button', { name: 'start', exact: true }).first().click();
     const items = await visibleMenuItems();
