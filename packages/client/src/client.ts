@@ -184,6 +184,7 @@ const abortError = (reason: unknown) => new SmsAbortError('the request was abort
 
 /** Headers a fetch would refuse (bad names or values) are input errors, not network errors. */
 function checkHeaders<T>(headers: T): T {
+  if (headers === undefined) return headers;
   try {
     new Headers(headers as HeadersInit | undefined);
   } catch {

@@ -33,7 +33,9 @@ export class NodeRequest {
     const from = input instanceof NodeRequest ? input : undefined;
     this.url = from ? from.url : String(input);
     this.method = (init.method ?? from?.method ?? 'GET').toUpperCase();
-    this.headers = new Headers(init.headers ?? from?.headers);
+    // openapi-fetch hands over a Headers it does not touch again: take it rather than copy it.
+    const headers = init.headers ?? from?.headers;
+    this.headers = headers instanceof Headers && !from ? headers : new Headers(headers);
     this.body = init.body ?? from?.body;
     this.signal = init.signal ?? from?.signal ?? undefined;
     this.redirect = init.redirect ?? from?.redirect ?? 'follow';
