@@ -74,11 +74,12 @@ function extractFacts(spec) {
     for (const [name, schema] of Object.entries(variant.properties)) {
       if (name !== 'operation') properties[name] = fieldRule(schema, `${variant.title}.${name}`);
     }
-    variants.push({
-      required: variant.required.filter((name) => name !== 'operation'),
-      properties,
-      additionalProperties: variant.additionalProperties !== false ? true : false,
-    });
+    // The client refuses unknown fields (src/validate.ts): a body schema that allows them would
+    // make it stricter than the spec, so generation stops instead.
+    if (variant.additionalProperties !== false) {
+      throw new Error(`${variant.title}: the client validator expects additionalProperties: false`);
+    }
+    variants.push({ required: variant.required.filter((name) => name !== 'operation'), properties });
     for (const op of variant.properties.operation.enum) {
       if (op in operations) throw new Error(`operation ${op} is in two request variants`);
       operations[op] = index;

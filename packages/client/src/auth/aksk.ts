@@ -1,6 +1,6 @@
 // AK/SK request signing, algorithm SDK-HMAC-SHA256, as Huawei Cloud's official SDKs do it.
-// Web Crypto only (crypto.subtle), so it runs in browsers, Deno, Bun and edge runtimes too.
-// The secret key is imported once as a non-extractable CryptoKey and not kept as a string.
+// Hashing is injected: Web Crypto by default (browsers, Deno, Bun, edge), node:crypto from the
+// Node entry. Either way the secret key is held as a key object, not kept as a string.
 import { authError } from '../errors.js';
 import { setHeaders } from './headers.js';
 
@@ -26,13 +26,13 @@ export interface Hashing {
 }
 export type HashingFactory = (sk: string) => Hashing;
 
+const webSha256 = async (data: string) => hex(await crypto.subtle.digest('SHA-256', encoder.encode(data)));
+
 /**
  * Web Crypto, for every runtime. The SK is imported as a non-extractable CryptoKey and the string
  * is not kept. (The Node entry passes node:crypto instead: the same results, without the async
  * round trips of crypto.subtle.)
  */
-const webSha256 = async (data: string) => hex(await crypto.subtle.digest('SHA-256', encoder.encode(data)));
-
 export const webHashing: HashingFactory = (sk) => {
   const key = crypto.subtle.importKey('raw', encoder.encode(sk), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   key.catch(() => {}); // surfaced on first use

@@ -53,8 +53,7 @@ export const REQUEST_VARIANTS = [
       "is_need_consistency_check": {
         "type": "boolean"
       }
-    },
-    "additionalProperties": false
+    }
   },
   {
     "required": [
@@ -72,8 +71,7 @@ export const REQUEST_VARIANTS = [
       "is_need_consistency_check": {
         "type": "boolean"
       }
-    },
-    "additionalProperties": false
+    }
   }
 ] as const;
 
