@@ -6,10 +6,13 @@ import createClient from 'openapi-fetch';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as nodeEntry from '@sms-task/client';
+import { akskAuth as nodeAksk } from '@sms-task/client/aksk';
 
 const require = createRequire(import.meta.url);
 // The default (non-node) export condition: the global-fetch build that browsers get.
-const fetchEntry = await import(pathToFileURL(join(dirname(require.resolve('@sms-task/client/package.json')), 'dist/index.js')).href);
+const dist = join(dirname(require.resolve('@sms-task/client/package.json')), 'dist');
+const fetchEntry = await import(pathToFileURL(join(dist, 'index.js')).href);
+const { akskAuth: fetchAksk } = await import(pathToFileURL(join(dist, 'aksk.js')).href);
 const TASK = '7a9a9540-ff28-4869-b9e4-855fbe12xxxx';
 const BODY = JSON.stringify({ operation: 'start' });
 const TOKEN = 'bench-token';
@@ -74,9 +77,9 @@ export const CLIENTS = [
   { id: 'raw-fetch', name: 'raw global `fetch`', make: rawFetch },
   { id: 'openapi-fetch', name: 'bare openapi-fetch over global fetch', make: bareOpenapiFetch },
   { id: 'client-node-token', name: '**@sms-task/client**, Node transport, token', make: ours(nodeEntry, { token: TOKEN }) },
-  { id: 'client-node-aksk', name: '**@sms-task/client**, Node transport, AK/SK', make: ours(nodeEntry, AKSK) },
+  { id: 'client-node-aksk', name: '**@sms-task/client**, Node transport, AK/SK', make: ours(nodeEntry, nodeAksk(AKSK)) },
   { id: 'client-fetch-token', name: '@sms-task/client, fetch transport, token', make: ours(fetchEntry, { token: TOKEN }) },
-  { id: 'client-fetch-aksk', name: '@sms-task/client, fetch transport, AK/SK', make: ours(fetchEntry, AKSK) },
+  { id: 'client-fetch-aksk', name: '@sms-task/client, fetch transport, AK/SK', make: ours(fetchEntry, fetchAksk(AKSK)) },
   { id: 'official-token', name: 'official Huawei core SDK, token header', make: official('token') },
   { id: 'official-aksk', name: 'official Huawei core SDK, AK/SK', make: official('aksk') },
 ];

@@ -97,6 +97,10 @@ function footprint(name, from = here, seen = new Map()) {
 async function sizes() {
   const usage = "createSmsClient({ endpoint: 'https://sms.ap-southeast-3.myhuaweicloud.com', auth: { token: 't' } }).tasks.start('id');";
   const client = await bundle(`import { createSmsClient } from '@sms-task/client'; ${usage}`, 'browser');
+  const signed = await bundle(
+    "import { createSmsClient } from '@sms-task/client'; import { akskAuth } from '@sms-task/client/aksk'; createSmsClient({ endpoint: 'https://sms.ap-southeast-3.myhuaweicloud.com', auth: akskAuth({ ak: 'a', sk: 's' }) }).tasks.start('id');",
+    'browser',
+  );
   const bare = await bundle("import createClient from 'openapi-fetch'; createClient({ baseUrl: 'https://x' }).POST('/v3/tasks/{task_id}/action', { params: { path: { task_id: 'id' } }, body: { operation: 'start' } });", 'browser');
   const official = await bundle(
     "const { ClientBuilder } = require('@huaweicloud/huaweicloud-sdk-core/ClientBuilder'); const { GlobalCredentials } = require('@huaweicloud/huaweicloud-sdk-core/auth/GlobalCredentials'); new ClientBuilder((c) => c).withCredential(new GlobalCredentials().withAk('a').withSk('s')).withEndpoint('https://x').build().sendRequest({ method: 'POST', url: '/v3/tasks/{task_id}/action', contentType: 'application/json', headers: {}, queryParams: {}, pathParams: { task_id: 'id' }, data: { operation: 'start' } });",
@@ -107,7 +111,8 @@ async function sizes() {
     return { packages: seen.size, bytes: [...seen.values()].reduce((a, b) => a + b, 0) };
   };
   return [
-    { name: '@sms-task/client (browser ESM, one call)', ...client, install: install('@sms-task/client') },
+    { name: '@sms-task/client, token (browser ESM, one call)', ...client, install: install('@sms-task/client') },
+    { name: '@sms-task/client + `@sms-task/client/aksk` (browser ESM, one signed call)', ...signed, install: install('@sms-task/client') },
     { name: 'openapi-fetch alone (browser ESM, one call)', ...bare, install: install('openapi-fetch') },
     { name: 'official Huawei core SDK (node bundle, one signed call)', ...official, install: install('@huaweicloud/huaweicloud-sdk-core') },
   ];

@@ -1,6 +1,7 @@
 import createClient, { type Client } from 'openapi-fetch';
-import { akskAuth, encodeSegment, type AkSkCredentials, type HashingFactory } from './auth/aksk.js';
 import { tokenAuth, type TokenSource } from './auth/token.js';
+import type { Authenticator } from './auth/types.js';
+import { encodeSegment } from './encode.js';
 import { apiError, networkError, redact, SmsAbortError, SmsError, SmsNetworkError, SmsResponseError, SmsTimeoutError, validationError } from './errors.js';
 import type { components, paths } from './generated/schema.js';
 import { OPERATION_PATH, OPERATIONS } from './generated/spec.js';
@@ -19,10 +20,11 @@ export interface SmsClientOptions {
   /** A base URL, e.g. `http://127.0.0.1:4010` for the local mock. Wins over `region`. */
   endpoint?: string;
   /**
-   * `{ token }` (X-Auth-Token), `{ ak, sk, domainId?, securityToken? }` (SDK-HMAC-SHA256 request
-   * signing), or `'env'` for AK/SK from HUAWEICLOUD_SDK_AK, _SK, _DOMAIN_ID and _SECURITY_TOKEN.
+   * `{ token }` (X-Auth-Token: a string, or a function that returns one), or
+   * `akskAuth({ ak, sk, domainId })` / `akskAuth('env')` from `@sms-task/client/aksk`
+   * (SDK-HMAC-SHA256 request signing).
    */
-  auth: { token: TokenSource } | AkSkCredentials | 'env';
+  auth: { token: TokenSource } | Authenticator;
   /** Per attempt, in ms, covering connect, upload and the whole response body. Default 30,000. */
   timeoutMs?: number;
   /** The retry policy (see `RetryOptions`); `false` turns retries off. */
@@ -74,8 +76,6 @@ export interface SmsClient {
 export interface Transport {
   fetch: (request: any) => Promise<Response | { ok: boolean; status: number; headers: Headers; text(): Promise<string> }>;
   Request: new (url: string, init: any) => unknown;
-  /** Hash and HMAC for AK/SK signing (default: Web Crypto). */
-  hashing?: HashingFactory;
 }
 
 export function createSmsClient(options: SmsClientOptions): SmsClient {
@@ -84,7 +84,7 @@ export function createSmsClient(options: SmsClientOptions): SmsClient {
 
 export function createClientWith(options: SmsClientOptions, transport?: Transport): SmsClient {
   const baseUrl = resolveBaseUrl(options.region, options.endpoint);
-  const auth = options.auth && typeof options.auth === 'object' && 'token' in options.auth ? tokenAuth(options.auth.token) : akskAuth(options.auth as AkSkCredentials, transport?.hashing);
+  const auth = resolveAuth(options.auth);
   const policy = resolveRetry(options.retry);
   const clientTimeout = checkTimeout(options.timeoutMs ?? 30_000);
 
@@ -128,7 +128,7 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
     } catch (error) {
       if (error instanceof SmsError) throw error;
       if (signal?.aborted) throw abortError(signal.reason);
-      if (controller.signal.aborted) throw new SmsTimeoutError(`no complete answer within ${timeoutMs} ms; the server may have acted on the request`, { timeoutMs });
+      if (controller.signal.aborted) throw new SmsTimeoutError(`no answer within ${timeoutMs} ms; the server may have acted`, { timeoutMs });
       throw networkError(error);
     } finally {
       clearTimeout(timer);
@@ -180,7 +180,15 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
   return Object.freeze({ tasks: Object.freeze(tasks) as TaskActions, raw });
 }
 
-const abortError = (reason: unknown) => new SmsAbortError('the request was aborted by the caller', {}, reason);
+function resolveAuth(auth: SmsClientOptions['auth'] | undefined): Authenticator {
+  if (auth && typeof auth === 'object') {
+    if ('token' in auth) return tokenAuth(auth.token);
+    if (typeof auth.apply === 'function') return auth;
+  }
+  throw validationError('auth', 'option', "must be { token } or akskAuth(…) from '@sms-task/client/aksk'");
+}
+
+const abortError = (reason: unknown) => new SmsAbortError('aborted by the caller', {}, reason);
 
 /** Headers a fetch would refuse (bad names or values) are input errors, not network errors. */
 function checkHeaders<T>(headers: T): T {
@@ -188,13 +196,13 @@ function checkHeaders<T>(headers: T): T {
   try {
     new Headers(headers as HeadersInit | undefined);
   } catch {
-    throw validationError('headers', 'option', 'must be valid HTTP header names and values');
+    throw validationError('headers', 'option', 'must be valid HTTP headers');
   }
   return headers;
 }
 
 function checkTimeout(ms: number): number {
-  if (!(ms > 0)) throw validationError('timeoutMs', 'option', 'must be a positive number of ms (Infinity for none)');
+  if (!(ms > 0)) throw validationError('timeoutMs', 'option', 'must be a positive number');
   return ms;
 }
 

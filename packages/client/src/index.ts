@@ -27,5 +27,5 @@ export type { RegionId } from './regions.js';
 export { OPERATIONS } from './generated/spec.js';
 export type { RetryOptions } from './retry.js';
 export type { TokenSource } from './auth/token.js';
-export type { AkSkCredentials } from './auth/aksk.js';
+export type { Authenticator } from './auth/types.js';
 export type { paths, components, operations } from './generated/schema.js';

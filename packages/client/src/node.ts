@@ -2,7 +2,6 @@
 // node:http(s) and a keep-alive agent unless a `fetch` is passed.
 import { createClientWith, type SmsClient, type SmsClientOptions } from './client.js';
 import { createNodeFetch, NodeRequest, type NodeTransportOptions } from './transport/node.js';
-import { nodeHashing } from './transport/node-hashing.js';
 
 export * from './index.js';
 export type { NodeTransportOptions } from './transport/node.js';
@@ -13,5 +12,5 @@ export interface NodeSmsClientOptions extends SmsClientOptions {
 }
 
 export function createSmsClient(options: NodeSmsClientOptions): SmsClient {
-  return createClientWith(options, { fetch: createNodeFetch(options.transport), Request: NodeRequest, hashing: nodeHashing });
+  return createClientWith(options, { fetch: createNodeFetch(options.transport), Request: NodeRequest });
 }

@@ -11,18 +11,11 @@ export function resolveBaseUrl(region: string | undefined, endpoint: string | un
     try {
       url = new URL(endpoint);
     } catch {}
-    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-      throw validationError('endpoint', 'option', 'must be an absolute http(s) URL such as https://sms.ap-southeast-3.myhuaweicloud.com');
-    }
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) throw validationError('endpoint', 'option', 'must be an absolute http(s) URL');
     return endpoint.replace(/\/+$/, '');
   }
+  // Own keys only: "constructor" or "toString" are not regions.
+  if (region !== undefined && Object.hasOwn(REGIONS, region)) return REGIONS[region as RegionId];
   const known = Object.keys(REGIONS);
-  if (region === undefined) {
-    throw validationError('region', 'required', `give a region (${known.join(', ')}) or an endpoint`, known);
-  }
-  const url = (REGIONS as Record<string, string>)[region];
-  if (!url) {
-    throw validationError('region', 'enum', `unknown region "${region}"; known regions: ${known.join(', ')} (or pass endpoint)`, known);
-  }
-  return url;
+  throw validationError('region', region === undefined ? 'required' : 'enum', `${region === undefined ? 'is required' : `"${region}" is unknown`}: use one of ${known.join(', ')}, or an endpoint`, known);
 }

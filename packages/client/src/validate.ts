@@ -2,6 +2,7 @@
 // fails with a precise SmsValidationError before any byte is sent. Lengths count Unicode code
 // points, as JSON Schema (and so the server's validator) does.
 import { validationError } from './errors.js';
+import type { TaskOperation } from './client.js';
 import { AUTH_TOKEN_RULE, OPERATIONS, OPERATION_VARIANT, REQUEST_VARIANTS, TASK_ID_RULE } from './generated/spec.js';
 
 interface Rule {
@@ -27,11 +28,9 @@ function check(field: string, value: unknown, rule: Rule): void {
   // Fast path: a UTF-16 length inside the limits means the code-point length is too.
   if (s.length <= maxLength && s.length >= 2 * minLength) return;
   const length = codePoints(s);
-  if (length < minLength) {
-    throw validationError(field, 'minLength', `must be at least ${minLength} character${minLength === 1 ? '' : 's'} long, got ${length}`, minLength);
-  }
-  if (length > maxLength) {
-    throw validationError(field, 'maxLength', `must be at most ${maxLength} characters long, got ${length}`, maxLength);
+  const short = length < minLength;
+  if (short || length > maxLength) {
+    throw validationError(field, short ? 'minLength' : 'maxLength', `must be at ${short ? `least ${minLength}` : `most ${maxLength}`} characters long, got ${length}`, short ? minLength : maxLength);
   }
 }
 
@@ -50,11 +49,11 @@ export function validateToken(token: unknown): asserts token is string {
 
 export function validateBody(body: unknown): void {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw validationError('body', 'type', `must be an object, got ${Array.isArray(body) ? 'an array' : body === null ? 'null' : typeof body}`);
+    throw validationError('body', 'type', 'must be an object');
   }
   const { operation } = body as { operation?: unknown };
   if (operation === undefined) throw validationError('operation', 'required', 'is required');
-  const variant = typeof operation === 'string' ? REQUEST_VARIANTS[(OPERATION_VARIANT as Record<string, number>)[operation] ?? -1] : undefined;
+  const variant = typeof operation === 'string' && Object.hasOwn(OPERATION_VARIANT, operation) ? REQUEST_VARIANTS[OPERATION_VARIANT[operation as TaskOperation]] : undefined;
   if (!variant) {
     throw validationError('operation', 'enum', `must be one of ${OPERATIONS.join(', ')}`, OPERATIONS);
   }
@@ -62,7 +61,8 @@ export function validateBody(body: unknown): void {
   for (const [field, value] of Object.entries(body)) {
     // `undefined` is dropped by JSON.stringify: treat it as absent.
     if (field === 'operation' || value === undefined) continue;
-    const rule = properties[field];
+    // Own keys only: "constructor" or "__proto__" are not fields.
+    const rule = Object.hasOwn(properties, field) ? properties[field] : undefined;
     if (!rule) {
       throw validationError(field, 'additionalProperties', `is not a field of the ${operation} request (allowed: operation, ${Object.keys(properties).join(', ')})`);
     }

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { akskAuth, canonicalRequest, encodeSegment, sdkDate, webHashing } from '../src/auth/aksk.js';
+import { canonicalRequest, createAkskAuth, encodeSegment, sdkDate, webHashing } from '../src/auth/aksk.js';
 import { nodeHashing } from '../src/transport/node-hashing.js';
 import { OPERATIONS, SmsAuthError, SmsError } from '../src/index.js';
-import { createSmsClient, transport } from './entry.js';
+import { akskAuth, createSmsClient, transport } from './entry.js';
 
 // Web Crypto in the fetch project, node:crypto in the node-transport project: both must match.
 const hashing = transport === 'node' ? nodeHashing : webHashing;
@@ -28,7 +28,7 @@ const VECTORS = JSON.parse(readFileSync(new URL('./vectors/aksk.json', import.me
 
 /** Signs like the client does for a task-action call, returning the wire headers. */
 async function ourHeaders(input: { url: string; body: string; date: Date; domainId?: string; securityToken?: string; ak?: string; sk?: string }) {
-  const { sign } = akskAuth({ ak: input.ak ?? AK, sk: input.sk ?? SK, ...(input.domainId ? { domainId: input.domainId } : {}), ...(input.securityToken ? { securityToken: input.securityToken } : {}) }, hashing);
+  const { sign } = createAkskAuth({ ak: input.ak ?? AK, sk: input.sk ?? SK, ...(input.domainId ? { domainId: input.domainId } : {}), ...(input.securityToken ? { securityToken: input.securityToken } : {}) }, hashing);
   return sign({ method: 'POST', url: input.url, headers: { 'content-type': 'application/json' }, body: input.body }, input.date);
 }
 
@@ -117,7 +117,7 @@ describe('the client with AK/SK', () => {
   }
 
   it('signs each request so that the official signer verifies it, with X-Domain-Id and X-Security-Token', async () => {
-    const sms = createSmsClient({ endpoint: server.url, auth: { ak: AK, sk: SK, domainId: 'd0m41n', securityToken: 'temp-token' } });
+    const sms = createSmsClient({ endpoint: server.url, auth: akskAuth({ ak: AK, sk: SK, domainId: 'd0m41n', securityToken: 'temp-token' }) });
     await sms.tasks.cloneTest("a b/'c", { template_id: 'tpl' });
     const [req] = server.requests;
     expect(req!.headers).toMatchObject({ 'x-domain-id': 'd0m41n', 'x-security-token': 'temp-token' });
@@ -129,7 +129,7 @@ describe('the client with AK/SK', () => {
 
   it('signs every retry afresh', async () => {
     server.reply(json(503, {}, { 'retry-after': '1' }));
-    const sms = createSmsClient({ endpoint: server.url, auth: { ak: AK, sk: SK }, retry: { attempts: 2 } });
+    const sms = createSmsClient({ endpoint: server.url, auth: akskAuth({ ak: AK, sk: SK }), retry: { attempts: 2 } });
     await sms.tasks.start('t');
     expect(server.requests).toHaveLength(2);
     server.requests.forEach(verify);
@@ -138,16 +138,16 @@ describe('the client with AK/SK', () => {
 
   it('does not repeat a 401: signing again cannot cure it', async () => {
     server.always(json(401, { error_code: 'APIGW.0301' }));
-    await expect(createSmsClient({ endpoint: server.url, auth: { ak: AK, sk: SK } }).tasks.start('t')).rejects.toMatchObject({ status: 401 });
+    await expect(createSmsClient({ endpoint: server.url, auth: akskAuth({ ak: AK, sk: SK }) }).tasks.start('t')).rejects.toMatchObject({ status: 401 });
     expect(server.requests).toHaveLength(1);
   });
 
-  it("reads the official SDKs' environment variables with auth: 'env'", async () => {
+  it("reads the official SDKs' environment variables with auth: akskAuth('env')", async () => {
     vi.stubEnv('HUAWEICLOUD_SDK_AK', AK);
     vi.stubEnv('HUAWEICLOUD_SDK_SK', SK);
     vi.stubEnv('HUAWEICLOUD_SDK_DOMAIN_ID', 'env-domain');
     vi.stubEnv('HUAWEICLOUD_SDK_SECURITY_TOKEN', 'env-sts');
-    await createSmsClient({ endpoint: server.url, auth: 'env' }).tasks.stop('t');
+    await createSmsClient({ endpoint: server.url, auth: akskAuth('env') }).tasks.stop('t');
     expect(server.requests[0]!.headers).toMatchObject({ 'x-domain-id': 'env-domain', 'x-security-token': 'env-sts' });
     verify(server.requests[0]!);
   });
@@ -156,16 +156,16 @@ describe('the client with AK/SK', () => {
     vi.stubEnv('HUAWEICLOUD_SDK_AK', AK);
     vi.stubEnv('HUAWEICLOUD_SDK_SK', SK);
     vi.stubEnv(missing, '');
-    expect(() => createSmsClient({ endpoint: server.url, auth: 'env' })).toThrow(SmsAuthError);
-    expect(() => createSmsClient({ endpoint: server.url, auth: 'env' })).toThrow(`${missing} is not set`);
+    expect(() => createSmsClient({ endpoint: server.url, auth: akskAuth('env') })).toThrow(SmsAuthError);
+    expect(() => createSmsClient({ endpoint: server.url, auth: akskAuth('env') })).toThrow(`${missing} is not set`);
   });
 
   it('refuses empty credentials', () => {
-    expect(() => createSmsClient({ endpoint: server.url, auth: { ak: AK, sk: '' } })).toThrow(SmsAuthError);
+    expect(() => createSmsClient({ endpoint: server.url, auth: akskAuth({ ak: AK, sk: '' }) })).toThrow(SmsAuthError);
   });
 
   it('never shows the secret key or security token', async () => {
-    const sms = createSmsClient({ endpoint: server.url, auth: { ak: AK, sk: SK, securityToken: 'STS-SECRET-77' }, timeoutMs: 50 });
+    const sms = createSmsClient({ endpoint: server.url, auth: akskAuth({ ak: AK, sk: SK, securityToken: 'STS-SECRET-77' }), timeoutMs: 50 });
     server.always(() => {});
     const error = await sms.tasks.start('t').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SmsError);

@@ -1,5 +1,6 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { SmsApiError, SmsAuthError } from '../src/index.js';
+import { SmsApiError, SmsAuthError, SmsValidationError, type Authenticator } from '../src/index.js';
 import { createSmsClient } from './entry.js';
 import { json, useTestServer } from './server.js';
 
@@ -72,5 +73,41 @@ describe('token auth', () => {
     expect(server.requests).toHaveLength(0);
     fail = false;
     await expect(sms.tasks.start('a')).resolves.toMatchObject({ status: 200 });
+  });
+});
+
+describe('the auth option', () => {
+  it.each([
+    ['a string', 'env'],
+    ['AK/SK fields without akskAuth()', { ak: 'AK', sk: 'SK' }],
+    ['nothing', undefined],
+  ])('refuses %s before anything is sent, pointing to akskAuth()', (_, auth) => {
+    const make = () => createSmsClient({ endpoint: server.url, auth: auth as never });
+    expect(make).toThrow(SmsValidationError);
+    expect(make).toThrow("auth: must be { token } or akskAuth(…) from '@sms-task/client/aksk'");
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('takes your own Authenticator: applied on every attempt, renewed after a 401, its secrets scrubbed', async () => {
+    let signed = 0;
+    let renewals = 0;
+    let last = '';
+    const custom: Authenticator = {
+      apply: (request) => request.headers.set('X-Custom-Sig', (last = `signature-${++signed}`)),
+      secrets: () => [last],
+      renew: () => ++renewals === 1,
+    };
+    const echo401 = (req: IncomingMessage, res: ServerResponse) => res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error_msg: `bad ${req.headers['x-custom-sig']}` }));
+    server.reply(echo401, json(503, {}, { 'retry-after': '0' }));
+    const sms = createSmsClient({ endpoint: server.url, auth: custom });
+    expect((await sms.tasks.start('a')).status).toBe(200);
+    expect(server.requests.map((r) => r.headers['x-custom-sig'])).toEqual(['signature-1', 'signature-2', 'signature-3']);
+    expect(renewals).toBe(1);
+
+    server.always(echo401);
+    const error = await settle(sms.tasks.start('a'));
+    expect(error).toBeInstanceOf(SmsApiError);
+    expect((error as SmsApiError).errorMsg).toBe('bad [redacted]');
+    expect(renewals).toBe(2);
   });
 });

@@ -2,7 +2,7 @@
 // error (or success), promptly, retried only as the policy says. Runs on both transports.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmsApiError, SmsError, SmsNetworkError, SmsResponseError, SmsTimeoutError } from '../src/index.js';
-import { createSmsClient } from './entry.js';
+import { akskAuth, createSmsClient } from './entry.js';
 import { startServer, type Handler, useTestServer } from './server.js';
 
 const server = useTestServer();
@@ -90,7 +90,7 @@ describe('a server that misbehaves', () => {
     const other = await startServer();
     try {
       server.always((_req, res) => res.writeHead(302, { location: `${other.url}/steal` }).end());
-      const error = await outcome(createSmsClient({ endpoint: server.url, auth: { ak: 'AK', sk: 'SK', securityToken: 'STS' } }).tasks.start('t'));
+      const error = await outcome(createSmsClient({ endpoint: server.url, auth: akskAuth({ ak: 'AK', sk: 'SK', securityToken: 'STS' }) }).tasks.start('t'));
       expect(error).toBeInstanceOf(SmsApiError);
       expect(other.requests).toHaveLength(0);
     } finally {

@@ -50,16 +50,41 @@ console.log(JSON.stringify({ ...r, refused }));`);
 
   it('works from CommonJS', async () => {
     writeFileSync(join(project, 'cjs.cjs'), `const { createSmsClient, REGIONS } = require('@sms-task/client');
-createSmsClient({ endpoint: ${JSON.stringify(server.url)}, auth: { ak: 'AK', sk: 'SK' } }).tasks.cloneTest('id', { template_id: 't' })
+const { akskAuth } = require('@sms-task/client/aksk');
+createSmsClient({ endpoint: ${JSON.stringify(server.url)}, auth: akskAuth({ ak: 'AK', sk: 'SK' }) }).tasks.cloneTest('id', { template_id: 't' })
   .then((r) => console.log(JSON.stringify({ status: r.status, regions: Object.keys(REGIONS).length })));`);
     expect(JSON.parse(await node('cjs.cjs'))).toEqual({ status: 200, regions: 6 });
     expect(server.requests.at(-1)!.headers.authorization).toMatch(/^SDK-HMAC-SHA256 /);
   });
 
+  it('shares one set of error classes between the main and the AK/SK entries, in ESM and CommonJS', async () => {
+    const probe = (load: string) => `${load}
+let shared = false;
+try { akskAuth({ ak: 'AK', sk: '' }); } catch (e) { shared = e instanceof SmsAuthError && e instanceof SmsError; }
+console.log(JSON.stringify({ shared }));`;
+    writeFileSync(join(project, 'shared.mjs'), probe(`import { SmsAuthError, SmsError } from '@sms-task/client';\nimport { akskAuth } from '@sms-task/client/aksk';`));
+    writeFileSync(join(project, 'shared.cjs'), probe(`const { SmsAuthError, SmsError } = require('@sms-task/client');\nconst { akskAuth } = require('@sms-task/client/aksk');`));
+    expect(JSON.parse(await node('shared.mjs'))).toEqual({ shared: true });
+    expect(JSON.parse(await node('shared.cjs'))).toEqual({ shared: true });
+  });
+
+  it('signs with AK/SK from ESM through @sms-task/client/aksk', async () => {
+    writeFileSync(join(project, 'aksk.mjs'), `import { createSmsClient } from '@sms-task/client';
+import { akskAuth } from '@sms-task/client/aksk';
+const r = await createSmsClient({ endpoint: ${JSON.stringify(server.url)}, auth: akskAuth({ ak: 'ESMAK', sk: 'SK', domainId: 'd' }) }).tasks.stop('id');
+console.log(JSON.stringify({ status: r.status }));`);
+    expect(JSON.parse(await node('aksk.mjs'))).toEqual({ status: 200 });
+    expect(server.requests.at(-1)!.headers).toMatchObject({ 'x-domain-id': 'd', authorization: expect.stringMatching(/^SDK-HMAC-SHA256 Access=ESMAK, /) });
+  });
+
   it('type-checks a TypeScript consumer, and rejects clone_test without template_id', () => {
     writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['consumer.ts'] }));
     writeFileSync(join(project, 'consumer.ts'), `import { createSmsClient, type TaskActionResult } from '@sms-task/client';
+import { akskAuth } from '@sms-task/client/aksk';
 const sms = createSmsClient({ region: 'ap-southeast-3', auth: { token: 't' } });
+export const signed = createSmsClient({ region: 'ap-southeast-3', auth: akskAuth({ ak: 'a', sk: 's' }) });
+// @ts-expect-error AK/SK goes through akskAuth()
+createSmsClient({ region: 'ap-southeast-3', auth: { ak: 'a', sk: 's' } });
 export const ok: Promise<TaskActionResult> = sms.tasks.cloneTest('id', { template_id: 'tpl' });
 // @ts-expect-error template_id is required
 export const bad = sms.tasks.cloneTest('id', {});

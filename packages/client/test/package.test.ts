@@ -33,4 +33,11 @@ describe('@sms-task/client package manifest', () => {
     expect(pkg.sideEffects).toBe(false);
     expect(Object.keys(pkg.exports['.'])).toEqual(['node', 'import', 'require']);
   });
+
+  it('keeps AK/SK signing behind its own entry, with the same node and default conditions', () => {
+    expect(Object.keys(pkg.exports)).toEqual(['.', './aksk', './package.json']);
+    expect(Object.keys(pkg.exports['./aksk'])).toEqual(['node', 'import', 'require']);
+    expect(pkg.exports['./aksk'].node.import.default).toBe('./dist/aksk-node.js');
+    expect(pkg.exports['./aksk'].import.default).toBe('./dist/aksk.js');
+  });
 });

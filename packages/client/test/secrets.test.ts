@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { SmsError } from '../src/index.js';
-import { createSmsClient } from './entry.js';
+import { akskAuth, createSmsClient } from './entry.js';
 import { closedPort, json, useTestServer } from './server.js';
 
 const TOKEN = 'SECRET-TOKEN-7f3a9c-do-not-print';
@@ -19,7 +19,7 @@ const STS = 'SECRET-STS-88aa-do-not-print';
 describe('the secret key and security token never show', () => {
   it('in the client, or in any error, even from a server that echoes every header', async () => {
     const port = await closedPort();
-    const aksk = (endpoint = server.url, extra = {}) => createSmsClient({ endpoint, auth: { ak: 'AK', sk: SK, securityToken: STS }, retry: false, ...extra });
+    const aksk = (endpoint = server.url, extra = {}) => createSmsClient({ endpoint, auth: akskAuth({ ak: 'AK', sk: SK, securityToken: STS }), retry: false, ...extra });
     const cases: Array<[string, () => Promise<unknown>]> = [
       ['echo as text', () => (server.always((req, res) => res.writeHead(500, { 'content-type': 'text/plain' }).end(JSON.stringify(req.headers))), aksk().tasks.start('t'))],
       ['echo as JSON', () => (server.always((req, res) => res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ error_msg: String(req.headers['x-security-token']), error_param: [String(req.headers['x-security-token'])] }))), aksk().tasks.start('t'))],

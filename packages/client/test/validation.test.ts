@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SmsValidationError, type TaskActionRequest } from '../src/index.js';
-import { createSmsClient } from './entry.js';
+import { akskAuth, createSmsClient } from './entry.js';
 import { useTestServer } from './server.js';
 
 const server = useTestServer();
@@ -67,7 +67,7 @@ describe('X-Auth-Token (length 1–16384)', () => {
   it.each(['line\nbreak', 'ünïcödé-😀'])('rejects a token no header can carry: %j', (token) =>
     rejects(() => createSmsClient({ endpoint: server.url, auth: { token: async () => token } }).tasks.start('t'), 'X-Auth-Token', 'type'));
   it('rejects an AK no header can carry', () =>
-    rejects(() => createSmsClient({ endpoint: server.url, auth: { ak: 'AK\r\nX-Evil: 1', sk: 'secret' } }).tasks.start('t'), 'Authorization', 'type'));
+    rejects(() => createSmsClient({ endpoint: server.url, auth: akskAuth({ ak: 'AK\r\nX-Evil: 1', sk: 'secret' }) }).tasks.start('t'), 'Authorization', 'type'));
   it('rejects a provider that returns a non-string', () =>
     rejects(() => createSmsClient({ endpoint: server.url, auth: { token: async () => undefined as unknown as string } }).tasks.start('t'), 'X-Auth-Token', 'type'));
 });
@@ -84,6 +84,10 @@ describe('the body', () => {
   it('rejects a non-boolean switch_hce', () => rejects(() => sms().tasks.start('t', { switch_hce: 'yes' as unknown as boolean }), 'switch_hce', 'type'));
   it('rejects a non-boolean is_need_consistency_check', () =>
     rejects(() => sms().tasks.start('t', { is_need_consistency_check: null as unknown as boolean }), 'is_need_consistency_check', 'type'));
+  it.each(['constructor', 'toString', '__proto__'])('rejects the inherited name %j as an unknown field, not a bad type', (field) =>
+    rejects(() => sms().tasks.action('t', JSON.parse(`{"operation":"start","${field}":"x"}`)), field, 'additionalProperties'));
+  it.each(['constructor', 'toString', '__proto__'])('rejects the inherited name %j as an operation', (operation) =>
+    rejects(() => sms().tasks.action('t', { operation } as unknown as TaskActionRequest), 'operation', 'enum'));
   it.each([null, [], 'start'])('rejects a body that is not an object: %j', (body) =>
     rejects(() => sms().tasks.action('t', body as unknown as TaskActionRequest), 'body', 'type'));
 });
@@ -91,8 +95,11 @@ describe('the body', () => {
 describe('options', () => {
   it('rejects an unknown region, listing the known ones', () => {
     expect(() => createSmsClient({ region: 'mars-1', auth: { token: 't' } })).toThrow(
-      /region: unknown region "mars-1"; known regions: cn-north-4, ap-southeast-3, my-kualalumpur-1, ru-moscow-1/,
+      /region: "mars-1" is unknown: use one of cn-north-4, ap-southeast-3, my-kualalumpur-1, ru-moscow-1, .*, or an endpoint/,
     );
+  });
+  it.each(['constructor', 'toString', '__proto__'])('does not take the object property %j for a region', (region) => {
+    expect(() => createSmsClient({ region, auth: { token: 't' } })).toThrow(expect.objectContaining({ field: 'region', rule: 'enum' }));
   });
   it('needs a region or an endpoint', () => {
     expect(() => createSmsClient({ auth: { token: 't' } })).toThrow(expect.objectContaining({ field: 'region', rule: 'required' }));

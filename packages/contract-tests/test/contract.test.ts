@@ -1,4 +1,5 @@
 import { createSmsClient, OPERATIONS, type TaskActionRequest, type TaskOperation } from '@sms-task/client';
+import { akskAuth } from '@sms-task/client/aksk';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { postAction, send, actionPath, type RawResponse } from './http.js';
 import { loadSpec, type LoadedSpec } from './spec.js';
@@ -57,7 +58,7 @@ describe('AK/SK request signing', () => {
   it('a request signed with AK/SK instead of a token is accepted', async (ctx) => {
     const env = process.env;
     if (target !== 'mock' && !env.HUAWEICLOUD_SDK_AK) ctx.skip('set HUAWEICLOUD_SDK_AK/_SK (and _DOMAIN_ID) to sign against a real endpoint');
-    const auth = target === 'mock' ? { ak: 'CONTRACTAK', sk: 'contract-sk', domainId: 'contract-domain' } : ('env' as const);
+    const auth = akskAuth(target === 'mock' ? { ak: 'CONTRACTAK', sk: 'contract-sk', domainId: 'contract-domain' } : 'env');
     const sms = createSmsClient({ endpoint: baseUrl, auth, retry: false });
     await expect(sms.tasks.start(TASK)).resolves.toMatchObject({ status: 200, data: {} });
   });

@@ -1,13 +1,14 @@
 import { createSmsClient, SmsApiError } from '@sms-task/client';
+import { akskAuth } from '@sms-task/client/aksk';
 
 const sms = createSmsClient({
   region: 'ap-southeast-3', // or endpoint: 'http://127.0.0.1:4010' for the local mock
   // An IAM token (the X-Subject-Token of IAM POST /v3/auth/tokens)…
   auth: { token: process.env.HUAWEICLOUD_TOKEN ?? '' },
-  // …or AK/SK request signing: auth: { ak, sk, domainId }, or auth: 'env' to read
-  // HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_DOMAIN_ID (and _SECURITY_TOKEN).
 });
-const signed = createSmsClient({ region: 'ap-southeast-3', auth: 'env' });
+// …or AK/SK request signing: akskAuth({ ak, sk, domainId }), or akskAuth('env') to read
+// HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_DOMAIN_ID (and _SECURITY_TOKEN).
+const signed = createSmsClient({ region: 'ap-southeast-3', auth: akskAuth('env') });
 const taskId = '7a9a9540-ff28-4869-b9e4-855fbe12xxxx';
 
 try {

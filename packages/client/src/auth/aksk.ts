@@ -1,8 +1,13 @@
 // AK/SK request signing, algorithm SDK-HMAC-SHA256, as Huawei Cloud's official SDKs do it.
-// Hashing is injected: Web Crypto by default (browsers, Deno, Bun, edge), node:crypto from the
-// Node entry. Either way the secret key is held as a key object, not kept as a string.
+// Hashing is injected: Web Crypto in the default build (browsers, Deno, Bun, edge), node:crypto in
+// the `node` one. Either way the secret key is held as a key object, not kept as a string.
+// It lives behind its own entry, `@sms-task/client/aksk`, so token-only bundles do not carry it.
+import { encodeSegment } from '../encode.js';
 import { authError } from '../errors.js';
 import { setHeaders } from './headers.js';
+import type { Authenticator } from './types.js';
+
+export { encodeSegment };
 
 export interface AkSkCredentials {
   /** Access key ID. */
@@ -42,10 +47,6 @@ export const webHashing: HashingFactory = (sk) => {
   };
 };
 
-/** Percent-encodes everything but A–Z a–z 0–9 - _ . ~ (UTF-8), like the official signer. */
-export const encodeSegment = (s: string) =>
-  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-
 /** `YYYYMMDDTHHMMSSZ` in UTC. */
 export const sdkDate = (date: Date) => date.toISOString().replace(/[-:]|\.\d{3}/g, '');
 
@@ -75,7 +76,8 @@ export async function canonicalRequest({ method, url, headers, body }: SignInput
   return { canonical: lines.join('\n'), signedHeaders };
 }
 
-export function akskAuth(source: AkSkCredentials | 'env', makeHashing: HashingFactory = webHashing) {
+/** An AK/SK signer, the `auth` of a client. The entries bind the hashing of their runtime. */
+export function createAkskAuth(source: AkSkCredentials | 'env', makeHashing: HashingFactory): Authenticator & { sign: (request: SignInput, now?: Date) => Promise<Record<string, string>> } {
   const credentials = source === 'env' ? fromEnvironment() : source;
   for (const key of ['ak', 'sk'] as const) {
     if (typeof credentials?.[key] !== 'string' || !credentials[key]) throw authError(`auth.${key}`, 'must be a non-empty string');

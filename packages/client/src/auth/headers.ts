@@ -6,7 +6,7 @@ export function setHeaders(request: Request, headers: Record<string, string>) {
     try {
       request.headers.set(name, value);
     } catch {
-      throw validationError(name, 'type', 'is not a valid HTTP header value (line breaks or non-Latin-1 characters)');
+      throw validationError(name, 'type', 'is not a valid HTTP header value');
     }
   }
 }

@@ -1,0 +1,3 @@
+/** Percent-encodes everything but A–Z a–z 0–9 - _ . ~ (UTF-8): RFC 3986, like the official signer. */
+export const encodeSegment = (s: string) =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
