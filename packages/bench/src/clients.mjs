@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { Agent, request } from 'node:http';
 import createClient from 'openapi-fetch';
+import { Pool } from 'undici';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as nodeEntry from '@sms-task/client';
@@ -34,6 +35,14 @@ function nodeHttpFloor(base) {
     });
 }
 
+// undici's pool, the fastest HTTP/1.1 client on Node: the floor of a client sent through it.
+function undiciFloor(base) {
+  const pool = new Pool(base, { connections: 64 });
+  const path = `/v3/tasks/${TASK}/action`;
+  const headers = { 'content-type': 'application/json', 'x-auth-token': TOKEN };
+  return async () => JSON.parse(await (await pool.request({ path, method: 'POST', headers, body: BODY })).body.text());
+}
+
 function rawFetch(base) {
   const url = `${base}/v3/tasks/${TASK}/action`;
   return async () => (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-auth-token': TOKEN }, body: BODY })).json();
@@ -44,8 +53,8 @@ function bareOpenapiFetch(base) {
   return async () => (await client.POST('/v3/tasks/{task_id}/action', { params: { path: { task_id: TASK } }, body: { operation: 'start' }, headers: { 'X-Auth-Token': TOKEN } })).data;
 }
 
-const ours = (entry, auth) => (base) => {
-  const sms = entry.createSmsClient({ endpoint: base, auth, retry: false });
+const ours = (entry, auth, transport) => (base) => {
+  const sms = entry.createSmsClient({ endpoint: base, auth, retry: false, ...(transport && { transport: transport(base) }) });
   return () => sms.tasks.start(TASK);
 };
 
@@ -74,9 +83,11 @@ function official(auth) {
 
 export const CLIENTS = [
   { id: 'node-http', name: '`node:http` keep-alive Agent (transport floor)', make: nodeHttpFloor },
+  { id: 'undici-pool', name: 'undici `Pool.request` (floor of the dispatcher option)', make: undiciFloor },
   { id: 'raw-fetch', name: 'raw global `fetch`', make: rawFetch },
   { id: 'openapi-fetch', name: 'bare openapi-fetch over global fetch', make: bareOpenapiFetch },
   { id: 'client-node-token', name: '**@sms-task/client**, Node transport, token', make: ours(nodeEntry, { token: TOKEN }) },
+  { id: 'client-undici-token', name: '**@sms-task/client**, Node transport over an undici `Pool` (`transport.dispatcher`), token', make: ours(nodeEntry, { token: TOKEN }, (base) => ({ dispatcher: new Pool(base, { connections: 64 }) })) },
   { id: 'client-node-aksk', name: '**@sms-task/client**, Node transport, AK/SK', make: ours(nodeEntry, nodeAksk(AKSK)) },
   { id: 'client-fetch-token', name: '@sms-task/client, fetch transport, token', make: ours(fetchEntry, { token: TOKEN }) },
   { id: 'client-fetch-aksk', name: '@sms-task/client, fetch transport, AK/SK', make: ours(fetchEntry, fetchAksk(AKSK)) },

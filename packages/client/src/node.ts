@@ -4,7 +4,7 @@ import { createClientWith, type SmsClient, type SmsClientOptions } from './clien
 import { createNodeFetch, NodeRequest, type NodeTransportOptions } from './transport/node.js';
 
 export * from './index.js';
-export type { NodeTransportOptions } from './transport/node.js';
+export type { DispatcherLike, NodeTransportOptions } from './transport/node.js';
 
 export interface NodeSmsClientOptions extends SmsClientOptions {
   /** Tuning of the Node transport (agent, extra CA, max sockets). Ignored when `fetch` is given. */

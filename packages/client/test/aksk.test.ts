@@ -8,7 +8,7 @@ import { OPERATIONS, SmsAuthError, SmsError } from '../src/index.js';
 import { akskAuth, createSmsClient, transport } from './entry.js';
 
 // Web Crypto in the fetch project, node:crypto in the node-transport project: both must match.
-const hashing = transport === 'node' ? nodeHashing : webHashing;
+const hashing = transport === 'fetch' ? webHashing : nodeHashing;
 import { officialAuthorization } from './official-signer.js';
 import { json, type Recorded, useTestServer } from './server.js';
 

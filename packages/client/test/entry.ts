@@ -1,11 +1,20 @@
-// The client entry under test: the default (global fetch) one, or the Node transport one when the
-// vitest project sets SMS_TEST_TRANSPORT=node. Every behaviour test runs against both, with the
-// AK/SK entry the same export condition picks (Web Crypto, or node:crypto on Node).
+// The client entry under test, picked by the vitest project's SMS_TEST_TRANSPORT: the default
+// (global fetch) one; the Node one over node:http; or the Node one sending through an undici
+// dispatcher. Every behaviour test runs against all three, with the AK/SK entry the same export
+// condition picks (Web Crypto, or node:crypto on Node).
+import { Agent } from 'undici';
 import * as fetchAksk from '../src/aksk.js';
 import * as nodeAksk from '../src/aksk-node.js';
 import * as fetchEntry from '../src/index.js';
 import * as nodeEntry from '../src/node.js';
 
-export const transport = process.env.SMS_TEST_TRANSPORT === 'node' ? 'node' : 'fetch';
-export const createSmsClient: typeof fetchEntry.createSmsClient = transport === 'node' ? nodeEntry.createSmsClient : fetchEntry.createSmsClient;
-export const akskAuth: typeof fetchAksk.akskAuth = transport === 'node' ? nodeAksk.akskAuth : fetchAksk.akskAuth;
+export const transport = process.env.SMS_TEST_TRANSPORT === 'node' || process.env.SMS_TEST_TRANSPORT === 'undici' ? process.env.SMS_TEST_TRANSPORT : 'fetch';
+// One dispatcher for the worker, as an application would share one: it serves any origin.
+const dispatcher = transport === 'undici' ? new Agent() : undefined;
+
+export const createSmsClient: typeof fetchEntry.createSmsClient =
+  transport === 'fetch'
+    ? fetchEntry.createSmsClient
+    : // Inherits from the caller's options rather than copying them: tests change some after creation.
+      (options) => nodeEntry.createSmsClient(dispatcher ? Object.assign(Object.create(options), { transport: { dispatcher } }) : options);
+export const akskAuth: typeof fetchAksk.akskAuth = transport === 'fetch' ? fetchAksk.akskAuth : nodeAksk.akskAuth;

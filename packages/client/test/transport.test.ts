@@ -6,6 +6,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { HttpsProxyAgent } from 'https-proxy-agent';
+import { Pool, ProxyAgent, type Dispatcher } from 'undici';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +28,23 @@ describe('the Node transport', () => {
     }
   });
 
+  it('sends through an undici Pool given as transport.dispatcher, not node:http', async () => {
+    const pool = new Pool(server.url, { connections: 2 });
+    const requests: string[] = [];
+    // Wrapped to see every request the transport hands to the dispatcher.
+    const dispatcher = { request: (options: Dispatcher.RequestOptions) => (requests.push(`${options.method} ${options.path}`), pool.request(options)) };
+    try {
+      const sms = createSmsClient({ endpoint: server.url, auth: { token: 'pooled' }, transport: { dispatcher } });
+      await expect(sms.tasks.cloneTest('a b', { template_id: 'tpl' })).resolves.toMatchObject({ status: 200, data: {} });
+      expect(requests).toEqual(['POST /v3/tasks/a%20b/action']);
+      expect(server.requests[0]).toMatchObject({ url: '/v3/tasks/a%20b/action', body: '{"template_id":"tpl","operation":"clone_test"}' });
+      expect(server.requests[0]!.headers['x-auth-token']).toBe('pooled');
+      expect(pool.stats.connected).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('keeps one connection alive across sequential calls', async () => {
     const seen = new Set<unknown>();
     server.always((req, res) => {
@@ -41,17 +59,25 @@ describe('the Node transport', () => {
   });
 
   it.each([
-    ['gzip', gzipSync],
-    ['deflate', deflateSync],
-    ['br', brotliCompressSync],
-  ] as const)('decodes a %s-encoded body', async (encoding, compress) => {
-    server.always((_req, res) => {
+    ['gzip', gzipSync, 'node:http'],
+    ['deflate', deflateSync, 'node:http'],
+    ['br', brotliCompressSync, 'node:http'],
+    ['gzip', gzipSync, 'an undici dispatcher'],
+    ['deflate', deflateSync, 'an undici dispatcher'],
+    ['br', brotliCompressSync, 'an undici dispatcher'],
+  ] as const)('decodes a %s-encoded body over %s', async (encoding, compress, via) => {
+    server.always((req, res) => {
       res.writeHead(403, { 'content-type': 'application/json', 'content-encoding': encoding });
-      res.end(compress(Buffer.from(JSON.stringify({ error_code: 'SMS.9004', error_msg: 'denied' }))));
+      res.end(compress(Buffer.from(JSON.stringify({ error_code: 'SMS.9004', error_msg: `denied, accepting ${req.headers['accept-encoding']}` }))));
     });
-    const error = await createSmsClient({ endpoint: server.url, auth: { token: 't' } }).tasks.start('t').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(SmsApiError);
-    expect(error).toMatchObject({ errorCode: 'SMS.9004', errorMsg: 'denied' });
+    const dispatcher = via === 'node:http' ? undefined : new Pool(server.url);
+    try {
+      const error = await createSmsClient({ endpoint: server.url, auth: { token: 't' }, ...(dispatcher ? { transport: { dispatcher } } : {}) }).tasks.start('t').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SmsApiError);
+      expect(error).toMatchObject({ errorCode: 'SMS.9004', errorMsg: 'denied, accepting gzip, deflate, br' });
+    } finally {
+      await dispatcher?.close();
+    }
   });
 
   it('reads a chunked body', async () => {
@@ -91,7 +117,7 @@ describe('the Node transport', () => {
       await expect(sms.tasks.start('t')).resolves.toMatchObject({ status: 200 });
     });
 
-    it('goes through an HTTP CONNECT proxy given as transport.agent', async () => {
+    async function connectProxy() {
       const tunnels: string[] = [];
       const proxy = createHttpServer();
       proxy.on('connect', (req, client: Socket, head: Buffer) => {
@@ -106,13 +132,33 @@ describe('the Node transport', () => {
         client.on('error', () => upstream.destroy());
       });
       await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+      return {
+        url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+        tunnels,
+        close: () => (proxy.closeAllConnections(), proxy.close()),
+      };
+    }
+
+    it('goes through an HTTP CONNECT proxy given as transport.agent', async () => {
+      const proxy = await connectProxy();
       try {
-        const agent = new HttpsProxyAgent(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`);
-        const sms = createSmsClient({ endpoint: url, auth: { token: 't' }, transport: { agent, ca: cert } });
+        const sms = createSmsClient({ endpoint: url, auth: { token: 't' }, transport: { agent: new HttpsProxyAgent(proxy.url), ca: cert } });
         await expect(sms.tasks.start('t')).resolves.toMatchObject({ status: 200 });
-        expect(tunnels).toEqual([new URL(url).host]);
+        expect(proxy.tunnels).toEqual([new URL(url).host]);
       } finally {
-        proxy.closeAllConnections();
+        proxy.close();
+      }
+    });
+
+    it('goes through an HTTP CONNECT proxy given as an undici ProxyAgent (transport.dispatcher)', async () => {
+      const proxy = await connectProxy();
+      const dispatcher = new ProxyAgent({ uri: proxy.url, requestTls: { ca: cert } });
+      try {
+        const sms = createSmsClient({ endpoint: url, auth: { token: 't' }, transport: { dispatcher } });
+        await expect(sms.tasks.start('t')).resolves.toMatchObject({ status: 200 });
+        expect(proxy.tunnels).toEqual([new URL(url).host]);
+      } finally {
+        await dispatcher.close();
         proxy.close();
       }
     });

@@ -6,7 +6,8 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Transform } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliDecompress, createBrotliDecompress, createGunzip, createInflate, gunzip, inflate } from 'node:zlib';
 
 // The public options avoid Node's own types, so that TypeScript users without @types/node
 // (whose resolver still picks this entry through the `node` condition) type-check cleanly.
@@ -17,6 +18,21 @@ export interface NodeTransportOptions {
   ca?: string | Uint8Array | Array<string | Uint8Array>;
   /** Sockets per host; default Infinity (as Node's own agents). */
   maxSockets?: number;
+  /**
+   * An undici `Dispatcher` — `Pool`, `Agent`, `ProxyAgent`, `EnvHttpProxyAgent`… — to send calls
+   * through instead of node:http: undici's pool is the fastest HTTP/1.1 client on Node at high
+   * concurrency. `agent`, `ca` and `maxSockets` are then ignored (configure the dispatcher).
+   */
+  dispatcher?: DispatcherLike;
+}
+
+/** What the transport uses of an undici Dispatcher (structural, so undici stays your dependency). */
+export interface DispatcherLike {
+  request(options: { origin: string; path: string; method: string; headers: Record<string, string>; body: Uint8Array | null; signal?: AbortSignal }): Promise<{
+    statusCode: number;
+    headers: Record<string, string | string[] | undefined>;
+    body: AsyncIterable<Uint8Array>;
+  }>;
 }
 
 type Body = string | Uint8Array | null | undefined;
@@ -83,10 +99,11 @@ export class NodeResponse {
 }
 
 const DECODERS: Record<string, () => Transform> = { gzip: createGunzip, 'x-gzip': createGunzip, deflate: createInflate, br: createBrotliDecompress };
+const INFLATE: Record<string, (bytes: Buffer) => Promise<Buffer>> = { gzip: promisify(gunzip), 'x-gzip': promisify(gunzip), deflate: promisify(inflate), br: promisify(brotliDecompress) };
+const encodingOf = (value: unknown) => String(value ?? '').trim().toLowerCase();
 
 function decode(res: IncomingMessage): NodeJS.ReadableStream {
-  const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
-  const decoder = DECODERS[encoding];
+  const decoder = DECODERS[encodingOf(res.headers['content-encoding'])];
   if (!decoder) return res;
   const stream = decoder();
   res.on('error', (error) => stream.destroy(error));
@@ -118,6 +135,7 @@ export function createNodeFetch(options: NodeTransportOptions = {}) {
     const headers: Record<string, string> = { 'accept-encoding': 'gzip, deflate, br' };
     request.headers.forEach((value, name) => (headers[name] = value));
     if (body) headers['content-length'] = String(body.byteLength);
+    if (options.dispatcher) return viaDispatcher(options.dispatcher, url, request, headers, body);
 
     return new Promise<NodeResponse>((resolve, reject) => {
       // `ca` also goes with the request, so that a custom agent (a proxy tunnel, say) verifies with it.
@@ -150,4 +168,18 @@ export function createNodeFetch(options: NodeTransportOptions = {}) {
       req.end(body);
     });
   };
+}
+
+/** The same request through an undici Dispatcher; it neither follows redirects nor decompresses. */
+async function viaDispatcher(dispatcher: DispatcherLike, url: URL, request: NodeRequest, headers: Record<string, string>, body: Uint8Array | undefined): Promise<NodeResponse> {
+  const res = await dispatcher.request({ origin: url.origin, path: url.pathname + url.search, method: request.method, headers, body: body ?? null, ...(request.signal ? { signal: request.signal } : {}) });
+  const chunks: Buffer[] = [];
+  for await (const chunk of res.body) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks);
+  const decode = INFLATE[encodingOf(res.headers['content-encoding'])];
+  const responseHeaders = new Headers();
+  for (const [name, value] of Object.entries(res.headers)) {
+    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) responseHeaders.append(name, one);
+  }
+  return new NodeResponse(decode ? await decode(raw) : raw, res.statusCode, '', responseHeaders, request.url);
 }
