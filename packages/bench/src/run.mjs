@@ -6,7 +6,7 @@ import { execFileSync, fork, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -84,8 +84,10 @@ function footprint(name, from = here, seen = new Map()) {
   const dir = dirname(pkgJson);
   if (seen.has(dir)) return seen;
   const du = (p) => (statSync(p).isDirectory() ? readdirSync(p).filter((f) => f !== 'node_modules').reduce((n, f) => n + du(join(p, f)), 0) : statSync(p).size);
-  seen.set(dir, du(dir));
   const pkg = JSON.parse(readFileSync(pkgJson, 'utf8'));
+  // A workspace package counts what npm would install (package.json and its `files`), not its sources and tests.
+  const published = !dir.split(sep).includes('node_modules') && Array.isArray(pkg.files) ? ['package.json', ...pkg.files].map((f) => join(dir, f)).filter((f) => existsSync(f)) : [dir];
+  seen.set(dir, published.reduce((n, p) => n + du(p), 0));
   for (const dep of Object.keys(pkg.dependencies ?? {})) {
     try {
       footprint(dep, dir, seen);
