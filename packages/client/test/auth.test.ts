@@ -88,6 +88,22 @@ describe('the auth option', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('lets your own Authenticator read the body it signs, and still sends that body', async () => {
+    const custom: Authenticator = {
+      async apply(request) {
+        const bytes = await request.clone().arrayBuffer();
+        const { operation } = (await request.clone().json()) as { operation: string };
+        request.headers.set('X-Body-Digest', `${operation}:${bytes.byteLength}:${(await request.clone().text()).length}`);
+      },
+      secrets: () => [],
+      renew: () => false,
+    };
+    await createSmsClient({ endpoint: server.url, auth: custom }).tasks.cloneTest('a', { template_id: 'é' });
+    const body = '{"template_id":"é","operation":"clone_test"}';
+    expect(server.requests[0]!.body).toBe(body);
+    expect(server.requests[0]!.headers['x-body-digest']).toBe(`clone_test:${Buffer.byteLength(body)}:${body.length}`);
+  });
+
   it('takes your own Authenticator: applied on every attempt, renewed after a 401, its secrets scrubbed', async () => {
     let signed = 0;
     let renewals = 0;

@@ -62,6 +62,12 @@ export class NodeRequest {
   async text(): Promise<string> {
     return this.body == null ? '' : typeof this.body === 'string' ? this.body : new TextDecoder().decode(this.body);
   }
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    return (typeof this.body === 'string' ? new TextEncoder().encode(this.body) : new Uint8Array(this.body ?? [])).slice().buffer;
+  }
+  async json(): Promise<unknown> {
+    return JSON.parse(await this.text());
+  }
 }
 
 /** What openapi-fetch and the client read of a Response. */
