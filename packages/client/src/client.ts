@@ -100,10 +100,16 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
   });
   // Credentials are applied per request by this middleware, so `raw` calls are authenticated
   // too, every retry is signed afresh, and no secret sits on an object a caller can print.
+  // A failed answer is tied to its request, so that the scrubbing and the 401 renewal concern the
+  // credentials that request carried, not whatever a concurrent call holds now.
+  const requestOf = new WeakMap<object, Request>();
   raw.use({
     async onRequest({ request }) {
       await auth.apply(request);
       return request;
+    },
+    onResponse({ request, response }) {
+      if (!response.ok) requestOf.set(response, request);
     },
   });
 
@@ -153,9 +159,10 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
         const requestId = headers.get('x-request-id') ?? undefined;
         if (response.ok) return { data: parseSuccess(status, data, requestId), status, requestId };
         // A server may echo request headers: no credential it was sent may come back in an error.
-        error = apiError(status, redact(errorBody, auth.secrets()), headers);
+        const request = requestOf.get(response)!;
+        error = apiError(status, redact(errorBody, auth.secrets(request)), headers);
         // A 401 means the server did not act: with a token provider, get a fresh token and repeat once.
-        if (status === 401 && !renewed && auth.renew()) {
+        if (status === 401 && !renewed && auth.renew(request)) {
           renewed = true;
           tries--;
           continue;

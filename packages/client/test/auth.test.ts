@@ -41,6 +41,35 @@ describe('token auth', () => {
     expect(p.calls()).toBe(2);
   });
 
+  it('after a burst of 401s for the same expired token, asks the provider once and repeats every call with the new token', async () => {
+    const p = provider();
+    // token-1 has expired; any later token is good.
+    server.always((req, res) => (req.headers['x-auth-token'] === 'token-1' ? json(401, { error_code: 'APIGW.0307' }) : json(200, {}))(req, res, undefined as never));
+    const sms = createSmsClient({ endpoint: server.url, auth: { token: p.fn }, retry: false });
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => sms.tasks.start(`t${i}`)));
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    expect(p.calls()).toBe(2);
+    expect(server.requests.filter((r) => r.headers['x-auth-token'] === 'token-2')).toHaveLength(12);
+  });
+
+  it('scrubs from an error the token its own request carried, even after a concurrent call renewed it', async () => {
+    const p = provider();
+    const echo = (req: IncomingMessage, res: ServerResponse) => res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ error_msg: `denied for ${req.headers['x-auth-token']}` }));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The first call's answer waits until a second call has renewed the token after a 401.
+    server.reply((req, res) => void held.then(() => echo(req, res)), json(401, {}));
+    const sms = createSmsClient({ endpoint: server.url, auth: { token: async () => `long-${await p.fn()}` }, retry: false });
+    const slow = settle(sms.tasks.start('slow'));
+    await new Promise((r) => setTimeout(r, 50));
+    await expect(sms.tasks.start('renews')).resolves.toMatchObject({ status: 200 });
+    release();
+    const error = await slow;
+    expect(server.requests.map((r) => r.headers['x-auth-token'])).toEqual(['long-token-1', 'long-token-1', 'long-token-2']);
+    expect(error).toBeInstanceOf(SmsApiError);
+    expect((error as SmsApiError).errorMsg).toBe('denied for [redacted]');
+  });
+
   it('gives up after the second 401', async () => {
     const p = provider();
     server.always(json(401, { error_code: 'APIGW.0301' }));

@@ -8,12 +8,13 @@ export type TokenSource = string | (() => string | Promise<string>);
 /**
  * Holds the token of one client. A provider is asked once and its token reused until the server
  * answers 401; then `renew` drops it, so the next `get` asks again. Concurrent calls share one
- * pending provider call.
+ * pending provider call, and a burst of 401s for the same token asks the provider once.
  */
 export function tokenAuth(source: TokenSource) {
   if (typeof source === 'string') validateToken(source);
   let pending: Promise<string> | undefined;
-  let last: string | undefined;
+  // The token a 401 already made us drop: more 401s for it must not drop its successor.
+  let stale: string | null | undefined;
   const get = (): Promise<string> =>
     typeof source === 'string'
       ? Promise.resolve(source)
@@ -23,13 +24,20 @@ export function tokenAuth(source: TokenSource) {
         }));
   return {
     async apply(request: Request) {
-      setHeaders(request, { 'X-Auth-Token': (last = await get()) });
+      setHeaders(request, { 'X-Auth-Token': await get() });
     },
-    /** Values to scrub from anything the server sends back (a server may echo headers). */
-    secrets: () => (last ? [last] : []),
-    /** After a 401: forgets the token; true when a new one may be had (only a provider can give one). */
-    renew(): boolean {
-      pending = undefined;
+    /** The token the request carried: a server may echo it back. */
+    secrets: (request: Request) => {
+      const token = request.headers.get('X-Auth-Token');
+      return token ? [token] : [];
+    },
+    /** After a 401: forgets the token the request carried; true when a new one may be had (only a provider can give one). */
+    renew(request: Request): boolean {
+      const used = request.headers.get('X-Auth-Token');
+      if (used !== stale) {
+        stale = used;
+        pending = undefined;
+      }
       return typeof source !== 'string';
     },
   };

@@ -9,8 +9,11 @@ export interface Authenticator {
    * `Headers`), `body`, `clone()`, `text()`, `arrayBuffer()` and `json()`.
    */
   apply(request: Request): void | Promise<void>;
-  /** Credential values a server might echo back; they are scrubbed from errors. */
-  secrets(): string[];
-  /** Called after a 401: drop cached credentials; true when another attempt may succeed. */
-  renew(): boolean;
+  /** Credential values a server might echo back in its answer to `request`; they are scrubbed from errors. */
+  secrets(request: Request): string[];
+  /**
+   * Called after `request` got a 401: drop the credentials it carried if they are still cached;
+   * true when another attempt may succeed.
+   */
+  renew(request: Request): boolean;
 }
