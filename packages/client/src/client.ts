@@ -209,7 +209,7 @@ function checkHeaders<T>(headers: T): T {
 }
 
 function checkTimeout(ms: number): number {
-  if (!(ms > 0)) throw validationError('timeoutMs', 'option', 'must be a positive number');
+  if (!(ms > 0)) throw validationError('timeoutMs', 'option', 'must be a positive number of ms (Infinity for none)');
   return ms;
 }
 

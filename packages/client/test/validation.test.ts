@@ -112,5 +112,6 @@ describe('options', () => {
   });
   it.each([0, -1, Number.NaN])('rejects timeoutMs %d', (timeoutMs) => {
     expect(() => createSmsClient({ endpoint: server.url, auth: { token: 't' }, timeoutMs })).toThrow(expect.objectContaining({ field: 'timeoutMs' }));
+    expect(() => createSmsClient({ endpoint: server.url, auth: { token: 't' }, timeoutMs })).toThrow('timeoutMs: must be a positive number of ms (Infinity for none)');
   });
 });
