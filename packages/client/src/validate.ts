@@ -2,7 +2,6 @@
 // fails with a precise SmsValidationError before any byte is sent. Lengths count Unicode code
 // points, as JSON Schema (and so the server's validator) does.
 import { validationError } from './errors.js';
-import type { TaskOperation } from './client.js';
 import { AUTH_TOKEN_RULE, OPERATIONS, OPERATION_VARIANT, REQUEST_VARIANTS, TASK_ID_RULE } from './generated/spec.js';
 
 interface Rule {
@@ -53,7 +52,7 @@ export function validateBody(body: unknown): void {
   }
   const { operation } = body as { operation?: unknown };
   if (operation === undefined) throw validationError('operation', 'required', 'is required');
-  const variant = typeof operation === 'string' && Object.hasOwn(OPERATION_VARIANT, operation) ? REQUEST_VARIANTS[OPERATION_VARIANT[operation as TaskOperation]] : undefined;
+  const variant = typeof operation === 'string' && Object.hasOwn(OPERATION_VARIANT, operation) ? REQUEST_VARIANTS[OPERATION_VARIANT[operation as keyof typeof OPERATION_VARIANT]] : undefined;
   if (!variant) {
     throw validationError('operation', 'enum', `must be one of ${OPERATIONS.join(', ')}`, OPERATIONS);
   }

@@ -9,8 +9,13 @@ import * as fetchEntry from '../src/index.js';
 import * as nodeEntry from '../src/node.js';
 
 export const transport = process.env.SMS_TEST_TRANSPORT === 'node' || process.env.SMS_TEST_TRANSPORT === 'undici' ? process.env.SMS_TEST_TRANSPORT : 'fetch';
-// One dispatcher for the worker, as an application would share one: it serves any origin.
-const dispatcher = transport === 'undici' ? new Agent() : undefined;
+// One dispatcher for the worker, as an application would share one: it serves any origin. Counted,
+// so that a test can prove the calls of this project really go through it.
+const agent = transport === 'undici' ? new Agent() : undefined;
+let dispatched = 0;
+const dispatcher = agent && { request: (options: Parameters<Agent['request']>[0]) => (dispatched++, agent.request(options)) };
+/** Requests sent through the undici dispatcher in this worker (always 0 outside the undici project). */
+export const dispatchedCount = () => dispatched;
 
 export const createSmsClient: typeof fetchEntry.createSmsClient =
   transport === 'fetch'

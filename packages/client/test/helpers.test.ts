@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OPERATIONS } from '../src/index.js';
-import { createSmsClient } from './entry.js';
+import { createSmsClient, dispatchedCount, transport } from './entry.js';
 import { json, useTestServer } from './server.js';
 
 const TASK = '7a9a9540-ff28-4869-b9e4-855fbe12xxxx';
@@ -12,6 +12,13 @@ const client = () => createSmsClient({ endpoint: server.url, auth: { token: TOKE
 const camel = (s: string) => s.replace(/_(.)/g, (_, c: string) => c.toUpperCase());
 
 describe('operation helpers', () => {
+  it(`sends through the transport this project tests (${transport})`, async () => {
+    const before = dispatchedCount();
+    await client().tasks.start(TASK);
+    expect(server.requests).toHaveLength(1);
+    expect(dispatchedCount() - before).toBe(transport === 'undici' ? 1 : 0);
+  });
+
   it('has exactly one helper per operation of the spec, plus action', () => {
     expect(Object.keys(client().tasks).sort()).toEqual(['action', ...OPERATIONS.map(camel)].sort());
   });

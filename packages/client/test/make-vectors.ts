@@ -1,7 +1,8 @@
 // Regenerates test/vectors/aksk.json with the OFFICIAL signer: `pnpm --filter @sms-task/client vectors`.
 // The vectors are committed so that the signer stays checked even without the official package.
 import { writeFileSync } from 'node:fs';
-import { encodeSegment, sdkDate } from '../src/auth/aksk.js';
+import { sdkDate } from '../src/auth/aksk.js';
+import { encodeSegment } from '../src/encode.js';
 import { officialAuthorization } from './official-signer.js';
 
 const base = 'https://sms.ap-southeast-3.myhuaweicloud.com';

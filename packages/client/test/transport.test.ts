@@ -59,24 +59,27 @@ describe('the Node transport', () => {
   });
 
   it.each([
-    ['gzip', gzipSync, 'node:http'],
-    ['deflate', deflateSync, 'node:http'],
-    ['br', brotliCompressSync, 'node:http'],
-    ['gzip', gzipSync, 'an undici dispatcher'],
-    ['deflate', deflateSync, 'an undici dispatcher'],
-    ['br', brotliCompressSync, 'an undici dispatcher'],
-  ] as const)('decodes a %s-encoded body over %s', async (encoding, compress, via) => {
+    ['gzip', 'node:http', gzipSync],
+    ['deflate', 'node:http', deflateSync],
+    ['br', 'node:http', brotliCompressSync],
+    ['gzip', 'an undici dispatcher', gzipSync],
+    ['deflate', 'an undici dispatcher', deflateSync],
+    ['br', 'an undici dispatcher', brotliCompressSync],
+  ] as const)('decodes a %s-encoded body over %s', async (encoding, via, compress) => {
     server.always((req, res) => {
       res.writeHead(403, { 'content-type': 'application/json', 'content-encoding': encoding });
       res.end(compress(Buffer.from(JSON.stringify({ error_code: 'SMS.9004', error_msg: `denied, accepting ${req.headers['accept-encoding']}` }))));
     });
-    const dispatcher = via === 'node:http' ? undefined : new Pool(server.url);
+    const pool = via === 'node:http' ? undefined : new Pool(server.url);
+    let dispatched = 0;
+    const dispatcher = pool && { request: (options: Dispatcher.RequestOptions) => (dispatched++, pool.request(options)) };
     try {
       const error = await createSmsClient({ endpoint: server.url, auth: { token: 't' }, ...(dispatcher ? { transport: { dispatcher } } : {}) }).tasks.start('t').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SmsApiError);
       expect(error).toMatchObject({ errorCode: 'SMS.9004', errorMsg: 'denied, accepting gzip, deflate, br' });
+      expect(dispatched).toBe(pool ? 1 : 0);
     } finally {
-      await dispatcher?.close();
+      await pool?.close();
     }
   });
 

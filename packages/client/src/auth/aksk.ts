@@ -7,8 +7,6 @@ import { authError } from '../errors.js';
 import { setHeaders } from './headers.js';
 import type { Authenticator } from './types.js';
 
-export { encodeSegment };
-
 export interface AkSkCredentials {
   /** Access key ID. */
   ak: string;

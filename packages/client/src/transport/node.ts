@@ -5,9 +5,8 @@
 // the global fetch path.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import type { Transform } from 'node:stream';
 import { promisify } from 'node:util';
-import { brotliDecompress, createBrotliDecompress, createGunzip, createInflate, gunzip, inflate } from 'node:zlib';
+import { brotliDecompress, gunzip, inflate } from 'node:zlib';
 
 // The public options avoid Node's own types, so that TypeScript users without @types/node
 // (whose resolver still picks this entry through the `node` condition) type-check cleanly.
@@ -63,7 +62,8 @@ export class NodeRequest {
     return this.body == null ? '' : typeof this.body === 'string' ? this.body : new TextDecoder().decode(this.body);
   }
   async arrayBuffer(): Promise<ArrayBuffer> {
-    return (typeof this.body === 'string' ? new TextEncoder().encode(this.body) : new Uint8Array(this.body ?? [])).slice().buffer;
+    // Both make a fresh, exactly sized copy: the caller may keep or change it.
+    return (typeof this.body === 'string' ? new TextEncoder().encode(this.body) : new Uint8Array(this.body ?? [])).buffer;
   }
   async json(): Promise<unknown> {
     return JSON.parse(await this.text());
@@ -104,16 +104,12 @@ export class NodeResponse {
   }
 }
 
-const DECODERS: Record<string, () => Transform> = { gzip: createGunzip, 'x-gzip': createGunzip, deflate: createInflate, br: createBrotliDecompress };
 const INFLATE: Record<string, (bytes: Buffer) => Promise<Buffer>> = { gzip: promisify(gunzip), 'x-gzip': promisify(gunzip), deflate: promisify(inflate), br: promisify(brotliDecompress) };
-const encodingOf = (value: unknown) => String(value ?? '').trim().toLowerCase();
 
-function decode(res: IncomingMessage): NodeJS.ReadableStream {
-  const decoder = DECODERS[encodingOf(res.headers['content-encoding'])];
-  if (!decoder) return res;
-  const stream = decoder();
-  res.on('error', (error) => stream.destroy(error));
-  return res.pipe(stream);
+/** The body as the server meant it: gzip, deflate and br are decoded; any other coding is left as sent. */
+function decodeBody(bytes: Buffer, contentEncoding: unknown): Promise<Buffer> | Buffer {
+  const decode = INFLATE[String(contentEncoding ?? '').trim().toLowerCase()];
+  return decode ? decode(bytes) : bytes;
 }
 
 function abortReason(signal: AbortSignal): unknown {
@@ -153,23 +149,27 @@ export function createNodeFetch(options: NodeTransportOptions = {}) {
         done();
         reject(error);
       });
-      req.on('response', (res) => {
+      req.on('response', (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
-        const stream = decode(res);
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('error', (error) => {
+        const fail = (error: Error) => {
           done();
           req.destroy();
           reject(error);
-        });
-        stream.on('end', () => {
+        };
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', fail);
+        // A body cut short (reset mid-response) must not hang: 'aborted' fires without 'end'.
+        res.on('aborted', () => fail(Object.assign(new Error('the response was cut short'), { code: 'ECONNRESET' })));
+        res.on('end', async () => {
           done();
           const responseHeaders = new Headers();
           for (let i = 0; i < res.rawHeaders.length; i += 2) responseHeaders.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
-          resolve(new NodeResponse(Buffer.concat(chunks), res.statusCode!, res.statusMessage ?? '', responseHeaders, request.url));
+          try {
+            resolve(new NodeResponse(await decodeBody(Buffer.concat(chunks), res.headers['content-encoding']), res.statusCode!, res.statusMessage ?? '', responseHeaders, request.url));
+          } catch (error) {
+            reject(error);
+          }
         });
-        // A body cut short (reset mid-response) must not hang: 'aborted' fires without 'end'.
-        res.on('aborted', () => stream.emit('error', Object.assign(new Error('the response was cut short'), { code: 'ECONNRESET' })));
       });
       req.end(body);
     });
@@ -181,11 +181,9 @@ async function viaDispatcher(dispatcher: DispatcherLike, url: URL, request: Node
   const res = await dispatcher.request({ origin: url.origin, path: url.pathname + url.search, method: request.method, headers, body: body ?? null, ...(request.signal ? { signal: request.signal } : {}) });
   const chunks: Buffer[] = [];
   for await (const chunk of res.body) chunks.push(chunk as Buffer);
-  const raw = Buffer.concat(chunks);
-  const decode = INFLATE[encodingOf(res.headers['content-encoding'])];
   const responseHeaders = new Headers();
   for (const [name, value] of Object.entries(res.headers)) {
     for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) responseHeaders.append(name, one);
   }
-  return new NodeResponse(decode ? await decode(raw) : raw, res.statusCode, '', responseHeaders, request.url);
+  return new NodeResponse(await decodeBody(Buffer.concat(chunks), res.headers['content-encoding']), res.statusCode, '', responseHeaders, request.url);
 }
