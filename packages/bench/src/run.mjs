@@ -2,75 +2,41 @@
 // pnpm bench: per-call cost (sequential and 64 in flight), memory over 100,000 calls, bundle and
 // install size, and pipeline timings. Writes BENCHMARKS.md (root) and packages/bench/results.json.
 // Ratios are what to compare: absolute numbers move ±10–30% between runs on shared machines.
-import { execFileSync, fork, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, fork, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { Bench } from 'tinybench';
 import { CLIENTS } from './clients.mjs';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
 const root = join(here, '..', '..');
 const require = createRequire(import.meta.url);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const TIME = Number(process.env.BENCH_TIME_MS ?? 2000);
 const CONCURRENCY = 64;
 const MEMORY_CALLS = Number(process.env.BENCH_MEMORY_CALLS ?? 100_000);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const log = (...a) => console.error(...a);
-
-/**
- * 64 calls in flight at every moment for TIME ms, after a short warm-up: what load tools (wrk,
- * autocannon) mean by 64 connections. tinybench's concurrent mode instead sends batches of 64 and
- * waits for the slowest, so fewer are in flight while each batch drains.
- */
-async function steady(call) {
-  const run = async (ms) => {
-    let done = 0;
-    const start = performance.now();
-    const end = start + ms;
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (performance.now() < end) {
-          await call();
-          done++;
-        }
-      }),
-    );
-    return (done / (performance.now() - start)) * 1000;
-  };
-  await run(250);
-  return { cps: await run(TIME) };
-}
+const execFileAsync = promisify(execFile);
 
 async function speed() {
   const server = fork(join(here, 'src/server.mjs'));
   const { port } = await new Promise((resolve) => server.once('message', resolve));
-  const base = `http://127.0.0.1:${port}`;
-  const calls = Object.fromEntries(CLIENTS.map((c) => [c.id, c.make(base)]));
   const runs = Object.fromEntries(CLIENTS.map((c) => [c.id, { seq: [], conc: [], steady: [] }]));
   for (let round = 0; round < ROUNDS; round++) {
-    // Interleaved, and rotated each round, so that drift in the machine hits every client alike.
+    // Interleaved, and rotated each round, so that drift in the machine hits every client alike;
+    // each measure in a fresh process (see measure.mjs).
     const order = CLIENTS.map((_, i) => CLIENTS[(i + round) % CLIENTS.length]);
     for (const client of order) {
-      const call = calls[client.id];
-      // 500 calls of warm-up either way: 500 single calls, or 8 batches of 64.
-      const sequential = new Bench({ time: TIME, warmup: true, warmupIterations: 500 });
-      sequential.add('seq', () => call());
-      const concurrent = new Bench({ time: TIME, warmup: true, warmupIterations: 8 });
-      concurrent.add('conc', () => Promise.all(Array.from({ length: CONCURRENCY }, () => call())));
-      await sequential.run();
-      await concurrent.run();
-      const seq = sequential.tasks[0].result.latency;
-      const conc = concurrent.tasks[0].result.latency;
-      runs[client.id].seq.push({ cps: 1000 / seq.mean, p50: seq.p50, p99: seq.p99 });
-      runs[client.id].conc.push({ cps: (1000 / conc.mean) * CONCURRENCY, p50: conc.p50, p99: conc.p99 });
-      runs[client.id].steady.push(await steady(call));
-      log(`round ${round + 1}/${ROUNDS} ${client.id}: ${Math.round(1000 / seq.mean)} calls/s sequential, ${Math.round((1000 / conc.mean) * CONCURRENCY)} in batches of ${CONCURRENCY}, ${Math.round(runs[client.id].steady.at(-1).cps)} at ${CONCURRENCY} in flight`);
+      const { stdout } = await execFileAsync(process.execPath, [join(here, 'src/measure.mjs'), client.id, String(port), String(TIME), String(CONCURRENCY)], { maxBuffer: 1 << 20 });
+      const result = JSON.parse(stdout.trim().split('\n').pop());
+      for (const mode of ['seq', 'conc', 'steady']) runs[client.id][mode].push(result[mode]);
+      log(`round ${round + 1}/${ROUNDS} ${client.id}: ${Math.round(result.seq.cps)} calls/s sequential, ${Math.round(result.conc.cps)} in batches of ${CONCURRENCY}, ${Math.round(result.steady.cps)} at ${CONCURRENCY} in flight (${Math.round(result.steady.cpuUsPerCall)} µs CPU a call)`);
     }
   }
   server.disconnect();
@@ -169,33 +135,42 @@ const pipelineResults = pipeline();
 const machine = { cpus: `${cpus().length} × ${cpus()[0]?.model ?? '?'}`, memory: `${Math.round(totalmem() / 2 ** 30)} GiB`, node: process.version, date: new Date().toISOString() };
 
 const byId = Object.fromEntries(speedResults.map((r) => [r.id, r]));
-const ratio = (id, mode) => byId[id][mode].cps / byId['raw-fetch'][mode].cps;
-const vsOfficial = (id, officialId, mode) => byId[id][mode].cps / byId[officialId][mode].cps;
+const MODE = { sequential: 'seq', concurrent: 'conc', steady: 'steady' };
+/** Ratios are taken round by round (the two measures ran minutes apart at most), then the median. */
+const perRound = (id, baseId, mode) => byId[id].runs[MODE[mode]].map((r, i) => r.cps / byId[baseId].runs[MODE[mode]][i].cps);
+const vsOfficial = (id, officialId, mode) => median(perRound(id, officialId, mode));
+const ratio = (id, mode) => vsOfficial(id, 'raw-fetch', mode);
+const range = (id, officialId, mode) => {
+  const rs = perRound(id, officialId, mode);
+  return `${fmt(Math.min(...rs), 2)}–${fmt(Math.max(...rs), 2)}×`;
+};
 
 let md = `# Benchmarks
 
 Generated by \`pnpm bench\` (packages/bench) on ${machine.date.slice(0, 10)}: ${machine.cpus}, ${machine.memory}, Node ${machine.node}.
 A local \`node:http\` server in its own process answers \`{}\` to \`POST /v3/tasks/{task_id}/action\`.
-${ROUNDS} interleaved rounds of ${TIME} ms per client and mode: sequential and in batches of ${CONCURRENCY} with tinybench after a
-500-call warm-up, and ${CONCURRENCY} in flight at every moment (${CONCURRENCY} loops, as load tools run connections) after 250 ms of
-warm-up. The median round is shown. Noise between runs is ±10–30% on this kind of machine: compare the **ratios**, measured in one run.
+${ROUNDS} interleaved rounds of ${TIME} ms per client and mode, each client in a fresh process: sequential and in batches of
+${CONCURRENCY} with tinybench after a 500-call warm-up, and ${CONCURRENCY} in flight at every moment (${CONCURRENCY} loops, as load
+tools run connections) after 250 ms of warm-up, with the CPU the client's process spent per call. The median round is shown;
+ratios are the median of the per-round ratios. Noise between runs is ±10–30% on this kind of machine: compare the **ratios**,
+measured in one run.
 Raw figures: [packages/bench/results.json](packages/bench/results.json).
 
 ## Per call
 
-| client | calls/s sequential | × raw fetch | p50 / p99 ms | calls/s, ${CONCURRENCY} in flight | × raw fetch | calls/s, batches of ${CONCURRENCY} | × raw fetch | batch p50 / p99 ms |
-|---|---:|---:|---:|---:|---:|---:|---:|---:|
+| client | calls/s sequential | × raw fetch | p50 / p99 ms | calls/s, ${CONCURRENCY} in flight | × raw fetch | client CPU µs a call | calls/s, batches of ${CONCURRENCY} | × raw fetch | batch p50 / p99 ms |
+|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 `;
 for (const r of speedResults) {
-  md += `| ${r.name} | ${fmt(r.sequential.cps)} | ${fmt(ratio(r.id, 'sequential'), 2)} | ${fmt(r.sequential.p50, 3)} / ${fmt(r.sequential.p99, 3)} | ${fmt(r.steady.cps)} | ${fmt(ratio(r.id, 'steady'), 2)} | ${fmt(r.concurrent.cps)} | ${fmt(ratio(r.id, 'concurrent'), 2)} | ${fmt(r.concurrent.p50, 2)} / ${fmt(r.concurrent.p99, 2)} |\n`;
+  md += `| ${r.name} | ${fmt(r.sequential.cps)} | ${fmt(ratio(r.id, 'sequential'), 2)} | ${fmt(r.sequential.p50, 3)} / ${fmt(r.sequential.p99, 3)} | ${fmt(r.steady.cps)} | ${fmt(ratio(r.id, 'steady'), 2)} | ${fmt(median(r.runs.steady.map((x) => x.cpuUsPerCall)))} | ${fmt(r.concurrent.cps)} | ${fmt(ratio(r.id, 'concurrent'), 2)} | ${fmt(r.concurrent.p50, 2)} / ${fmt(r.concurrent.p99, 2)} |\n`;
 }
 const targets = [
   ['client (Node transport, token) per-call overhead within 10% of raw fetch, sequential', ratio('client-node-token', 'sequential') >= 0.9, `${fmt(ratio('client-node-token', 'sequential'), 2)}× raw fetch`],
-  [`client (Node transport over an undici Pool, token) ≥ 3× the official SDK's throughput, ${CONCURRENCY} in flight`, vsOfficial('client-undici-token', 'official-token', 'steady') >= 3, `${fmt(vsOfficial('client-undici-token', 'official-token', 'steady'), 2)}× (in batches of ${CONCURRENCY}: ${fmt(vsOfficial('client-undici-token', 'official-token', 'concurrent'), 2)}×)`],
-  [`client (Node transport, node:http, token) ≥ 3× the official SDK's throughput, ${CONCURRENCY} in flight`, vsOfficial('client-node-token', 'official-token', 'steady') >= 3, `${fmt(vsOfficial('client-node-token', 'official-token', 'steady'), 2)}× (in batches: ${fmt(vsOfficial('client-node-token', 'official-token', 'concurrent'), 2)}×; the node:http floor itself: ${fmt(vsOfficial('node-http', 'official-token', 'steady'), 2)}×)`],
+  [`client (Node transport over an undici Pool, token) ≥ 3× the official SDK's throughput, ${CONCURRENCY} in flight`, vsOfficial('client-undici-token', 'official-token', 'steady') >= 3, `${fmt(vsOfficial('client-undici-token', 'official-token', 'steady'), 2)}× (rounds: ${range('client-undici-token', 'official-token', 'steady')}; in batches of ${CONCURRENCY}: ${fmt(vsOfficial('client-undici-token', 'official-token', 'concurrent'), 2)}×)`],
+  [`client (Node transport, node:http, token) ≥ 3× the official SDK's throughput, ${CONCURRENCY} in flight`, vsOfficial('client-node-token', 'official-token', 'steady') >= 3, `${fmt(vsOfficial('client-node-token', 'official-token', 'steady'), 2)}× (rounds: ${range('client-node-token', 'official-token', 'steady')}; in batches: ${fmt(vsOfficial('client-node-token', 'official-token', 'concurrent'), 2)}×; the node:http floor itself: ${fmt(vsOfficial('node-http', 'official-token', 'steady'), 2)}×)`],
   ['client (Node transport, token) ≥ 3× the official SDK, sequential (one call at a time)', Math.max(vsOfficial('client-node-token', 'official-token', 'sequential'), vsOfficial('client-undici-token', 'official-token', 'sequential')) >= 3, `${fmt(vsOfficial('client-node-token', 'official-token', 'sequential'), 2)}× node:http, ${fmt(vsOfficial('client-undici-token', 'official-token', 'sequential'), 2)}× undici (the floors themselves: ${fmt(vsOfficial('node-http', 'official-token', 'sequential'), 2)}× and ${fmt(vsOfficial('undici-pool', 'official-token', 'sequential'), 2)}×)`],
   ['client (Node transport, AK/SK) ≥ official SDK AK/SK, sequential and 64 in flight', vsOfficial('client-node-aksk', 'official-aksk', 'sequential') >= 1 && vsOfficial('client-node-aksk', 'official-aksk', 'steady') >= 1 && vsOfficial('client-node-aksk', 'official-aksk', 'concurrent') >= 1, `${fmt(vsOfficial('client-node-aksk', 'official-aksk', 'sequential'), 2)}× / ${fmt(vsOfficial('client-node-aksk', 'official-aksk', 'steady'), 2)}× (batches: ${fmt(vsOfficial('client-node-aksk', 'official-aksk', 'concurrent'), 2)}×)`],
-  ['stretch: client (Node transport, token) within 1.5× of the node:http floor', byId['client-node-token'].sequential.cps * 1.5 >= byId['node-http'].sequential.cps, `the floor makes ${fmt(byId['node-http'].sequential.cps / byId['client-node-token'].sequential.cps, 2)}× the client's calls/s`],
+  ['stretch: client (Node transport, token) within 1.5× of the node:http floor', vsOfficial('node-http', 'client-node-token', 'sequential') <= 1.5, `the floor makes ${fmt(vsOfficial('node-http', 'client-node-token', 'sequential'), 2)}× the client's calls/s`],
   ['client bundle (with openapi-fetch) under 5 kB gzipped', sizeResults[0].gzip < 5000, kb(sizeResults[0].gzip)],
 ];
 md += `\n## Targets\n\n| target | met | measured |\n|---|---|---|\n${targets.map(([t, ok, m]) => `| ${t} | ${ok ? 'yes' : '**no**'} | ${m} |`).join('\n')}\n`;
