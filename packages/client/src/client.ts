@@ -76,6 +76,8 @@ export interface SmsClient {
 export interface Transport {
   fetch: (request: any) => Promise<Response | { ok: boolean; status: number; headers: Headers; text(): Promise<string> }>;
   Request: new (url: string, init: any) => unknown;
+  /** A lighter per-attempt abort handle that the transport's Request and fetch understand. */
+  AbortController?: new () => { abort(): void; readonly signal: { readonly aborted: boolean } };
 }
 
 export function createSmsClient(options: SmsClientOptions): SmsClient {
@@ -93,7 +95,7 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
     headers: checkHeaders(options.headers),
     // Strict RFC 3986 encoding of path parameters (also !'()*), so the wire path, the AK/SK
     // canonical URI and every URL parser agree on it.
-    pathSerializer: (path, params) => path.replace(/\{(\w+)\}/g, (_, name: string) => encodeSegment(String(params[name]))),
+    pathSerializer: (path, params) => path.replace(PATH_PARAM, (_, name: string) => encodeSegment(String(params[name]))),
     // A fetch passed by the caller wins, and gets real Requests; it is read at call time.
     ...(transport && !options.fetch ? { Request: transport.Request as typeof Request } : {}),
     fetch: (request) => (options.fetch ?? (transport?.fetch as typeof fetch | undefined) ?? globalThis.fetch)(request),
@@ -114,7 +116,8 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
   });
 
   async function attempt(taskId: string, body: TaskActionRequest, { signal, headers }: RequestOptions, timeoutMs: number) {
-    const controller = new AbortController();
+    // The Node transport's own handle, unless calls go to a fetch the caller gave.
+    const controller = transport?.AbortController && !options.fetch ? new transport.AbortController() : new AbortController();
     const abort = () => controller.abort();
     signal?.addEventListener('abort', abort);
     // Timers hold 31 bits: a longer timeout would fire at once, so it means no timer at all.
@@ -124,7 +127,7 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
         params: { path: { task_id: taskId } },
         body,
         headers,
-        signal: controller.signal,
+        signal: controller.signal as AbortSignal,
         // Redirects are never followed: credentials must not reach another origin.
         redirect: 'manual',
         // Parsed here, so that a non-JSON body becomes a typed error, not a SyntaxError.
@@ -194,6 +197,8 @@ function resolveAuth(auth: SmsClientOptions['auth'] | undefined): Authenticator 
   }
   throw validationError('auth', 'option', "must be { token } or akskAuth(…) from '@sms-task/client/aksk'");
 }
+
+const PATH_PARAM = /\{(\w+)\}/g;
 
 const abortError = (reason: unknown) => new SmsAbortError('aborted by the caller', {}, reason);
 

@@ -1,10 +1,10 @@
 // The entry Node resolves (export condition `node`): the same API, with calls sent over
 // node:http(s) and a keep-alive agent unless a `fetch` is passed.
 import { createClientWith, type SmsClient, type SmsClientOptions } from './client.js';
-import { createNodeFetch, NodeRequest, type NodeTransportOptions } from './transport/node.js';
+import { createNodeFetch, NodeAbortHandle, NodeRequest, type NodeTransportOptions } from './transport/node.js';
 
 export * from './index.js';
-export type { DispatcherLike, NodeTransportOptions } from './transport/node.js';
+export type { AbortEmitter, DispatcherLike, NodeTransportOptions } from './transport/node.js';
 
 export interface NodeSmsClientOptions extends SmsClientOptions {
   /** Tuning of the Node transport (agent, extra CA, max sockets). Ignored when `fetch` is given. */
@@ -12,5 +12,5 @@ export interface NodeSmsClientOptions extends SmsClientOptions {
 }
 
 export function createSmsClient(options: NodeSmsClientOptions): SmsClient {
-  return createClientWith(options, { fetch: createNodeFetch(options.transport), Request: NodeRequest });
+  return createClientWith(options, { fetch: createNodeFetch(options.transport), Request: NodeRequest, AbortController: NodeAbortHandle });
 }

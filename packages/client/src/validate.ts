@@ -40,6 +40,8 @@ export function validateTaskId(taskId: unknown): asserts taskId is string {
   if (taskId === '.' || taskId === '..') {
     throw validationError('task_id', 'path', `"${taskId}" cannot be sent as a path segment`);
   }
+  // A lone UTF-16 surrogate has no UTF-8 form, so no URL can carry it.
+  if (/\p{Cs}/u.test(taskId as string)) throw validationError('task_id', 'path', 'has a lone surrogate, which no URL can carry');
 }
 
 export function validateToken(token: unknown): asserts token is string {

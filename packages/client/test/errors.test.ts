@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SmsAbortError, SmsApiError, SmsError, SmsNetworkError, SmsResponseError, SmsTimeoutError } from '../src/index.js';
+import { SmsAbortError, SmsApiError, SmsError, SmsNetworkError, SmsResponseError, SmsTimeoutError, type Authenticator } from '../src/index.js';
 import { createSmsClient } from './entry.js';
 import { closedPort, json, startServer, type Handler, useTestServer } from './server.js';
 
@@ -150,6 +150,30 @@ describe('transport failures', () => {
     const error = await failure(call);
     expect(error).toBeInstanceOf(SmsAbortError);
     expect((error.cause as Error).message).toBe('user gave up');
+  });
+
+  it('gives an authenticator a real AbortSignal on the request, aborted when the attempt times out', async () => {
+    server.always(() => {});
+    const seen: Request[] = [];
+    const auth: Authenticator = { apply: (request) => void seen.push(request), secrets: () => [], renew: () => false };
+    const signalAtApply: AbortSignal[] = [];
+    const reading: Authenticator = { ...auth, apply: (request) => void signalAtApply.push(request.signal) };
+    expect(await failure(sms({ auth: reading, timeoutMs: 50 }).tasks.start('t'))).toBeInstanceOf(SmsTimeoutError);
+    expect(signalAtApply[0]).toBeInstanceOf(AbortSignal);
+    expect(signalAtApply[0]!.aborted).toBe(true);
+    // Read only after the attempt was aborted: the signal is born aborted.
+    expect(await failure(sms({ auth, timeoutMs: 50 }).tasks.start('t'))).toBeInstanceOf(SmsTimeoutError);
+    expect(seen[0]!.signal).toBeInstanceOf(AbortSignal);
+    expect(seen[0]!.signal.aborted).toBe(true);
+  });
+
+  it("aborts a raw call with the caller's own signal", async () => {
+    server.always(() => {});
+    const controller = new AbortController();
+    const call = sms().raw.POST('/v3/tasks/{task_id}/action', { params: { path: { task_id: 't' } }, body: { operation: 'start' }, signal: controller.signal });
+    setTimeout(() => controller.abort(new Error('user gave up')), 20);
+    await expect(call).rejects.toThrow('user gave up');
+    await expect(sms().raw.POST('/v3/tasks/{task_id}/action', { params: { path: { task_id: 't' } }, body: { operation: 'start' }, signal: AbortSignal.abort(new Error('too late')) })).rejects.toThrow('too late');
   });
 
   it('sends nothing when the signal is already aborted', async () => {

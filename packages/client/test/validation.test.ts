@@ -36,6 +36,14 @@ describe('task_id (length 1–36)', () => {
   });
   it('rejects a non-string', () => rejects(() => sms().tasks.start(42 as unknown as string), 'task_id', 'type'));
   it.each(['.', '..'])('rejects the dot segment %j, which would change the path', (id) => rejects(() => sms().tasks.start(id), 'task_id', 'path'));
+  it.each(['ab\uD800cd', '\uDC00', 'x\uDBFF'])('rejects a lone surrogate (%j), which no URL can carry, as input and not a network error', async (id) => {
+    await rejects(() => sms().tasks.start(id), 'task_id', 'path');
+    await expect(sms().tasks.start(id)).rejects.toThrow('task_id: has a lone surrogate, which no URL can carry');
+  });
+  it('accepts a surrogate pair (one code point)', async () => {
+    await expect(sms().tasks.start('a😀b')).resolves.toMatchObject({ status: 200 });
+    expect(server.requests[0]!.url).toBe('/v3/tasks/a%F0%9F%98%80b/action');
+  });
 });
 
 describe('template_id (length 0–255)', () => {
