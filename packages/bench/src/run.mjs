@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // pnpm bench: per-call cost (sequential and 64 in flight), memory over 100,000 calls, bundle and
 // install size, and pipeline timings. Writes BENCHMARKS.md (root) and packages/bench/results.json.
-// Ratios are what to compare: absolute numbers move ±10–30% between runs on shared machines.
+// Ratios are what to compare: absolute numbers move ±10–40% between runs on shared machines.
 import { execFile, execFileSync, fork, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -152,7 +152,7 @@ A local \`node:http\` server in its own process answers \`{}\` to \`POST /v3/tas
 ${ROUNDS} interleaved rounds of ${TIME} ms per client and mode, each client in a fresh process: sequential and in batches of
 ${CONCURRENCY} with tinybench after a 500-call warm-up, and ${CONCURRENCY} in flight at every moment (${CONCURRENCY} loops, as load
 tools run connections) after 250 ms of warm-up, with the CPU the client's process spent per call. The median round is shown;
-ratios are the median of the per-round ratios. Noise between runs is ±10–30% on this kind of machine: compare the **ratios**,
+ratios are the median of the per-round ratios. Noise between runs is ±10–40% on this kind of machine: compare the **ratios**,
 measured in one run.
 Raw figures: [packages/bench/results.json](packages/bench/results.json).
 
