@@ -116,8 +116,9 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
   });
 
   async function attempt(taskId: string, body: TaskActionRequest, { signal, headers }: RequestOptions, timeoutMs: number) {
-    // The Node transport's own handle, unless calls go to a fetch the caller gave.
-    const controller = transport?.AbortController && !options.fetch ? new transport.AbortController() : new AbortController();
+    // The transport's own Request and abort handle, unless calls go to a fetch the caller gave.
+    const viaTransport = transport && !options.fetch;
+    const controller = viaTransport && transport.AbortController ? new transport.AbortController() : new AbortController();
     const abort = () => controller.abort();
     signal?.addEventListener('abort', abort);
     // Timers hold 31 bits: a longer timeout would fire at once, so it means no timer at all.
@@ -132,7 +133,7 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
         redirect: 'manual',
         // Parsed here, so that a non-JSON body becomes a typed error, not a SyntaxError.
         parseAs: 'text',
-        ...(transport && { Request: (options.fetch ? globalThis.Request : transport.Request) as typeof Request }),
+        ...(transport && { Request: (viaTransport ? transport.Request : globalThis.Request) as typeof Request }),
       });
     } catch (error) {
       if (error instanceof SmsError) throw error;

@@ -33,6 +33,10 @@ function check(field: string, value: unknown, rule: Rule): void {
   }
 }
 
+// With the u flag a surrogate pair is one code point, so \p{Cs} only matches a lone surrogate, which
+// has no UTF-8 form: no URL can carry it.
+const LONE_SURROGATE = /\p{Cs}/u;
+
 export function validateTaskId(taskId: unknown): asserts taskId is string {
   check('task_id', taskId, TASK_ID_RULE);
   // `.` and `..` (even percent-encoded) are dot segments: URL parsing would drop them and
@@ -40,8 +44,7 @@ export function validateTaskId(taskId: unknown): asserts taskId is string {
   if (taskId === '.' || taskId === '..') {
     throw validationError('task_id', 'path', `"${taskId}" cannot be sent as a path segment`);
   }
-  // A lone UTF-16 surrogate has no UTF-8 form, so no URL can carry it.
-  if (/\p{Cs}/u.test(taskId as string)) throw validationError('task_id', 'path', 'has a lone surrogate, which no URL can carry');
+  if (LONE_SURROGATE.test(taskId as string)) throw validationError('task_id', 'path', 'has a lone surrogate, which no URL can carry');
 }
 
 export function validateToken(token: unknown): asserts token is string {

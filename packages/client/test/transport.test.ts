@@ -45,6 +45,24 @@ describe('the Node transport', () => {
     }
   });
 
+  it("hands a dispatcher of your own the attempt's abort as an EventEmitter signal, which fires on timeout", async () => {
+    server.always(() => {});
+    const pool = new Pool(server.url, { connections: 1 });
+    const signals: unknown[] = [];
+    const dispatcher = { request: (options: Dispatcher.RequestOptions) => (signals.push(options.signal), pool.request(options)) };
+    try {
+      const sms = createSmsClient({ endpoint: server.url, auth: { token: 't' }, retry: false, timeoutMs: 50, transport: { dispatcher } });
+      await expect(sms.tasks.start('t')).rejects.toMatchObject({ name: 'SmsTimeoutError' });
+      expect(signals).toHaveLength(1);
+      const signal = signals[0] as { aborted: boolean; once: unknown };
+      expect(signal).not.toBeInstanceOf(AbortSignal);
+      expect(typeof signal.once).toBe('function');
+      expect(signal.aborted).toBe(true);
+    } finally {
+      await pool.destroy();
+    }
+  });
+
   it('keeps one connection alive across sequential calls', async () => {
     const seen = new Set<unknown>();
     server.always((req, res) => {

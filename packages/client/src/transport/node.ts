@@ -62,7 +62,7 @@ export class NodeAbortHandle extends EventEmitter {
   get signal(): this {
     return this;
   }
-  abort(reason: unknown = new DOMException('This operation was aborted', 'AbortError')): void {
+  abort(reason: unknown = abortedError()): void {
     if (this.aborted) return;
     this.aborted = true;
     this.reason = reason;
@@ -172,8 +172,10 @@ function decodeBody(bytes: Buffer, contentEncoding: unknown): Promise<Buffer> | 
   return decode ? decode(bytes) : bytes;
 }
 
+const abortedError = () => new DOMException('This operation was aborted', 'AbortError');
+
 function abortReason(abortable: Abortable): unknown {
-  return abortable.reason ?? new DOMException('This operation was aborted', 'AbortError');
+  return abortable.reason ?? abortedError();
 }
 
 /** A fetch-compatible function (for NodeRequest or any Request) over node:http(s) with keep-alive. */
