@@ -7,7 +7,7 @@ export * from './index.js';
 export type { AbortEmitter, DispatcherLike, NodeTransportOptions } from './transport/node.js';
 
 export interface NodeSmsClientOptions extends SmsClientOptions {
-  /** Tuning of the Node transport (agent, extra CA, max sockets). Ignored when `fetch` is given. */
+  /** Tuning of the Node transport (agent, extra CA, max sockets, idle timeout, undici dispatcher). Ignored when `fetch` is given. */
   transport?: NodeTransportOptions;
 }
 

@@ -8,6 +8,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { promisify } from 'node:util';
 import { brotliDecompress, gunzip, inflate } from 'node:zlib';
+import { validationError } from '../errors.js';
 
 // The public options avoid Node's own types, so that TypeScript users without @types/node
 // (whose resolver still picks this entry through the `node` condition) type-check cleanly.
@@ -18,6 +19,13 @@ export interface NodeTransportOptions {
   ca?: string | Uint8Array | Array<string | Uint8Array>;
   /** Sockets per host; default Infinity (as Node's own agents). */
   maxSockets?: number;
+  /**
+   * How long an idle connection waits for the next call before the client closes it; default
+   * 4,000 ms, and shorter when the server announces `Keep-Alive: timeout=N` (N s less Node's 1 s
+   * margin). Keep it below the idle timeout of the server or load balancer: a call sent on a
+   * connection the server is closing fails with ECONNRESET, and cannot safely be repeated.
+   */
+  keepAliveTimeoutMs?: number;
   /**
    * An undici `Dispatcher` — `Pool`, `Agent`, `ProxyAgent`, `EnvHttpProxyAgent`… — to send calls
    * through instead of node:http: undici's pool is the fastest HTTP/1.1 client on Node at high
@@ -178,15 +186,34 @@ function abortReason(abortable: Abortable): unknown {
   return abortable.reason ?? abortedError();
 }
 
+/**
+ * The options of the client's own agents. Values a Node agent takes and then misbehaves with are
+ * input errors: a negative maxSockets hangs every call, a negative socket timeout throws inside
+ * the agent after a call, one past 31 bits prints a TimeoutOverflowWarning.
+ */
+function agentOptions({ maxSockets = Infinity, keepAliveTimeoutMs = 4_000 }: NodeTransportOptions) {
+  if (typeof maxSockets !== 'number' || !(maxSockets >= 1)) {
+    throw validationError('transport.maxSockets', 'option', 'must be 1 or more (Infinity for no limit)');
+  }
+  if (typeof keepAliveTimeoutMs !== 'number' || !(keepAliveTimeoutMs > 0 && keepAliveTimeoutMs < 2 ** 31)) {
+    throw validationError('transport.keepAliveTimeoutMs', 'option', 'must be a number of ms above 0 and below 2^31');
+  }
+  return { keepAlive: true, maxSockets, timeout: keepAliveTimeoutMs };
+}
+
 /** A fetch-compatible function (for NodeRequest or any Request) over node:http(s) with keep-alive. */
 export function createNodeFetch(options: NodeTransportOptions = {}) {
   const custom = options.agent;
+  // Node's agents keep an idle socket until the server closes it, and ignore the server's
+  // Keep-Alive hint unless a timeout is set: a call made as a load balancer drops an idle
+  // connection then goes out on a dying socket and fails (undici closes them after 4 s too).
+  const keepAlive = agentOptions(options);
   const { http, https } =
     custom && !('http' in custom || 'https' in custom)
       ? { http: custom as HttpAgent, https: custom as HttpsAgent }
       : {
-          http: (custom as { http?: HttpAgent })?.http ?? new HttpAgent({ keepAlive: true, maxSockets: options.maxSockets ?? Infinity }),
-          https: (custom as { https?: HttpsAgent })?.https ?? new HttpsAgent({ keepAlive: true, maxSockets: options.maxSockets ?? Infinity, ...(options.ca ? { ca: options.ca as string | Buffer | Array<string | Buffer> } : {}) }),
+          http: (custom as { http?: HttpAgent })?.http ?? new HttpAgent(keepAlive),
+          https: (custom as { https?: HttpsAgent })?.https ?? new HttpsAgent({ ...keepAlive, ...(options.ca ? { ca: options.ca as string | Buffer | Array<string | Buffer> } : {}) }),
         };
 
   return async function nodeFetch(input: NodeRequest | Request): Promise<NodeResponse> {
