@@ -71,6 +71,13 @@ describe('non-2xx answers become SmsApiError', () => {
     expect(error.message).toBe('SMS API 500: (empty body)');
   });
 
+  it('says a JSON error body without error_msg has none, rather than that it is empty', async () => {
+    server.always(json(403, { detail: 'x' }));
+    const error = await failure(sms().tasks.start('t'));
+    expect(error).toMatchObject({ status: 403, errorCode: undefined, errorMsg: undefined });
+    expect(error.message).toBe('SMS API 403: (body has no error_msg)');
+  });
+
   it('handles a plain-text body, cut to 200 characters', async () => {
     server.always(raw(500, `oops ${'x'.repeat(500)}`, { 'content-type': 'text/plain' }));
     const error = (await failure(sms().tasks.start('t'))) as SmsApiError;

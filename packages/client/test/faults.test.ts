@@ -41,6 +41,15 @@ describe('a server that misbehaves', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('switches protocols (101) although nothing asked it to: SmsNetworkError, not retried, not a hang', async () => {
+    server.always((_req, res) => {
+      res.socket!.write('HTTP/1.1 101 Switching Protocols\r\nupgrade: websocket\r\nconnection: upgrade\r\n\r\n');
+    });
+    const error = await outcome(sms(5_000).tasks.start('t'));
+    expect(error).toBeInstanceOf(SmsNetworkError);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('answers slowly, byte by byte, within the timeout: success', async () => {
     server.always(dribble('{ }', 20));
     await expect(sms().tasks.start('t')).resolves.toMatchObject({ status: 200, data: {} });

@@ -2,15 +2,16 @@
 // (see the `node-transport` project in vitest.config.ts).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer as createHttpServer } from 'node:http';
+import { Agent as HttpAgent, createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { connect, createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { Pool, ProxyAgent, type Dispatcher } from 'undici';
+import { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SmsApiError, SmsNetworkError, SmsValidationError } from '../src/index.js';
+import { SmsApiError, SmsNetworkError, SmsTimeoutError, SmsValidationError } from '../src/index.js';
 import { createSmsClient } from '../src/node.js';
 import { json, useTestServer } from './server.js';
 
@@ -235,6 +236,14 @@ describe('the Node transport', () => {
       expect(make).toThrow(expect.objectContaining({ field: `transport.${name}`, rule: 'option' }));
       expect(server.requests).toHaveLength(0);
     });
+  });
+
+  it("settles a call on timeout even when its connection never reports closing (a custom agent's socket)", async () => {
+    const agent = new HttpAgent();
+    // A socket that takes every write and never finishes being destroyed: the request emits nothing more.
+    agent.createConnection = () => new Duplex({ read() {}, write: (_chunk, _encoding, callback) => callback(), destroy() {} }) as Socket;
+    const sms = createSmsClient({ endpoint: server.url, auth: { token: 't' }, retry: false, timeoutMs: 100, transport: { agent } });
+    await expect(sms.tasks.start('t')).rejects.toBeInstanceOf(SmsTimeoutError);
   });
 
   it('gives a caller-supplied fetch real Request objects', async () => {

@@ -231,24 +231,29 @@ export function createNodeFetch(options: NodeTransportOptions = {}) {
     return new Promise<NodeResponse>((resolve, reject) => {
       // `ca` also goes with the request, so that a custom agent (a proxy tunnel, say) verifies with it.
       const req = (secure ? httpsRequest : httpRequest)(url, { method: request.method, headers, agent: secure ? https : http, ...(secure && options.ca ? { ca: options.ca as string } : {}) });
-      const done = abortable ? onAbort(abortable, () => req.destroy(abortReason(abortable) as Error)) : () => {};
-      req.on('error', (error) => {
-        done();
+      // An abort settles the call itself: it must not depend on the request still emitting
+      // events (a request whose socket Node already destroyed emits none).
+      const stop = abortable ? onAbort(abortable, () => fail(abortReason(abortable))) : () => {};
+      function fail(error: unknown) {
+        stop();
+        req.destroy();
         reject(error);
+      }
+      req.on('error', fail);
+      // Nothing asked to switch protocols: without this listener Node drops the socket silently
+      // and the call would never settle.
+      req.on('upgrade', (res: IncomingMessage, socket: { destroy(): void }) => {
+        socket.destroy();
+        fail(new Error(`the server switched protocols (${res.statusCode} ${res.headers.upgrade ?? ''}) unasked`));
       });
       req.on('response', (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
-        const fail = (error: Error) => {
-          done();
-          req.destroy();
-          reject(error);
-        };
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', fail);
         // A body cut short (reset mid-response) must not hang: 'aborted' fires without 'end'.
         res.on('aborted', () => fail(Object.assign(new Error('the response was cut short'), { code: 'ECONNRESET' })));
         res.on('end', async () => {
-          done();
+          stop();
           const responseHeaders = new Headers();
           for (let i = 0; i < res.rawHeaders.length; i += 2) responseHeaders.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
           try {
