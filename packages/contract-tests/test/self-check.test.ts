@@ -1,0 +1,82 @@
+// The suite must be able to fail: it is run, as a user would run it against their endpoint, at
+// local servers that each break the contract in one way, and each run must fail exactly the
+// tests that guard that part of the contract.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+// Wherever the package manager put vitest (hoisted or not).
+const vitestBin = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
+
+interface Outcome {
+  exitCode: number | null;
+  failed: string[];
+  passed: string[];
+}
+
+/** Runs test/contract.test.ts against `handler`, in a child vitest, and reports which tests failed. */
+async function runSuiteAgainst(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Outcome> {
+  // Headers up to 64 KiB: Node's default limit (16 KiB) would itself refuse the oversized token.
+  const server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
+    req.resume();
+    req.on('end', () => handler(req, res));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const dir = mkdtempSync(join(tmpdir(), 'contract-self-check-'));
+  const report = join(dir, 'report.json');
+  try {
+    // Without CI the child writes no reports of its own beside this run's.
+    const { CI: _ci, HUAWEICLOUD_SDK_AK: _ak, ...env } = process.env;
+    const child = spawn(process.execPath, [vitestBin, 'run', 'test/contract.test.ts', '--reporter=json', `--outputFile=${report}`], {
+      cwd: packageDir,
+      env: { ...env, SMS_CONTRACT_BASE_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, SMS_CONTRACT_TOKEN: 'self-check-token' },
+      stdio: 'ignore',
+    });
+    const exitCode = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const results = (JSON.parse(readFileSync(report, 'utf8')) as { testResults: Array<{ assertionResults: Array<{ title: string; status: string }> }> }).testResults.flatMap((file) => file.assertionResults);
+    return { exitCode, failed: results.filter((t) => t.status === 'failed').map((t) => t.title), passed: results.filter((t) => t.status === 'passed').map((t) => t.title) };
+  } finally {
+    server.closeAllConnections();
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const answer = (status: number, body: unknown) => (_req: IncomingMessage, res: ServerResponse) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+
+describe('the contract suite fails against a server that breaks the contract', () => {
+  it('that accepts everything: every rejection test fails, every success test passes', async () => {
+    const outcome = await runSuiteAgainst(answer(200, {}));
+    expect(outcome.exitCode).toBe(1);
+    const rejections = [...outcome.failed, ...outcome.passed].filter((title) => title.startsWith('rejects '));
+    expect(rejections.length).toBeGreaterThanOrEqual(15);
+    expect(outcome.failed.sort()).toEqual(rejections.sort());
+    expect(outcome.passed).toContain('start: the minimal and the full body → 200 {} (raw HTTP and through the client)');
+  }, 120_000);
+
+  it('that refuses everything with a 400: every success test fails, every rejection test passes', async () => {
+    const outcome = await runSuiteAgainst(answer(400, { error_code: 'SMS.0001', error_msg: 'refused' }));
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.failed).toContain('every named request example of the spec → 200 {}');
+    expect(outcome.failed).toContain('clone_test: the minimal and the full body → 200 {} (raw HTTP and through the client)');
+    expect(outcome.failed.filter((title) => title.startsWith('rejects '))).toEqual([]);
+    expect(outcome.passed).toContain('rejects an unknown operation');
+  }, 120_000);
+
+  it('that answers success with a body outside the 200 schema: the success tests fail', async () => {
+    const outcome = await runSuiteAgainst((req, res) => {
+      if (!req.headers['x-auth-token']) return answer(401, { error_code: 'APIGW.0301', error_msg: 'no token' })(req, res);
+      answer(200, { result: 'started' })(req, res);
+    });
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.failed).toContain('every named request example of the spec → 200 {}');
+    expect(outcome.failed).toContain('accepts task ids at the length limits (1 and 36) and a token of 16,384 characters');
+  }, 120_000);
+});
