@@ -29,7 +29,7 @@ export interface NodeTransportOptions {
   /**
    * An undici `Dispatcher` — `Pool`, `Agent`, `ProxyAgent`, `EnvHttpProxyAgent`… — to send calls
    * through instead of node:http: undici's pool is the fastest HTTP/1.1 client on Node at high
-   * concurrency. `agent`, `ca` and `maxSockets` are then ignored (configure the dispatcher).
+   * concurrency. `agent`, `ca`, `maxSockets` and `keepAliveTimeoutMs` are then ignored (configure the dispatcher).
    */
   dispatcher?: DispatcherLike;
 }
