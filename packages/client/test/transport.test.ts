@@ -2,7 +2,7 @@
 // (see the `node-transport` project in vitest.config.ts).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { Agent as HttpAgent, createServer as createHttpServer } from 'node:http';
+import { Agent as HttpAgent, createServer as createHttpServer, request as httpRequest } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { connect, createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
 import { HttpsProxyAgent } from 'https-proxy-agent';
@@ -235,6 +235,56 @@ describe('the Node transport', () => {
       expect(make).toThrow(SmsValidationError);
       expect(make).toThrow(expect.objectContaining({ field: `transport.${name}`, rule: 'option' }));
       expect(server.requests).toHaveLength(0);
+    });
+  });
+
+  describe('NODE_USE_ENV_PROXY (Node 22.21+ and 24)', () => {
+    /** Runs one call in a child Node with `env`, through a forward proxy that records what it forwards. */
+    async function callInChild(env: Record<string, string>) {
+      const forwarded: string[] = [];
+      const proxy = createHttpServer((req, res) => {
+        forwarded.push(req.url!);
+        const upstream = httpRequest(new URL(req.url!), { method: req.method, headers: req.headers }, (answer) => {
+          res.writeHead(answer.statusCode!, answer.headers);
+          answer.pipe(res);
+        });
+        req.pipe(upstream);
+      });
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+      const entry = fileURLToPath(new URL('../dist/node.js', import.meta.url));
+      const script = `
+        import { globalAgent } from 'node:http';
+        import { createSmsClient } from ${JSON.stringify(entry)};
+        const sms = createSmsClient({ endpoint: ${JSON.stringify(server.url)}, auth: { token: 't' }, retry: false, timeoutMs: 5000 });
+        const outcome = await sms.tasks.start('t').then(() => 'ok', (error) => error.message);
+        console.log(JSON.stringify({ outcome, nodeProxies: Boolean(globalAgent.options.proxyEnv) }));`;
+      const { NO_PROXY: _a, no_proxy: _b, HTTP_PROXY: _c, http_proxy: _d, ...rest } = process.env;
+      try {
+        const child = spawn(process.execPath, ['--input-type=module', '-e', script], { env: { ...rest, HTTP_PROXY: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => (out += d));
+        await new Promise((resolve) => child.on('exit', resolve));
+        return { ...(JSON.parse(out) as { outcome: string; nodeProxies: boolean }), forwarded };
+      } finally {
+        proxy.closeAllConnections();
+        proxy.close();
+      }
+    }
+
+    const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
+    const nodeHasIt = major >= 24 || (major === 22 && minor >= 21);
+
+    it(`sends calls through HTTP_PROXY exactly when Node's own agents do (${nodeHasIt ? 'they do' : 'they do not'} on Node ${process.versions.node})`, async () => {
+      const run = await callInChild({ NODE_USE_ENV_PROXY: '1' });
+      expect(run.outcome).toBe('ok');
+      expect(run.nodeProxies).toBe(nodeHasIt);
+      expect(run.forwarded).toEqual(nodeHasIt ? ['http://127.0.0.1:' + server.port + '/v3/tasks/t/action'] : []);
+    });
+
+    it('goes direct to a host in NO_PROXY, and without NODE_USE_ENV_PROXY', async () => {
+      expect((await callInChild({ NODE_USE_ENV_PROXY: '1', NO_PROXY: '127.0.0.1' })).forwarded).toEqual([]);
+      expect((await callInChild({})).forwarded).toEqual([]);
+      expect(server.requests).toHaveLength(2);
     });
   });
 

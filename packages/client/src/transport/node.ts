@@ -4,8 +4,8 @@
 // Only the `node` export condition loads this file; browsers, Deno, Bun and edge runtimes keep
 // the global fetch path.
 import { EventEmitter } from 'node:events';
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { Agent as HttpAgent, globalAgent as httpGlobalAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, globalAgent as httpsGlobalAgent, request as httpsRequest } from 'node:https';
 import { promisify } from 'node:util';
 import { brotliDecompress, gunzip, inflate } from 'node:zlib';
 import { validationError } from '../errors.js';
@@ -201,6 +201,16 @@ function agentOptions({ maxSockets = Infinity, keepAliveTimeoutMs = 4_000 }: Nod
   return { keepAlive: true, maxSockets, timeout: keepAliveTimeoutMs };
 }
 
+/**
+ * Node 22.21+ and 24 honour HTTP_PROXY, HTTPS_PROXY and NO_PROXY when run with
+ * NODE_USE_ENV_PROXY=1 or --use-env-proxy, but only in their global agents (and fetch): the
+ * client's own agents follow the same decision, read from the global agent.
+ */
+function proxyEnvOf(globalAgent: HttpAgent): { proxyEnv?: unknown } {
+  const { proxyEnv } = (globalAgent as unknown as { options: { proxyEnv?: unknown } }).options;
+  return proxyEnv ? { proxyEnv } : {};
+}
+
 /** A fetch-compatible function (for NodeRequest or any Request) over node:http(s) with keep-alive. */
 export function createNodeFetch(options: NodeTransportOptions = {}) {
   const custom = options.agent;
@@ -212,8 +222,8 @@ export function createNodeFetch(options: NodeTransportOptions = {}) {
     custom && !('http' in custom || 'https' in custom)
       ? { http: custom as HttpAgent, https: custom as HttpsAgent }
       : {
-          http: (custom as { http?: HttpAgent })?.http ?? new HttpAgent(keepAlive),
-          https: (custom as { https?: HttpsAgent })?.https ?? new HttpsAgent({ ...keepAlive, ...(options.ca ? { ca: options.ca as string | Buffer | Array<string | Buffer> } : {}) }),
+          http: (custom as { http?: HttpAgent })?.http ?? new HttpAgent({ ...keepAlive, ...proxyEnvOf(httpGlobalAgent) }),
+          https: (custom as { https?: HttpsAgent })?.https ?? new HttpsAgent({ ...keepAlive, ...proxyEnvOf(httpsGlobalAgent), ...(options.ca ? { ca: options.ca as string | Buffer | Array<string | Buffer> } : {}) }),
         };
 
   return async function nodeFetch(input: NodeRequest | Request): Promise<NodeResponse> {
