@@ -10,7 +10,7 @@ import { Pool, ProxyAgent, type Dispatcher } from 'undici';
 import { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SmsApiError, SmsNetworkError, SmsTimeoutError, SmsValidationError } from '../src/index.js';
 import { createSmsClient } from '../src/node.js';
 import { json, useTestServer } from './server.js';
@@ -142,19 +142,23 @@ describe('the Node transport', () => {
       return { url: `http://127.0.0.1:${(tcp.address() as AddressInfo).port}`, stats, close: () => tcp.close() };
     }
 
-    /** Sockets (server side) that served the calls, each with whether it has closed. */
+    /** Sockets (server side) that served the calls, each with whether the client closed it. */
     function watchSockets() {
-      const sockets = new Map<Socket, { closed: boolean }>();
+      const sockets = new Map<Socket, { closedByClient: boolean }>();
       server.always((req, res) => {
         if (!sockets.has(req.socket)) {
-          const state = { closed: false };
+          const state = { closedByClient: false };
           sockets.set(req.socket, state);
-          req.socket.once('close', () => (state.closed = true));
+          // 'end' is the client's FIN: the server closing on its own timeout does not emit it.
+          req.socket.once('end', () => (state.closedByClient = true));
         }
         json(200, {})(req, res, undefined as never);
       });
       return sockets;
     }
+
+    /** Timers fire late on a busy machine, never early: wait for what must happen, up to a generous bound. */
+    const eventually = (assertion: () => void) => vi.waitFor(assertion, { timeout: 5_000, interval: 20 });
 
     it('closes a connection left idle longer than transport.keepAliveTimeoutMs, and reuses one that was not', async () => {
       const sockets = watchSockets();
@@ -163,8 +167,7 @@ describe('the Node transport', () => {
       await pause(20);
       await sms.tasks.start('t');
       expect(sockets.size).toBe(1);
-      await pause(500);
-      expect([...sockets.values()]).toEqual([{ closed: true }]);
+      await eventually(() => expect([...sockets.values()]).toEqual([{ closedByClient: true }]));
       await sms.tasks.start('t');
       expect(sockets.size).toBe(2);
     });
@@ -174,9 +177,9 @@ describe('the Node transport', () => {
       const sms = createSmsClient({ endpoint: server.url, auth: { token: 't' } });
       await sms.tasks.start('t');
       await pause(3_500);
-      expect([...sockets.values()]).toEqual([{ closed: false }]);
-      await pause(900);
-      expect([...sockets.values()]).toEqual([{ closed: true }]);
+      expect([...sockets.values()]).toEqual([{ closedByClient: false }]);
+      // The server would close it at 5 s, and then not as the client.
+      await eventually(() => expect([...sockets.values()]).toEqual([{ closedByClient: true }]));
     });
 
     it("closes an idle connection a second before the server's Keep-Alive: timeout hint runs out", async () => {
@@ -184,17 +187,21 @@ describe('the Node transport', () => {
         req.resume();
         req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
       });
-      // Node's server then answers `Keep-Alive: timeout=2`.
-      hinting.keepAliveTimeout = 2_000;
-      const sockets = new Set<unknown>();
-      hinting.on('connection', (socket) => sockets.add(socket));
+      // Node's server then answers `Keep-Alive: timeout=3`: the client closes at 2 s, the server would at 3 s.
+      hinting.keepAliveTimeout = 3_000;
+      const closedByClient: boolean[] = [];
+      hinting.on('connection', (socket: Socket) => {
+        const index = closedByClient.push(false) - 1;
+        socket.once('end', () => (closedByClient[index] = true));
+      });
       await new Promise<void>((resolve) => hinting.listen(0, '127.0.0.1', resolve));
       try {
         const sms = createSmsClient({ endpoint: `http://127.0.0.1:${(hinting.address() as AddressInfo).port}`, auth: { token: 't' } });
         await sms.tasks.start('t');
-        await pause(1_400);
+        // Closed by the client, so before the server's 3 s: not at the agent's own 4 s.
+        await eventually(() => expect(closedByClient).toEqual([true]));
         await sms.tasks.start('t');
-        expect(sockets.size).toBe(2);
+        expect(closedByClient).toHaveLength(2);
       } finally {
         hinting.closeAllConnections();
         hinting.close();
@@ -202,15 +209,15 @@ describe('the Node transport', () => {
     });
 
     it('never sends a call on a connection that a silent load balancer is dropping at that moment', async () => {
-      const balancer = await silentCloser(300);
+      const balancer = await silentCloser(400);
       try {
-        const sms = createSmsClient({ endpoint: balancer.url, auth: { token: 't' }, retry: false, transport: { keepAliveTimeoutMs: 150 } });
+        const sms = createSmsClient({ endpoint: balancer.url, auth: { token: 't' }, retry: false, transport: { keepAliveTimeoutMs: 100 } });
         const outcomes: string[] = [];
         // Each call leaves as the balancer's idle timer of the previous connection runs out: with
         // Node's agent defaults about one call in four goes out on the dying socket and fails.
         for (let i = 0; i < 12; i++) {
           outcomes.push(await sms.tasks.start('t').then(() => 'ok', (error: Error) => error.message));
-          await pause(296 + (i % 8));
+          await pause(396 + (i % 8));
         }
         expect(outcomes).toEqual(Array(12).fill('ok'));
         expect(balancer.stats.requests).toBe(12);
