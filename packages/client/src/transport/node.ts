@@ -254,7 +254,7 @@ export function createNodeFetch(options: NodeTransportOptions = {}) {
       // and the call would never settle.
       req.on('upgrade', (res: IncomingMessage, socket: { destroy(): void }) => {
         socket.destroy();
-        fail(new Error(`the server switched protocols (${res.statusCode} ${res.headers.upgrade ?? ''}) unasked`));
+        fail(new Error(`the server switched protocols (${[res.statusCode, res.headers.upgrade].filter(Boolean).join(' ')}) unasked`));
       });
       req.on('response', (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
