@@ -105,9 +105,13 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
   // A failed answer is tied to its request, so that the scrubbing and the 401 renewal concern the
   // credentials that request carried, not whatever a concurrent call holds now.
   const requestOf = new WeakMap<object, Request>();
+  // The params objects (one per attempt) of requests that got their credentials: an attempt that
+  // timed out before that sent nothing.
+  const authorized = new WeakSet<object>();
   raw.use({
-    async onRequest({ request }) {
+    async onRequest({ request, params }) {
       await auth.apply(request);
+      authorized.add(params);
       return request;
     },
     onResponse({ request, response }) {
@@ -119,26 +123,40 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
     // The transport's own Request and abort handle, unless calls go to a fetch the caller gave.
     const viaTransport = transport && !options.fetch;
     const controller = viaTransport && transport.AbortController ? new transport.AbortController() : new AbortController();
-    const abort = () => controller.abort();
+    // The abort also settles the attempt itself: an authenticator still waiting for credentials
+    // (a token provider that hangs) never reaches fetch, which is where the signal is heard.
+    let abort!: () => void;
+    const aborted = new Promise<never>((_, reject) => {
+      abort = () => {
+        controller.abort();
+        reject(new Error('aborted'));
+      };
+    });
     signal?.addEventListener('abort', abort);
     // Timers hold 31 bits: a longer timeout would fire at once, so it means no timer at all.
     const timer = timeoutMs <= 2 ** 31 - 1 ? setTimeout(abort, timeoutMs) : undefined;
+    const params = { path: { task_id: taskId } };
     try {
-      return await raw.POST(OPERATION_PATH, {
-        params: { path: { task_id: taskId } },
-        body,
-        headers,
-        signal: controller.signal as AbortSignal,
-        // Redirects are never followed: credentials must not reach another origin.
-        redirect: 'manual',
-        // Parsed here, so that a non-JSON body becomes a typed error, not a SyntaxError.
-        parseAs: 'text',
-        ...(transport && { Request: (viaTransport ? transport.Request : globalThis.Request) as typeof Request }),
-      });
+      return await Promise.race([
+        raw.POST(OPERATION_PATH, {
+          params,
+          body,
+          headers,
+          signal: controller.signal as AbortSignal,
+          // Redirects are never followed: credentials must not reach another origin.
+          redirect: 'manual',
+          // Parsed here, so that a non-JSON body becomes a typed error, not a SyntaxError.
+          parseAs: 'text',
+          ...(transport && { Request: (viaTransport ? transport.Request : globalThis.Request) as typeof Request }),
+        }),
+        aborted,
+      ]);
     } catch (error) {
       if (error instanceof SmsError) throw error;
       if (signal?.aborted) throw abortError(signal.reason);
-      if (controller.signal.aborted) throw new SmsTimeoutError(`no answer within ${timeoutMs} ms; the server may have acted`, { timeoutMs });
+      if (controller.signal.aborted) {
+        throw new SmsTimeoutError(authorized.has(params) ? `no answer within ${timeoutMs} ms; the server may have acted` : `no credentials within ${timeoutMs} ms; nothing was sent`, { timeoutMs });
+      }
       throw networkError(error);
     } finally {
       clearTimeout(timer);

@@ -50,7 +50,10 @@ export class SmsResponseError extends SmsError {
   declare readonly requestId: string | undefined;
 }
 
-/** An attempt took longer than `timeoutMs`. The server may have acted on it. */
+/**
+ * An attempt took longer than `timeoutMs`. The server may have acted on it, unless the message
+ * says that nothing was sent (the credentials never came).
+ */
 export class SmsTimeoutError extends SmsError {
   override name = 'SmsTimeoutError';
   declare readonly timeoutMs: number;
@@ -104,7 +107,7 @@ export function apiError(status: number, body: unknown, headers: Headers): SmsAp
   const location = headers.get('location');
   const msg = str(b.error_msg) ?? (typeof body === 'string' ? summarize(body) : undefined);
   // Status 0 is a browser's opaque answer to a redirect that was not followed.
-  const what = msg || (location || !status ? `redirect${location ? ` to ${location}` : ''} not followed` : typeof body === 'string' || body == null ? '(empty body)' : '(body has no error_msg)');
+  const what = msg || (location || !status ? `redirect${location ? ` to ${location}` : ''} not followed` : typeof body === 'string' || body == null ? '(empty body)' : '(no error_msg)');
   return new SmsApiError(`SMS API ${status}${code ? ` ${code}` : ''}: ${what}${requestId ? ` (request id ${requestId})` : ''}`, {
     status,
     errorCode: code,

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { SmsApiError, SmsAuthError, SmsValidationError, type Authenticator } from '../src/index.js';
+import { SmsApiError, SmsAuthError, SmsTimeoutError, SmsValidationError, type Authenticator } from '../src/index.js';
 import { createSmsClient } from './entry.js';
 import { json, useTestServer } from './server.js';
 
@@ -22,6 +22,30 @@ describe('token auth', () => {
     await sms.tasks.stop('a');
     expect(p.calls()).toBe(1);
     expect(server.requests.map((r) => r.headers['x-auth-token'])).toEqual(['token-1', 'token-1']);
+  });
+
+  it('a provider that never answers: the call times out at timeoutMs, saying nothing was sent', async () => {
+    const sms = createSmsClient({ endpoint: server.url, auth: { token: () => new Promise<string>(() => {}) }, retry: false, timeoutMs: 100 });
+    const error = await sms.tasks.start('a').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SmsTimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 100, message: 'no credentials within 100 ms; nothing was sent' });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("a provider that never answers: the caller's signal aborts the call", async () => {
+    const sms = createSmsClient({ endpoint: server.url, auth: { token: () => new Promise<string>(() => {}) }, timeoutMs: Infinity });
+    const controller = new AbortController();
+    const call = sms.tasks.start('a', undefined, { signal: controller.signal });
+    setTimeout(() => controller.abort('enough'), 50);
+    await expect(call).rejects.toMatchObject({ name: 'SmsAbortError', cause: 'enough' });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('an authenticator of your own that never finishes signing: the call times out too', async () => {
+    const stuck: Authenticator = { apply: () => new Promise<void>(() => {}), secrets: () => [], renew: () => false };
+    const sms = createSmsClient({ endpoint: server.url, auth: stuck, retry: false, timeoutMs: 100 });
+    await expect(sms.tasks.start('a')).rejects.toBeInstanceOf(SmsTimeoutError);
+    expect(server.requests).toHaveLength(0);
   });
 
   it('shares one pending provider call between concurrent calls', async () => {

@@ -75,7 +75,7 @@ describe('non-2xx answers become SmsApiError', () => {
     server.always(json(403, { detail: 'x' }));
     const error = await failure(sms().tasks.start('t'));
     expect(error).toMatchObject({ status: 403, errorCode: undefined, errorMsg: undefined });
-    expect(error.message).toBe('SMS API 403: (body has no error_msg)');
+    expect(error.message).toBe('SMS API 403: (no error_msg)');
   });
 
   it('handles a plain-text body, cut to 200 characters', async () => {

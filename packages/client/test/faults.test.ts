@@ -57,7 +57,9 @@ describe('a server that misbehaves', () => {
 
   it('answers byte by byte for longer than the timeout: SmsTimeoutError, not retried', async () => {
     server.always(dribble(`{"x":"${'y'.repeat(200)}"}`, 10));
-    expect(await outcome(sms(150).tasks.start('t'))).toBeInstanceOf(SmsTimeoutError);
+    const error = await outcome(sms(150).tasks.start('t'));
+    expect(error).toBeInstanceOf(SmsTimeoutError);
+    expect(error).toMatchObject({ message: 'no answer within 150 ms; the server may have acted' });
     expect(server.requests).toHaveLength(1);
   });
 
