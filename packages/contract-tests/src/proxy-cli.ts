@@ -5,26 +5,45 @@
 import { parseArgs } from 'node:util';
 import { startPrism } from './prism.js';
 
-const { values } = parseArgs({
-  options: {
-    upstream: { type: 'string' },
-    port: { type: 'string', default: '4011' },
-    host: { type: 'string', default: '127.0.0.1' },
-    spec: { type: 'string' },
-    errors: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h' },
-  },
-});
+const USAGE = 'usage: sms-contract-proxy --upstream <url> [--port 4011] [--host 127.0.0.1] [--spec path] [--errors]';
 
-if (values.help || !values.upstream) {
-  console.log('usage: sms-contract-proxy --upstream <url> [--port 4011] [--host 127.0.0.1] [--spec path] [--errors]');
-  process.exit(values.help ? 0 : 2);
+/** Bad arguments end the process with a one-line reason and the usage, before Prism starts. */
+function refuse(reason: string): never {
+  console.error(`sms-contract-proxy: ${reason}\n${USAGE}`);
+  process.exit(2);
 }
+
+function parse() {
+  try {
+    return parseArgs({
+      options: {
+        upstream: { type: 'string' },
+        port: { type: 'string', default: '4011' },
+        host: { type: 'string', default: '127.0.0.1' },
+        spec: { type: 'string' },
+        errors: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (error) {
+    return refuse((error as Error).message);
+  }
+}
+
+const values = parse();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (!values.upstream) refuse('--upstream is required');
+if (!URL.canParse(values.upstream) || !/^https?:$/.test(new URL(values.upstream).protocol)) refuse(`--upstream must be an absolute http(s) URL, got "${values.upstream}"`);
+const port = Number(values.port);
+if (!/^\d+$/.test(values.port) || port > 65_535) refuse(`--port must be a whole number from 0 to 65535, got "${values.port}"`);
 
 const prism = await startPrism({
   mode: 'proxy',
   upstream: values.upstream,
-  port: Number(values.port),
+  port,
   host: values.host,
   errors: values.errors,
   ...(values.spec ? { spec: values.spec } : {}),

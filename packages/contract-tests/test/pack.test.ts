@@ -1,0 +1,53 @@
+// The package as a team gets it from npm: `pnpm pack` (with the client it depends on), installed
+// with npm into a new project with no repository around it. The launcher and the proxy need the
+// spec, which then comes from the copy bundled into dist/.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const pkgDir = fileURLToPath(new URL('..', import.meta.url));
+const clientDir = fileURLToPath(new URL('../../client', import.meta.url));
+let project: string;
+
+beforeAll(() => {
+  project = mkdtempSync(join(tmpdir(), 'sms-contract-consumer-'));
+  for (const dir of [clientDir, pkgDir]) execFileSync('pnpm', ['pack', '--pack-destination', project], { cwd: dir, stdio: 'pipe' });
+  const tarballs = readdirSync(project).filter((f) => f.endsWith('.tgz'));
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  execFileSync('npm', ['install', ...tarballs.map((t) => `./${t}`), '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: project, stdio: 'pipe' });
+}, 300_000);
+
+afterAll(() => {
+  if (project) rmSync(project, { recursive: true, force: true });
+});
+
+describe('the packed contract-tests in a new project', () => {
+  it('ships the spec, bundled into one file', () => {
+    const files = execFileSync('tar', ['tzf', join(project, readdirSync(project).find((f) => f.startsWith('sms-task-contract-tests'))!)], { encoding: 'utf8' }).split('\n');
+    expect(files).toContain('package/dist/openapi.yaml');
+  });
+
+  it('starts a Prism mock of the spec with startPrism(), which answers a start with 200 {}', () => {
+    writeFileSync(join(project, 'mock.mjs'), `import { startPrism } from '@sms-task/contract-tests/prism';
+const prism = await startPrism();
+try {
+  const res = await fetch(prism.url + '/v3/tasks/7a9a9540-ff28-4869-b9e4-855fbe12xxxx/action', { method: 'POST', headers: { 'content-type': 'application/json', 'x-auth-token': 't' }, body: '{"operation":"start"}' });
+  console.log(JSON.stringify({ status: res.status, body: await res.json() }));
+} finally {
+  await prism.stop();
+}`);
+    const { status, stdout, stderr } = spawnSync(process.execPath, ['mock.mjs'], { cwd: project, encoding: 'utf8', timeout: 90_000 });
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ status: 200, body: {} });
+  }, 120_000);
+
+  it('installs the sms-contract-proxy command', () => {
+    const { status, stdout } = spawnSync(join(project, 'node_modules/.bin/sms-contract-proxy'), ['--help'], { encoding: 'utf8' });
+    expect(status).toBe(0);
+    expect(stdout).toContain('usage: sms-contract-proxy --upstream <url>');
+  });
+});
