@@ -93,6 +93,9 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
   const raw = createClient<paths>({
     baseUrl,
     headers: checkHeaders(options.headers),
+    // Redirects are never followed, on raw calls too: fetch would carry X-Auth-Token (and the
+    // AK/SK headers) to whatever origin a 3xx names.
+    redirect: 'manual',
     // Strict RFC 3986 encoding of path parameters (also !'()*), so the wire path, the AK/SK
     // canonical URI and every URL parser agree on it.
     pathSerializer: (path, params) => path.replace(PATH_PARAM, (_, name: string) => encodeSegment(String(params[name]))),
@@ -143,8 +146,6 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
           body,
           headers,
           signal: controller.signal as AbortSignal,
-          // Redirects are never followed: credentials must not reach another origin.
-          redirect: 'manual',
           // Parsed here, so that a non-JSON body becomes a typed error, not a SyntaxError.
           parseAs: 'text',
           ...(transport && { Request: (viaTransport ? transport.Request : globalThis.Request) as typeof Request }),

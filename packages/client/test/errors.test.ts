@@ -97,6 +97,18 @@ describe('non-2xx answers become SmsApiError', () => {
       await other.close();
     }
   });
+
+  it('never follows a redirect on raw calls either: the token stays with the API host', async () => {
+    const other = await startServer();
+    try {
+      server.always(raw(307, '', { location: `${other.url}/v3/tasks/t/action` }));
+      const { response } = await sms().raw.POST('/v3/tasks/{task_id}/action', { params: { path: { task_id: 't' } }, body: { operation: 'start' } });
+      expect(response.status).toBe(307);
+      expect(other.requests).toHaveLength(0);
+    } finally {
+      await other.close();
+    }
+  });
 });
 
 describe('2xx answers', () => {
