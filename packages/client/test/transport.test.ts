@@ -295,12 +295,15 @@ describe('the Node transport', () => {
     });
   });
 
-  it("settles a call on timeout even when its connection never reports closing (a custom agent's socket)", async () => {
+  it("settles an aborted call even when its connection never reports closing (a custom agent's socket)", async () => {
     const agent = new HttpAgent();
     // A socket that takes every write and never finishes being destroyed: the request emits nothing more.
     agent.createConnection = () => new Duplex({ read() {}, write: (_chunk, _encoding, callback) => callback(), destroy() {} }) as Socket;
     const sms = createSmsClient({ endpoint: server.url, auth: { token: 't' }, retry: false, timeoutMs: 100, transport: { agent } });
     await expect(sms.tasks.start('t')).rejects.toBeInstanceOf(SmsTimeoutError);
+    // A raw call has no attempt of the client's around it: only the transport can settle it.
+    const call = sms.raw.POST('/v3/tasks/{task_id}/action', { params: { path: { task_id: 't' } }, body: { operation: 'start' }, signal: AbortSignal.timeout(100) });
+    await expect(call).rejects.toMatchObject({ name: 'TimeoutError' });
   });
 
   it('gives a caller-supplied fetch real Request objects', async () => {
