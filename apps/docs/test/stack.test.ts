@@ -1,0 +1,114 @@
+// The README's main job, as a newcomer runs it: `npm start` builds, then starts the local stack
+// (scripts/start-stack.mjs) — the Prism mock and this docs site. This starts that same script on
+// free ports and uses the stack the ways the README says: the curl request, the client snippet,
+// a web page calling the mock across origins, and Ctrl-C.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { createSmsClient } from '@sms-task/client';
+import { freePort } from '@sms-task/contract-tests/prism';
+import { build } from 'esbuild';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const TASK = '7a9a9540-ff28-4869-b9e4-855fbe12xxxx';
+
+let stack: ChildProcess;
+let output = '';
+let mockUrl: string;
+let docsUrl: string;
+let browser: Browser | undefined;
+let ports: { mock: number; docs: number };
+
+beforeAll(async () => {
+  const [mockPort, docsPort] = [await freePort(), await freePort()];
+  ports = { mock: mockPort, docs: docsPort };
+  stack = spawn(process.execPath, ['scripts/start-stack.mjs'], {
+    cwd: ROOT,
+    env: { ...process.env, SMS_MOCK_PORT: String(mockPort), SMS_DOCS_PORT: String(docsPort) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const up = await new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      if (/Ctrl-C stops both/.test(output)) {
+        clearTimeout(timer);
+        resolve(true);
+      }
+    };
+    stack.stdout!.on('data', onData);
+    stack.stderr!.on('data', onData);
+    stack.once('exit', () => resolve(false));
+  });
+  if (!up) throw new Error(`the stack did not come up:\n${output}`);
+  mockUrl = /Prism mock\s+(\S+)/.exec(output)![1]!;
+  docsUrl = /API docs\s+(\S+)/.exec(output)![1]!;
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (stack && stack.exitCode === null && stack.signalCode === null) stack.kill('SIGKILL');
+});
+
+describe('the local stack (npm start)', () => {
+  it('prints where the mock and the docs are, on the ports it was asked for', () => {
+    expect(mockUrl).toBe(`http://127.0.0.1:${ports.mock}`);
+    expect(docsUrl).toBe(`http://127.0.0.1:${ports.docs}/`);
+    expect(output).toContain(`curl -X POST ${mockUrl}/v3/tasks/${TASK}/action`);
+  });
+
+  it("answers the README's curl request with 200 {}", async () => {
+    const response = await fetch(`${mockUrl}/v3/tasks/${TASK}/action`, {
+      method: 'POST',
+      headers: { 'X-Auth-Token': 'any-token', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ operation: 'start' }),
+    });
+    expect(response.status).toBe(200);
+    await expect(response.json()).resolves.toEqual({});
+  });
+
+  it("runs the README's client snippet against the mock, and the mock still refuses what the spec refuses", async () => {
+    const sms = createSmsClient({ endpoint: mockUrl, auth: { token: 'any-token' } });
+    await expect(sms.tasks.start(TASK)).resolves.toMatchObject({ data: {}, status: 200 });
+    // Past the client's own validation (raw), straight to the mock: it validates too.
+    const { response } = await sms.raw.POST('/v3/tasks/{task_id}/action', { params: { path: { task_id: TASK } }, body: { operation: 'cutover' } as never });
+    expect(response.status).toBe(400);
+  });
+
+  it('serves the docs page, and a page on that origin calls the mock with the client (CORS)', async () => {
+    const page = await (browser ??= await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] })).newPage();
+    await page.goto(docsUrl);
+    await expect(page.title()).resolves.toContain('Huawei Cloud SMS');
+    const bundle = await build({
+      stdin: { contents: "export { createSmsClient } from '@sms-task/client';", resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'js' },
+      bundle: true,
+      format: 'iife',
+      globalName: 'sms',
+      platform: 'browser',
+      write: false,
+      logLevel: 'error',
+    });
+    await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+    const result = await page.evaluate(
+      async ({ mockUrl, task }) => {
+        const { createSmsClient } = (window as unknown as { sms: typeof import('@sms-task/client') }).sms;
+        const sms = createSmsClient({ endpoint: mockUrl, auth: { token: 'any-token' } });
+        const { data, status } = await sms.tasks.cloneTest(task, { template_id: 'template-1' });
+        return { data, status, origin: location.origin };
+      },
+      { mockUrl, task: TASK },
+    );
+    expect(result).toEqual({ data: {}, status: 200, origin: new URL(docsUrl).origin });
+  });
+
+  it('stops both servers on Ctrl-C (SIGINT) and exits 0', async () => {
+    const exited = new Promise<number | null>((resolve) => stack.once('exit', (code) => resolve(code)));
+    stack.kill('SIGINT');
+    await expect(exited).resolves.toBe(0);
+    for (const url of [mockUrl, docsUrl]) {
+      await expect(fetch(url), url).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
+    }
+  });
+});
