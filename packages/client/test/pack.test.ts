@@ -1,5 +1,5 @@
 // The package as strangers get it: `pnpm pack`, installed with npm into a new project, used from
-// ESM, CommonJS and TypeScript against a local server.
+// ESM, CommonJS and TypeScript against a local server, on Node and on Bun and Deno.
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,6 +30,14 @@ afterAll(async () => {
 
 // Async: the test server lives in this process and must keep answering while the child runs.
 const node = async (file: string) => (await promisify(execFile)(process.execPath, [file], { cwd: project, encoding: 'utf8' })).stdout.trim();
+
+// Exact versions, fetched from the npm registry by npx (the packages carry the runtimes' binaries).
+const RUNTIMES = {
+  bun: ['-y', 'bun@1.3.3'],
+  deno: ['-y', 'deno@2.5.6', 'run', '--allow-all'],
+} as const;
+const run = async (runtime: keyof typeof RUNTIMES, file: string) =>
+  (await promisify(execFile)('npx', [...RUNTIMES[runtime], file], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })).stdout.trim();
 
 describe('the packed tarball in a new project', () => {
   it('installs with openapi-fetch as its only dependency', () => {
@@ -92,5 +100,42 @@ export const bad = sms.tasks.cloneTest('id', {});
     const check = spawnSync(process.execPath, [tsc, '-p', project], { encoding: 'utf8' });
     expect(check.stdout + check.stderr).toBe('');
     expect(check.status).toBe(0);
+  });
+});
+
+describe.each(Object.keys(RUNTIMES) as (keyof typeof RUNTIMES)[])('the packed tarball on %s', (runtime) => {
+  it('resolves the fetch and Web Crypto build (its own export condition), not the node:http one', async () => {
+    writeFileSync(join(project, 'resolve.mjs'), `console.log(JSON.stringify([import.meta.resolve('@sms-task/client'), import.meta.resolve('@sms-task/client/aksk')].map((u) => u.split('/dist/')[1])));`);
+    expect(JSON.parse(await run(runtime, 'resolve.mjs'))).toEqual(['index.js', 'aksk.js']);
+  });
+
+  it('calls with a token and with AK/SK, refuses bad input, times out, and redacts an echoed token', async () => {
+    server.always((req, res, recorded) => {
+      if (recorded.url.includes('/hang/')) return;
+      if (recorded.url.includes('/echo/')) return json(400, { error_code: 'SMS.1', error_msg: `bad ${req.headers['x-auth-token']}` })(req, res, recorded);
+      json(200, {}, { 'x-request-id': 'packed' })(req, res, recorded);
+    });
+    writeFileSync(join(project, 'runtime.mjs'), `import { createSmsClient } from '@sms-task/client';
+import { akskAuth } from '@sms-task/client/aksk';
+const endpoint = ${JSON.stringify(server.url)};
+const outcome = (p) => p.then((r) => ({ status: r.status, requestId: r.requestId }), (e) => ({ name: e.name, message: e.message }));
+const sms = createSmsClient({ endpoint, auth: { token: 'runtime-token-0123456789' } });
+console.log(JSON.stringify({
+  token: await outcome(sms.tasks.cloneTest('id', { template_id: 'tpl' })),
+  aksk: await outcome(createSmsClient({ endpoint, auth: akskAuth({ ak: 'RUNTIMEAK', sk: 'SK', domainId: 'd' }) }).tasks.stop('id')),
+  invalid: await outcome(sms.tasks.cloneTest('id', {})),
+  timeout: await outcome(sms.tasks.stop('hang', undefined, { timeoutMs: 200 })),
+  echoed: await outcome(sms.tasks.stop('echo')),
+}));`);
+    expect(JSON.parse(await run(runtime, 'runtime.mjs'))).toEqual({
+      token: { status: 200, requestId: 'packed' },
+      aksk: { status: 200, requestId: 'packed' },
+      invalid: { name: 'SmsValidationError', message: 'template_id: is required when operation is clone_test' },
+      timeout: { name: 'SmsTimeoutError', message: 'no answer within 200 ms; the server may have acted' },
+      echoed: { name: 'SmsApiError', message: 'SMS API 400 SMS.1: bad [redacted]' },
+    });
+    const signed = server.requests.find((r) => r.headers.authorization?.includes('RUNTIMEAK'));
+    expect(signed?.headers).toMatchObject({ 'x-domain-id': 'd', 'x-sdk-date': expect.stringMatching(/^\d{8}T\d{6}Z$/) });
+    server.always(json(200, {}, { 'x-request-id': 'packed' }));
   });
 });
