@@ -31,12 +31,15 @@ describe('@sms-task/client package manifest', () => {
   it('publishes only dist and docs, side-effect free, with node and default entries', () => {
     expect(pkg.files).toEqual(['dist', 'README.md', 'CHANGELOG.md']);
     expect(pkg.sideEffects).toBe(false);
-    expect(Object.keys(pkg.exports['.'])).toEqual(['node', 'import', 'require']);
+    // bun and deno before node: both runtimes also answer to `node`, and their fetch is faster.
+    expect(Object.keys(pkg.exports['.'])).toEqual(['bun', 'deno', 'node', 'import', 'require']);
+    for (const runtime of ['bun', 'deno']) expect(pkg.exports['.'][runtime], runtime).toEqual({ import: pkg.exports['.'].import, require: pkg.exports['.'].require });
   });
 
   it('keeps AK/SK signing behind its own entry, with the same node and default conditions', () => {
     expect(Object.keys(pkg.exports)).toEqual(['.', './aksk', './package.json']);
-    expect(Object.keys(pkg.exports['./aksk'])).toEqual(['node', 'import', 'require']);
+    expect(Object.keys(pkg.exports['./aksk'])).toEqual(['bun', 'deno', 'node', 'import', 'require']);
+    for (const runtime of ['bun', 'deno']) expect(pkg.exports['./aksk'][runtime], runtime).toEqual({ import: pkg.exports['./aksk'].import, require: pkg.exports['./aksk'].require });
     expect(pkg.exports['./aksk'].node.import.default).toBe('./dist/aksk-node.js');
     expect(pkg.exports['./aksk'].import.default).toBe('./dist/aksk.js');
   });
