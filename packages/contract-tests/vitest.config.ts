@@ -1,11 +1,10 @@
 import { defineConfig } from 'vitest/config';
+import suite from './suite/vitest.config.js';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 90_000,
+    ...suite.test,
+    include: [...suite.test!.include!, 'test/**/*.test.ts'],
     reporters: process.env.CI ? ['default', ['json', { outputFile: 'reports/vitest.json' }], ['junit', { outputFile: 'reports/junit.xml' }]] : ['default', ['junit', { outputFile: 'reports/junit.xml' }]],
   },
 });

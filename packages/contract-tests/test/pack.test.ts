@@ -1,8 +1,8 @@
 // The package as a team gets it from npm: `pnpm pack` (with the client it depends on), installed
-// with npm into a new project with no repository around it. The launcher and the proxy need the
-// spec, which then comes from the copy bundled into dist/.
+// with npm into a new project with no repository around it. The suite, the launcher and the proxy
+// need the spec, which then comes from the copy bundled into dist/.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,10 +25,21 @@ afterAll(() => {
 });
 
 describe('the packed contract-tests in a new project', () => {
-  it('ships the spec, bundled into one file', () => {
+  it('ships the spec bundled into one file and the suite, not the package\'s tests of itself', () => {
     const files = execFileSync('tar', ['tzf', join(project, readdirSync(project).find((f) => f.startsWith('sms-task-contract-tests'))!)], { encoding: 'utf8' }).split('\n');
     expect(files).toContain('package/dist/openapi.yaml');
+    expect(files).toEqual(expect.arrayContaining(['package/suite/contract.test.ts', 'package/suite/agreement.test.ts', 'package/suite/vitest.config.ts', 'package/dist/suite-cli.js']));
+    expect(files.filter((f) => f.startsWith('package/test/'))).toEqual([]);
   });
+
+  it('runs the shipped suite with the sms-contract-tests command, against a mock it starts', () => {
+    const { CI: _ci, SMS_CONTRACT_BASE_URL: _url, ...env } = process.env;
+    const run = spawnSync(join(project, 'node_modules/.bin/sms-contract-tests'), ['--json', 'report.json'], { cwd: project, encoding: 'utf8', env: { ...env, NO_COLOR: '1' }, timeout: 120_000 });
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(join(project, 'report.json'), 'utf8')) as { numFailedTests: number; numPassedTests: number; numPendingTests: number };
+    expect(report).toMatchObject({ numFailedTests: 0, numPendingTests: 0 });
+    expect(report.numPassedTests).toBeGreaterThanOrEqual(30);
+  }, 150_000);
 
   it('starts a Prism mock of the spec with startPrism(), which answers a start with 200 {}', () => {
     writeFileSync(join(project, 'mock.mjs'), `import { startPrism } from '@sms-task/contract-tests/prism';

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrism, type PrismProcess } from '../src/prism.js';
-import { postAction } from './http.js';
+import { postAction } from '../suite/http.js';
 
 let upstream: Server;
 let prism: PrismProcess;

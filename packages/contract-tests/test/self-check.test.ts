@@ -1,27 +1,29 @@
-// The suite must be able to fail: it is run, as a user would run it against their endpoint, at
-// local servers that each break the contract in one way, and each run must fail exactly the
-// tests that guard that part of the contract.
+// The suite must be able to fail: it is run, as a user would run it against their endpoint (the
+// installed command, `sms-contract-tests --base-url`), at local servers that each break the
+// contract in one way, and each run must fail exactly the tests that guard that part of the
+// contract, without printing the token it was given.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const packageDir = fileURLToPath(new URL('..', import.meta.url));
-// Wherever the package manager put vitest (hoisted or not).
-const vitestBin = join(dirname(createRequire(import.meta.url).resolve('vitest/package.json')), 'vitest.mjs');
+// The command as installed (`sms-contract-tests`), built into dist/.
+const cli = fileURLToPath(new URL('../dist/suite-cli.js', import.meta.url));
+const TOKEN = 'self-check-secret-token-0123456789';
 
 interface Outcome {
   exitCode: number | null;
   failed: string[];
   passed: string[];
+  /** Everything the command printed. */
+  output: string;
 }
 
-/** Runs test/contract.test.ts against `handler`, in a child vitest, and reports which tests failed. */
+/** Runs `sms-contract-tests --base-url` against `handler`, as a user would, and reports which tests failed. */
 async function runSuiteAgainst(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Outcome> {
   // Headers up to 64 KiB: Node's default limit (16 KiB) would itself refuse the oversized token.
   const server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
@@ -32,16 +34,18 @@ async function runSuiteAgainst(handler: (req: IncomingMessage, res: ServerRespon
   const dir = mkdtempSync(join(tmpdir(), 'contract-self-check-'));
   const report = join(dir, 'report.json');
   try {
-    // Without CI the child writes no reports of its own beside this run's.
-    const { CI: _ci, HUAWEICLOUD_SDK_AK: _ak, ...env } = process.env;
-    const child = spawn(process.execPath, [vitestBin, 'run', 'test/contract.test.ts', '--reporter=json', `--outputFile=${report}`], {
-      cwd: packageDir,
-      env: { ...env, SMS_CONTRACT_BASE_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, SMS_CONTRACT_TOKEN: 'self-check-token' },
-      stdio: 'ignore',
+    const { CI: _ci, HUAWEICLOUD_SDK_AK: _ak, SMS_CONTRACT_BASE_URL: _url, ...env } = process.env;
+    const child = spawn(process.execPath, [cli, '--base-url', `http://127.0.0.1:${(server.address() as AddressInfo).port}`, '--json', report], {
+      cwd: dir,
+      env: { ...env, SMS_CONTRACT_TOKEN: TOKEN, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk));
     const exitCode = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     const results = (JSON.parse(readFileSync(report, 'utf8')) as { testResults: Array<{ assertionResults: Array<{ title: string; status: string }> }> }).testResults.flatMap((file) => file.assertionResults);
-    return { exitCode, failed: results.filter((t) => t.status === 'failed').map((t) => t.title), passed: results.filter((t) => t.status === 'passed').map((t) => t.title) };
+    return { exitCode, output, failed: results.filter((t) => t.status === 'failed').map((t) => t.title), passed: results.filter((t) => t.status === 'passed').map((t) => t.title) };
   } finally {
     server.closeAllConnections();
     server.close();
@@ -59,6 +63,8 @@ describe('the contract suite fails against a server that breaks the contract', (
     expect(rejections.length).toBeGreaterThanOrEqual(15);
     expect(outcome.failed.sort()).toEqual(rejections.sort());
     expect(outcome.passed).toContain('start: the minimal and the full body → 200 {} (raw HTTP and through the client)');
+    expect(outcome.output).toContain('Tests');
+    expect(outcome.output).not.toContain(TOKEN);
   }, 120_000);
 
   it('that refuses everything with a 400: every success test fails, every rejection test passes', async () => {
@@ -68,6 +74,7 @@ describe('the contract suite fails against a server that breaks the contract', (
     expect(outcome.failed).toContain('clone_test: the minimal and the full body → 200 {} (raw HTTP and through the client)');
     expect(outcome.failed.filter((title) => title.startsWith('rejects '))).toEqual([]);
     expect(outcome.passed).toContain('rejects an unknown operation');
+    expect(outcome.output).not.toContain(TOKEN);
   }, 120_000);
 
   it('that answers success with a body outside the 200 schema: the success tests fail', async () => {
@@ -78,5 +85,6 @@ describe('the contract suite fails against a server that breaks the contract', (
     expect(outcome.exitCode).toBe(1);
     expect(outcome.failed).toContain('every named request example of the spec → 200 {}');
     expect(outcome.failed).toContain('accepts task ids at the length limits (1 and 36) and a token of 16,384 characters');
+    expect(outcome.output).not.toContain(TOKEN);
   }, 120_000);
 });

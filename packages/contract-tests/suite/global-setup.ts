@@ -1,7 +1,7 @@
 // Starts a Prism mock of the spec for the whole run, unless SMS_CONTRACT_BASE_URL points the
 // suite at a real endpoint. Prism is stopped at the end, also when tests fail.
 import type { TestProject } from 'vitest/node';
-import { startPrism, type PrismProcess } from '../src/prism.js';
+import { startPrism, type PrismProcess } from '../dist/prism.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

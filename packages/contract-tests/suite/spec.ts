@@ -2,7 +2,7 @@
 // OpenAPI 3.1 uses). Responses are checked against these, never against hand-written shapes.
 import { bundle, createConfig } from '@redocly/openapi-core';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import { DEFAULT_SPEC } from '../src/prism.js';
+import { DEFAULT_SPEC } from '../dist/prism.js';
 
 type Json = Record<string, any>;
 

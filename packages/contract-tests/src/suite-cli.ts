@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// sms-contract-tests [--base-url <url>] [--junit <file>] [--json <file>]
+// Runs the contract suite (suite/*.test.ts, shipped in the package) with vitest: against a Prism
+// mock of the spec that the run starts and stops, or against the endpoint --base-url names.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startVitest } from 'vitest/node';
+
+const USAGE = `usage: sms-contract-tests [--base-url <url>] [--junit <file>] [--json <file>]
+  no --base-url   against a Prism mock of the spec, started and stopped by the run
+  --base-url      against that endpoint (or set SMS_CONTRACT_BASE_URL); the X-Auth-Token to send is
+                  read from SMS_CONTRACT_TOKEN only, so that it never shows in process lists or
+                  shell history
+  --junit         also write a JUnit XML report to this file
+  --json          also write vitest's JSON report to this file
+Exit code: 0 when every test passed, 1 when any failed, 2 for bad arguments.`;
+
+/** Bad arguments end the process with a one-line reason and the usage, before anything runs. */
+function refuse(reason: string): never {
+  console.error(`sms-contract-tests: ${reason}\n${USAGE}`);
+  process.exit(2);
+}
+
+function parse() {
+  try {
+    return parseArgs({
+      options: {
+        'base-url': { type: 'string' },
+        junit: { type: 'string' },
+        json: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (error) {
+    return refuse((error as Error).message);
+  }
+}
+
+const values = parse();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const baseUrl = values['base-url'] ?? process.env.SMS_CONTRACT_BASE_URL;
+if (baseUrl !== undefined) {
+  if (!URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) refuse(`the base URL must be an absolute http(s) URL, got "${baseUrl}"`);
+  if (!process.env.SMS_CONTRACT_TOKEN) refuse(`set SMS_CONTRACT_TOKEN to the X-Auth-Token to send to ${baseUrl}`);
+  // The suite's global setup reads it from the environment, in this process.
+  process.env.SMS_CONTRACT_BASE_URL = baseUrl;
+}
+
+const vitest = await startVitest('test', [], {
+  root: fileURLToPath(new URL('..', import.meta.url)),
+  config: fileURLToPath(new URL('../suite/vitest.config.ts', import.meta.url)),
+  watch: false,
+  reporters: [
+    'default',
+    ...(values.junit ? [['junit', { outputFile: resolve(values.junit) }] as ['junit', object]] : []),
+    ...(values.json ? [['json', { outputFile: resolve(values.json) }] as ['json', object]] : []),
+  ],
+});
+await vitest?.close();
+// startVitest sets the exit code when a test fails or the run cannot start.
+process.exit(process.exitCode ?? 0);

@@ -1,0 +1,69 @@
+// `sms-contract-tests`, the command that runs the shipped suite: with no arguments against a Prism
+// mock it starts itself; bad arguments end it with the reason and exit 2 before anything runs.
+// (Its runs against broken endpoints are in self-check.test.ts.)
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const cli = fileURLToPath(new URL('../dist/suite-cli.js', import.meta.url));
+const { CI: _ci, SMS_CONTRACT_BASE_URL: _url, SMS_CONTRACT_TOKEN: _token, ...cleanEnv } = process.env;
+const refused = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...cleanEnv, ...env } });
+
+describe('sms-contract-tests', () => {
+  it('with no arguments runs the suite against a mock it starts, passes, and writes the reports asked for', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'contract-cli-'));
+    try {
+      // Async: the run takes seconds, and relative report paths are the caller's.
+      const child = spawn(process.execPath, [cli, '--junit', 'junit.xml', '--json', 'out/report.json'], { cwd: dir, env: { ...cleanEnv, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+      const exitCode = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(exitCode, output).toBe(0);
+      const report = JSON.parse(readFileSync(join(dir, 'out/report.json'), 'utf8')) as { numFailedTests: number; numPassedTests: number; numPendingTests: number };
+      expect(report).toMatchObject({ numFailedTests: 0, numPendingTests: 0 });
+      expect(report.numPassedTests).toBeGreaterThanOrEqual(30);
+      const junit = readFileSync(join(dir, 'junit.xml'), 'utf8');
+      expect(junit.match(/<testcase /g)).toHaveLength(report.numPassedTests);
+      expect(junit).not.toContain('<failure');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('refuses an unknown option', () => {
+    const run = refused(['--endpoint', 'http://127.0.0.1:1']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^sms-contract-tests: Unknown option '--endpoint'/);
+    expect(run.stderr).toContain('usage: sms-contract-tests');
+  });
+
+  it('refuses a base URL that is not absolute http(s)', () => {
+    const run = refused(['--base-url', 'sms.ap-southeast-3.myhuaweicloud.com'], { SMS_CONTRACT_TOKEN: 't' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('the base URL must be an absolute http(s) URL, got "sms.ap-southeast-3.myhuaweicloud.com"');
+  });
+
+  it('refuses a base URL (flag or environment) without SMS_CONTRACT_TOKEN, and takes no token on the command line', () => {
+    for (const run of [refused(['--base-url', 'http://127.0.0.1:1']), refused([], { SMS_CONTRACT_BASE_URL: 'http://127.0.0.1:1' })]) {
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain('set SMS_CONTRACT_TOKEN to the X-Auth-Token to send to http://127.0.0.1:1');
+    }
+    expect(refused(['--token', 'secret']).status).toBe(2);
+  });
+
+  it('prints its usage with --help and writes nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'contract-cli-'));
+    try {
+      const run = spawnSync(process.execPath, [cli, '--help', '--junit', 'junit.xml'], { cwd: dir, encoding: 'utf8', env: cleanEnv });
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain('usage: sms-contract-tests [--base-url <url>]');
+      expect(existsSync(join(dir, 'junit.xml'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
