@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPrism, type PrismProcess } from '../src/prism.js';
+import { freePort, startPrism, type PrismProcess } from '../src/prism.js';
 import { postAction } from '../suite/http.js';
 
 let upstream: Server;
@@ -47,5 +47,17 @@ describe('validation proxy (prism proxy)', () => {
     answer = { status: 200, body: '{}' };
     const res = await postAction(prism.url, 'task-1', { operation: 'clone_test' }, { 'x-auth-token': 't' });
     expect(res.violations.some((v) => v.location[0] === 'request')).toBe(true);
+  });
+
+  it('answers 500 problem+json (FetchError), not 502, when the upstream cannot be reached', async () => {
+    const down = await startPrism({ mode: 'proxy', upstream: `http://127.0.0.1:${await freePort()}`, errors: false });
+    try {
+      const res = await postAction(down.url, 'task-1', { operation: 'start' }, { 'x-auth-token': 't' });
+      expect(res.status).toBe(500);
+      expect(res.headers['content-type']).toBe('application/problem+json');
+      expect(res.json).toMatchObject({ type: 'FetchError', title: expect.stringContaining('ECONNREFUSED') });
+    } finally {
+      await down.stop();
+    }
   });
 });
