@@ -128,11 +128,12 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
     const controller = viaTransport && transport.AbortController ? new transport.AbortController() : new AbortController();
     // The abort also settles the attempt itself: an authenticator still waiting for credentials
     // (a token provider that hangs) never reaches fetch, which is where the signal is heard.
+    // Its rejection carries nothing: the catch below tells a timeout from the caller's abort by the signals.
     let abort!: () => void;
     const aborted = new Promise<never>((_, reject) => {
       abort = () => {
         controller.abort();
-        reject(new Error('aborted'));
+        reject();
       };
     });
     signal?.addEventListener('abort', abort);

@@ -107,7 +107,7 @@ export function apiError(status: number, body: unknown, headers: Headers): SmsAp
   const location = headers.get('location');
   const msg = str(b.error_msg) ?? (typeof body === 'string' ? summarize(body) : undefined);
   // Status 0 is a browser's opaque answer to a redirect that was not followed.
-  const what = msg || (location || !status ? `redirect${location ? ` to ${location}` : ''} not followed` : typeof body === 'string' || body == null ? '(empty body)' : '(no error_msg)');
+  const what = msg || (location || !status ? `redirect${location ? ` to ${location}` : ''} not followed` : typeof body === 'string' || body == null ? '(empty body)' : summarize(JSON.stringify(body)));
   return new SmsApiError(`SMS API ${status}${code ? ` ${code}` : ''}: ${what}${requestId ? ` (request id ${requestId})` : ''}`, {
     status,
     errorCode: code,

@@ -71,11 +71,18 @@ describe('non-2xx answers become SmsApiError', () => {
     expect(error.message).toBe('SMS API 500: (empty body)');
   });
 
-  it('says a JSON error body without error_msg has none, rather than that it is empty', async () => {
-    server.always(json(403, { detail: 'x' }));
+  it('shows a JSON error body of another shape (a proxy, a gateway) in the message, not "empty"', async () => {
+    // What Prism's validation proxy answers when the upstream is down.
+    server.always(json(500, { type: 'FetchError', title: 'request to http://upstream/ failed, reason: connect ECONNREFUSED', status: 500, detail: '' }));
     const error = await failure(sms().tasks.start('t'));
-    expect(error).toMatchObject({ status: 403, errorCode: undefined, errorMsg: undefined });
-    expect(error.message).toBe('SMS API 403: (no error_msg)');
+    expect(error).toMatchObject({ status: 500, errorCode: undefined, errorMsg: undefined });
+    expect(error.message).toBe('SMS API 500: {"type":"FetchError","title":"request to http://upstream/ failed, reason: connect ECONNREFUSED","status":500,"detail":""}');
+  });
+
+  it('cuts a long JSON error body of another shape to 200 characters, with the token it echoes redacted', async () => {
+    server.always((req, res, recorded) => json(403, { message: `denied for ${req.headers['x-auth-token']}`, trace: 'x'.repeat(500) })(req, res, recorded));
+    const error = await failure(sms({ auth: { token: 'errors-test-secret-token' } }).tasks.start('t'));
+    expect(error.message).toBe(`SMS API 403: ${JSON.stringify({ message: 'denied for [redacted]', trace: 'x'.repeat(500) }).slice(0, 200)}…`);
   });
 
   it('handles a plain-text body, cut to 200 characters', async () => {
