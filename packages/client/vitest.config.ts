@@ -25,12 +25,12 @@ export default defineConfig({
       {
         extends: true,
         // The same behaviour tests against the Node transport (node:http + keep-alive agent).
-        test: { name: 'node-transport', include: ['test/**/*.test.ts'], exclude: ['test/transport.test.ts', 'test/exit.test.ts', 'test/package.test.ts', 'test/pack.test.ts', 'test/browser.test.ts'], env: { SMS_TEST_TRANSPORT: 'node' } },
+        test: { name: 'node-transport', include: ['test/**/*.test.ts'], exclude: ['test/transport.test.ts', 'test/exit.test.ts', 'test/package.test.ts', 'test/pack.test.ts', 'test/readme.test.ts', 'test/browser.test.ts'], env: { SMS_TEST_TRANSPORT: 'node' } },
       },
       {
         extends: true,
         // And once more with the Node transport sending through an undici dispatcher.
-        test: { name: 'undici-dispatcher', include: ['test/**/*.test.ts'], exclude: ['test/transport.test.ts', 'test/exit.test.ts', 'test/package.test.ts', 'test/pack.test.ts', 'test/browser.test.ts'], env: { SMS_TEST_TRANSPORT: 'undici' } },
+        test: { name: 'undici-dispatcher', include: ['test/**/*.test.ts'], exclude: ['test/transport.test.ts', 'test/exit.test.ts', 'test/package.test.ts', 'test/pack.test.ts', 'test/readme.test.ts', 'test/browser.test.ts'], env: { SMS_TEST_TRANSPORT: 'undici' } },
       },
       {
         extends: true,
