@@ -19,6 +19,7 @@ export async function setup(project: TestProject) {
   if (external) {
     const token = process.env.SMS_CONTRACT_TOKEN;
     if (!token) throw new Error('SMS_CONTRACT_BASE_URL is set: set SMS_CONTRACT_TOKEN to the X-Auth-Token to use too');
+    await probe(external.replace(/\/+$/, ''));
     project.provide('baseUrl', external.replace(/\/+$/, ''));
     project.provide('target', 'endpoint');
     project.provide('token', token);
@@ -33,3 +34,23 @@ export async function setup(project: TestProject) {
 export async function teardown() {
   await prism?.stop();
 }
+
+const PROBE_TIMEOUT_MS = 10_000;
+
+/**
+ * One request before the suite, so that an endpoint that is down or never answers ends the run at
+ * once with one reason, instead of failing every test after its own timeout. It carries no
+ * credentials, so no server can act on it: any HTTP answer (a 401, most likely) will do.
+ */
+async function probe(baseUrl: string) {
+  const url = `${baseUrl}/v3/tasks/contract-probe/action`;
+  try {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', redirect: 'manual', signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+    await response.body?.cancel();
+  } catch (error) {
+    const cause = error as Error & { cause?: { code?: string; message?: string } };
+    const reason = cause.name === 'TimeoutError' ? `no answer within ${PROBE_TIMEOUT_MS / 1000} s` : (cause.cause?.code ?? cause.cause?.message ?? cause.message);
+    throw new Error(`${baseUrl} did not answer a probe (POST ${url} without credentials): ${reason}. Is SMS_CONTRACT_BASE_URL / --base-url right, and the endpoint up?`);
+  }
+}
+

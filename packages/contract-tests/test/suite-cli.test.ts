@@ -1,16 +1,29 @@
 // `sms-contract-tests`, the command that runs the shipped suite: with no arguments against a Prism
-// mock it starts itself; bad arguments end it with the reason and exit 2 before anything runs.
+// mock it starts itself; an endpoint that is down ends it at once; bad arguments end it with the
+// reason and exit 2 before anything runs.
 // (Its runs against broken endpoints are in self-check.test.ts.)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { freePort } from '../src/prism.js';
 
 const cli = fileURLToPath(new URL('../dist/suite-cli.js', import.meta.url));
 const { CI: _ci, SMS_CONTRACT_BASE_URL: _url, SMS_CONTRACT_TOKEN: _token, ...cleanEnv } = process.env;
 const refused = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...cleanEnv, ...env } });
+/** Async, for runs that talk to a server in this process. */
+async function runAsync(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [cli, ...args], { env: { ...cleanEnv, ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+  const exitCode = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { exitCode, output };
+}
 
 describe('sms-contract-tests', () => {
   it('with no arguments runs the suite against a mock it starts, passes, and writes the reports asked for', async () => {
@@ -33,6 +46,24 @@ describe('sms-contract-tests', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it('ends at once, with one reason, when the endpoint refuses connections or never answers', async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const closed = `http://127.0.0.1:${await freePort()}`;
+      const hanging = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      for (const [url, reason] of [[closed, 'ECONNREFUSED'], [hanging, 'no answer within 10 s']] as const) {
+        const run = await runAsync(['--base-url', url], { SMS_CONTRACT_TOKEN: 'probe-secret-token-0123' });
+        expect(run.exitCode).toBe(1);
+        expect(run.output).toContain(`${url} did not answer a probe (POST ${url}/v3/tasks/contract-probe/action without credentials): ${reason}.`);
+        expect(run.output).not.toContain('probe-secret-token-0123');
+      }
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
+  }, 60_000);
 
   it('refuses an unknown option', () => {
     const run = refused(['--endpoint', 'http://127.0.0.1:1']);
