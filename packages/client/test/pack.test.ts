@@ -31,6 +31,7 @@ afterAll(async () => {
 // Async: the test server lives in this process and must keep answering while the child runs.
 const node = async (file: string) => (await promisify(execFile)(process.execPath, [file], { cwd: project, encoding: 'utf8' })).stdout.trim();
 
+const OLDEST_TYPESCRIPT = '5.4.5';
 // Exact versions, fetched from the npm registry by npx (the packages carry the runtimes' binaries).
 const RUNTIMES = {
   bun: ['-y', 'bun@1.3.3'],
@@ -85,7 +86,7 @@ console.log(JSON.stringify({ status: r.status }));`);
     expect(server.requests.at(-1)!.headers).toMatchObject({ 'x-domain-id': 'd', authorization: expect.stringMatching(/^SDK-HMAC-SHA256 Access=ESMAK, /) });
   });
 
-  it('type-checks a TypeScript consumer, and rejects clone_test without template_id', () => {
+  it('type-checks a TypeScript consumer (TypeScript 5.9, and 5.4, the oldest supported), and rejects clone_test without template_id', () => {
     writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['consumer.ts'] }));
     writeFileSync(join(project, 'consumer.ts'), `import { createSmsClient, type TaskActionResult } from '@sms-task/client';
 import { akskAuth } from '@sms-task/client/aksk';
@@ -100,6 +101,10 @@ export const bad = sms.tasks.cloneTest('id', {});
     const check = spawnSync(process.execPath, [tsc, '-p', project], { encoding: 'utf8' });
     expect(check.stdout + check.stderr).toBe('');
     expect(check.status).toBe(0);
+    // The oldest TypeScript the README names: openapi-fetch's declarations need 5.4 without skipLibCheck.
+    const oldest = spawnSync('npx', ['-y', '-p', `typescript@${OLDEST_TYPESCRIPT}`, 'tsc', '-p', project], { encoding: 'utf8' });
+    expect(oldest.stdout + oldest.stderr).toBe('');
+    expect(oldest.status).toBe(0);
   });
 });
 

@@ -35,7 +35,13 @@ export async function teardown() {
   await prism?.stop();
 }
 
-const PROBE_TIMEOUT_MS = 10_000;
+/** How long the probe waits: SMS_CONTRACT_PROBE_TIMEOUT_MS, default 10 s (raise it for a slow link). */
+function probeTimeoutMs() {
+  const value = process.env.SMS_CONTRACT_PROBE_TIMEOUT_MS;
+  if (value === undefined) return 10_000;
+  if (!/^\d+$/.test(value) || Number(value) === 0) throw new Error(`SMS_CONTRACT_PROBE_TIMEOUT_MS must be a whole number of ms above 0, got "${value}"`);
+  return Number(value);
+}
 
 /**
  * One request before the suite, so that an endpoint that is down or never answers ends the run at
@@ -44,12 +50,13 @@ const PROBE_TIMEOUT_MS = 10_000;
  */
 async function probe(baseUrl: string) {
   const url = `${baseUrl}/v3/tasks/contract-probe/action`;
+  const timeoutMs = probeTimeoutMs();
   try {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', redirect: 'manual', signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
     await response.body?.cancel();
   } catch (error) {
     const cause = error as Error & { cause?: { code?: string; message?: string } };
-    const reason = cause.name === 'TimeoutError' ? `no answer within ${PROBE_TIMEOUT_MS / 1000} s` : (cause.cause?.code ?? cause.cause?.message ?? cause.message);
+    const reason = cause.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (cause.cause?.code ?? cause.cause?.message ?? cause.message);
     throw new Error(`${baseUrl} did not answer a probe (POST ${url} without credentials): ${reason}. Is SMS_CONTRACT_BASE_URL / --base-url right, and the endpoint up?`);
   }
 }

@@ -32,13 +32,16 @@ describe('the packed contract-tests in a new project', () => {
     expect(files.filter((f) => f.startsWith('package/test/'))).toEqual([]);
   });
 
-  it('runs the shipped suite with the sms-contract-tests command, against a mock it starts', () => {
+  it('runs the shipped suite with the sms-contract-tests command, against a mock it starts, and writes the reports asked for', () => {
     const { CI: _ci, SMS_CONTRACT_BASE_URL: _url, ...env } = process.env;
-    const run = spawnSync(join(project, 'node_modules/.bin/sms-contract-tests'), ['--json', 'report.json'], { cwd: project, encoding: 'utf8', env: { ...env, NO_COLOR: '1' }, timeout: 120_000 });
+    const run = spawnSync(join(project, 'node_modules/.bin/sms-contract-tests'), ['--json', 'out/report.json', '--junit', 'junit.xml'], { cwd: project, encoding: 'utf8', env: { ...env, NO_COLOR: '1' }, timeout: 120_000 });
     expect(run.status, run.stdout + run.stderr).toBe(0);
-    const report = JSON.parse(readFileSync(join(project, 'report.json'), 'utf8')) as { numFailedTests: number; numPassedTests: number; numPendingTests: number };
+    const report = JSON.parse(readFileSync(join(project, 'out/report.json'), 'utf8')) as { numFailedTests: number; numPassedTests: number; numPendingTests: number };
     expect(report).toMatchObject({ numFailedTests: 0, numPendingTests: 0 });
     expect(report.numPassedTests).toBeGreaterThanOrEqual(30);
+    const junit = readFileSync(join(project, 'junit.xml'), 'utf8');
+    expect(junit.match(/<testcase /g)).toHaveLength(report.numPassedTests);
+    expect(junit).not.toContain('<failure');
   }, 150_000);
 
   it('starts a Prism mock of the spec with startPrism(), which answers a start with 200 {}', () => {
