@@ -49,8 +49,15 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  if (stack && stack.exitCode === null && stack.signalCode === null) stack.kill('SIGKILL');
-});
+  // Still up when a test failed before Ctrl-C: stop it the same way, so that it stops Prism too.
+  if (stack && stack.exitCode === null && stack.signalCode === null) {
+    const exited = new Promise((resolve) => stack.once('exit', resolve));
+    stack.kill('SIGINT');
+    const force = setTimeout(() => stack.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(force);
+  }
+}, 20_000);
 
 describe('the local stack (npm start)', () => {
   it('prints where the mock and the docs are, on the ports it was asked for', () => {
