@@ -6,12 +6,14 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startVitest } from 'vitest/node';
+import { CREDENTIALS_NEEDED, endpointCredentials } from './credentials.js';
 
 const USAGE = `usage: sms-contract-tests [--base-url <url>] [--junit <file>] [--json <file>]
   no --base-url   against a Prism mock of the spec, started and stopped by the run
-  --base-url      against that endpoint (or set SMS_CONTRACT_BASE_URL); the X-Auth-Token to send is
-                  read from SMS_CONTRACT_TOKEN only, so that it never shows in process lists or
-                  shell history
+  --base-url      against that endpoint (or set SMS_CONTRACT_BASE_URL), with credentials read from
+                  the environment only, so that they never show in process lists or shell history:
+                  SMS_CONTRACT_TOKEN (an X-Auth-Token), or else AK/SK signing with
+                  HUAWEICLOUD_SDK_AK, _SK, _DOMAIN_ID and _SECURITY_TOKEN
   --junit         also write a JUnit XML report to this file
   --json          also write vitest's JSON report to this file
 Exit code: 0 when every test passed, 1 when any failed, 2 for bad arguments.`;
@@ -45,7 +47,7 @@ if (values.help) {
 const baseUrl = values['base-url'] ?? process.env.SMS_CONTRACT_BASE_URL;
 if (baseUrl !== undefined) {
   if (!URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) refuse(`the base URL must be an absolute http(s) URL, got "${baseUrl}"`);
-  if (!process.env.SMS_CONTRACT_TOKEN) refuse(`set SMS_CONTRACT_TOKEN to the X-Auth-Token to send to ${baseUrl}`);
+  if (!endpointCredentials(process.env)) refuse(`${baseUrl}: ${CREDENTIALS_NEEDED}`);
   // The suite's global setup reads it from the environment, in this process.
   process.env.SMS_CONTRACT_BASE_URL = baseUrl;
 }

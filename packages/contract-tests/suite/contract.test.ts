@@ -1,14 +1,15 @@
 import { createSmsClient, OPERATIONS, type TaskActionRequest, type TaskOperation } from '@sms-task/client';
 import { akskAuth } from '@sms-task/client/aksk';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { authenticate, clientAuth } from './credentials.js';
 import { postAction, send, actionPath, type RawResponse } from './http.js';
 import { loadSpec, type LoadedSpec } from './spec.js';
 
 const baseUrl = inject('baseUrl');
 const target = inject('target');
-const token = inject('token');
 const TASK = '7a9a9540-ff28-4869-b9e4-855fbe12xxxx';
-const auth = { 'x-auth-token': token };
+/** A raw POST with the run's credentials (the token, or an AK/SK signature over this request). */
+const post = (taskId: string, body: unknown, headers: Record<string, string> = {}) => postAction(baseUrl, taskId, body, headers, authenticate);
 
 let spec: LoadedSpec;
 beforeAll(async () => {
@@ -30,7 +31,7 @@ describe('requests the spec allows succeed', () => {
     for (const name of names) {
       const body = spec.requestExamples[name]!.value;
       expect(spec.validateRequestBody(body), name).toBe(true);
-      expectSuccess(await postAction(baseUrl, TASK, body, auth));
+      expectSuccess(await post(TASK, body));
     }
   });
 
@@ -39,17 +40,17 @@ describe('requests the spec allows succeed', () => {
 
   for (const op of OPERATIONS) {
     it(`${op}: the minimal and the full body → 200 {} (raw HTTP and through the client)`, async () => {
-      expectSuccess(await postAction(baseUrl, TASK, minimal(op), auth));
-      expectSuccess(await postAction(baseUrl, TASK, full(op), auth));
-      const sms = createSmsClient({ endpoint: baseUrl, auth: { token }, retry: false });
+      expectSuccess(await post(TASK, minimal(op)));
+      expectSuccess(await post(TASK, full(op)));
+      const sms = createSmsClient({ endpoint: baseUrl, auth: clientAuth, retry: false });
       await expect(sms.tasks.action(TASK, minimal(op))).resolves.toMatchObject({ status: 200, data: {} });
       await expect(sms.tasks.action(TASK, full(op))).resolves.toMatchObject({ status: 200, data: {} });
     });
   }
 
   it('accepts task ids at the length limits (1 and 36) and a token of 16,384 characters', async () => {
-    expectSuccess(await postAction(baseUrl, 'x'.repeat(spec.limits.taskId.minLength), { operation: 'start' }, auth));
-    expectSuccess(await postAction(baseUrl, 'x'.repeat(spec.limits.taskId.maxLength), { operation: 'start' }, auth));
+    expectSuccess(await post('x'.repeat(spec.limits.taskId.minLength), { operation: 'start' }));
+    expectSuccess(await post('x'.repeat(spec.limits.taskId.maxLength), { operation: 'start' }));
     if (target === 'mock') expectSuccess(await postAction(baseUrl, TASK, { operation: 'start' }, { 'x-auth-token': 'x'.repeat(spec.limits.token.maxLength) }));
   });
 });
@@ -67,7 +68,7 @@ describe('AK/SK request signing', () => {
 describe('declared error responses (mock only: forced with Prefer: code=N)', () => {
   it('the 403 example is the reference page example, verbatim', async (ctx) => {
     if (target !== 'mock') ctx.skip('a real endpoint cannot be asked for a 403');
-    const res = await postAction(baseUrl, TASK, { operation: 'start' }, { ...auth, prefer: 'code=403' });
+    const res = await post(TASK, { operation: 'start' }, { prefer: 'code=403' });
     expect(res.status).toBe(403);
     expect(res.json).toEqual({
       error_code: 'SMS.9004',
@@ -83,7 +84,7 @@ describe('declared error responses (mock only: forced with Prefer: code=N)', () 
     if (target !== 'mock') ctx.skip('a real endpoint cannot be asked for a given status');
     for (const status of spec.declaredStatuses) {
       for (const example of Object.keys(spec.responseExamples[status] ?? {})) {
-        const res = await postAction(baseUrl, TASK, { operation: 'start' }, { ...auth, prefer: `code=${status}, example=${example}` });
+        const res = await post(TASK, { operation: 'start' }, { prefer: `code=${status}, example=${example}` });
         expect(res.status, `${status}/${example}`).toBe(status);
         expect(res.violations, `${status}/${example}`).toEqual([]);
         expect(spec.responseProblems(status, res.json), `${status}/${example}`).toBeNull();
@@ -95,9 +96,9 @@ describe('declared error responses (mock only: forced with Prefer: code=N)', () 
   it('the client turns each declared error status into an SmsApiError with the body fields', async (ctx) => {
     if (target !== 'mock') ctx.skip('a real endpoint cannot be asked for a given status');
     for (const status of spec.declaredStatuses.filter((s) => s >= 400)) {
-      const sms = createSmsClient({ endpoint: baseUrl, auth: { token }, retry: false, headers: { prefer: `code=${status}` } });
+      const sms = createSmsClient({ endpoint: baseUrl, auth: clientAuth, retry: false, headers: { prefer: `code=${status}` } });
       const error = await sms.tasks.start(TASK).catch((e: unknown) => e);
-      const body = (await postAction(baseUrl, TASK, { operation: 'start' }, { ...auth, prefer: `code=${status}` })).json as { error_code: string; error_msg: string };
+      const body = (await post(TASK, { operation: 'start' }, { prefer: `code=${status}` })).json as { error_code: string; error_msg: string };
       expect(error, String(status)).toMatchObject({ name: 'SmsApiError', status, errorCode: body.error_code, errorMsg: body.error_msg });
     }
   });
@@ -106,20 +107,20 @@ describe('declared error responses (mock only: forced with Prefer: code=N)', () 
 describe('requests the spec forbids are rejected with a 4xx', () => {
   const cases: Array<[string, () => Promise<RawResponse>]> = [
     ['neither X-Auth-Token nor an AK/SK signature', () => postAction(baseUrl, TASK, { operation: 'start' })],
-    ['an unknown operation', () => postAction(baseUrl, TASK, { operation: 'cutover' }, auth)],
-    ['clone_test without template_id', () => postAction(baseUrl, TASK, { operation: 'clone_test' }, auth)],
-    ['a template_id of 256 characters', () => postAction(baseUrl, TASK, { operation: 'clone_test', template_id: 'x'.repeat(256) }, auth)],
-    ['a task_id of 0 characters', () => postAction(baseUrl, '', { operation: 'start' }, auth)],
-    ['a task_id of 37 characters', () => postAction(baseUrl, 'x'.repeat(37), { operation: 'start' }, auth)],
-    ['an unknown body property', () => postAction(baseUrl, TASK, { operation: 'start', force: true }, auth)],
-    ['switch_hce as a string', () => postAction(baseUrl, TASK, { operation: 'start', switch_hce: 'true' }, auth)],
-    ['is_need_consistency_check as a number', () => postAction(baseUrl, TASK, { operation: 'start', is_need_consistency_check: 1 }, auth)],
-    ['template_id as a number', () => postAction(baseUrl, TASK, { operation: 'clone_test', template_id: 1 }, auth)],
-    ['operation missing', () => postAction(baseUrl, TASK, { switch_hce: true }, auth)],
-    ['an empty body', () => postAction(baseUrl, TASK, undefined, auth)],
-    ['a JSON array body', () => postAction(baseUrl, TASK, [{ operation: 'start' }], auth)],
+    ['an unknown operation', () => post(TASK, { operation: 'cutover' })],
+    ['clone_test without template_id', () => post(TASK, { operation: 'clone_test' })],
+    ['a template_id of 256 characters', () => post(TASK, { operation: 'clone_test', template_id: 'x'.repeat(256) })],
+    ['a task_id of 0 characters', () => post('', { operation: 'start' })],
+    ['a task_id of 37 characters', () => post('x'.repeat(37), { operation: 'start' })],
+    ['an unknown body property', () => post(TASK, { operation: 'start', force: true })],
+    ['switch_hce as a string', () => post(TASK, { operation: 'start', switch_hce: 'true' })],
+    ['is_need_consistency_check as a number', () => post(TASK, { operation: 'start', is_need_consistency_check: 1 })],
+    ['template_id as a number', () => post(TASK, { operation: 'clone_test', template_id: 1 })],
+    ['operation missing', () => post(TASK, { switch_hce: true })],
+    ['an empty body', () => post(TASK, undefined)],
+    ['a JSON array body', () => post(TASK, [{ operation: 'start' }])],
     ['a token of 16,385 characters', () => postAction(baseUrl, TASK, { operation: 'start' }, { 'x-auth-token': 'x'.repeat(16_385) })],
-    ['Content-Type text/plain', () => send(baseUrl, actionPath(TASK), { headers: { ...auth, 'content-type': 'text/plain' }, body: '{"operation":"start"}' })],
+    ['Content-Type text/plain', () => send(baseUrl, actionPath(TASK), { headers: { 'content-type': 'text/plain' }, body: '{"operation":"start"}', authenticate })],
   ];
   for (const [name, run] of cases) {
     it(`rejects ${name}`, async ({ annotate }) => {

@@ -1,6 +1,7 @@
 // Starts a Prism mock of the spec for the whole run, unless SMS_CONTRACT_BASE_URL points the
 // suite at a real endpoint. Prism is stopped at the end, also when tests fail.
 import type { TestProject } from 'vitest/node';
+import { CREDENTIALS_NEEDED, endpointCredentials } from '../dist/credentials.js';
 import { startPrism, type PrismProcess } from '../dist/prism.js';
 
 declare module 'vitest' {
@@ -8,6 +9,9 @@ declare module 'vitest' {
     baseUrl: string;
     /** `mock` when the suite runs against its own Prism: only then can errors be forced. */
     target: 'mock' | 'endpoint';
+    /** `token` (X-Auth-Token) or `aksk` (signing with HUAWEICLOUD_SDK_AK/_SK, for an endpoint given no token). */
+    credentials: 'token' | 'aksk';
+    /** The X-Auth-Token; empty with AK/SK. */
     token: string;
   }
 }
@@ -17,17 +21,19 @@ let prism: PrismProcess | undefined;
 export async function setup(project: TestProject) {
   const external = process.env.SMS_CONTRACT_BASE_URL;
   if (external) {
-    const token = process.env.SMS_CONTRACT_TOKEN;
-    if (!token) throw new Error('SMS_CONTRACT_BASE_URL is set: set SMS_CONTRACT_TOKEN to the X-Auth-Token to use too');
+    const credentials = endpointCredentials(process.env);
+    if (!credentials) throw new Error(`SMS_CONTRACT_BASE_URL is set: ${CREDENTIALS_NEEDED}`);
     await probe(external.replace(/\/+$/, ''));
     project.provide('baseUrl', external.replace(/\/+$/, ''));
     project.provide('target', 'endpoint');
-    project.provide('token', token);
+    project.provide('credentials', credentials);
+    project.provide('token', process.env.SMS_CONTRACT_TOKEN ?? '');
     return;
   }
   prism = await startPrism({ errors: true });
   project.provide('baseUrl', prism.url);
   project.provide('target', 'mock');
+  project.provide('credentials', 'token');
   project.provide('token', 'contract-test-token');
 }
 

@@ -12,12 +12,18 @@ export interface RawResponse {
   violations: Array<{ code: string; message: string; location: string[] }>;
 }
 
-export function send(baseUrl: string, path: string, options: { headers?: Record<string, string>; body?: string; method?: string } = {}): Promise<RawResponse> {
+/** Adds credentials to a request as it will be sent: a token, or an AK/SK signature over it. */
+export type Authenticate = (request: { method: string; url: string; headers: Record<string, string>; body: string | undefined }) => Promise<Record<string, string>>;
+
+export async function send(baseUrl: string, path: string, options: { headers?: Record<string, string>; body?: string; method?: string; authenticate?: Authenticate } = {}): Promise<RawResponse> {
   const url = new URL(baseUrl);
   const fn = url.protocol === 'https:' ? httpsRequest : request;
+  const method = options.method ?? 'POST';
+  const fullPath = url.pathname.replace(/\/$/, '') + path;
+  const headers = options.authenticate ? await options.authenticate({ method, url: `${url.origin}${fullPath}`, headers: options.headers ?? {}, body: options.body }) : options.headers;
   return new Promise((resolve, reject) => {
     const req = fn(
-      { host: url.hostname, port: url.port, method: options.method ?? 'POST', path: url.pathname.replace(/\/$/, '') + path, headers: options.headers, timeout: 20_000 },
+      { host: url.hostname, port: url.port, method, path: fullPath, headers, timeout: 20_000 },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -40,9 +46,10 @@ export function send(baseUrl: string, path: string, options: { headers?: Record<
 
 export const actionPath = (taskId: string) => `/v3/tasks/${encodeURIComponent(taskId)}/action`;
 
-export function postAction(baseUrl: string, taskId: string, body: unknown, headers: Record<string, string> = {}) {
+export function postAction(baseUrl: string, taskId: string, body: unknown, headers: Record<string, string> = {}, authenticate?: Authenticate) {
   return send(baseUrl, actionPath(taskId), {
     headers: { 'content-type': 'application/json', ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
+    ...(authenticate && { authenticate }),
   });
 }

@@ -3,17 +3,18 @@
 // mock it starts, installed from the tarball, is in pack.test.ts; its runs against endpoints that
 // break the contract are in self-check.test.ts.)
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../src/prism.js';
+import { akskAuth } from '@sms-task/client/aksk';
+import { freePort, startPrism } from '../src/prism.js';
 
 const cli = fileURLToPath(new URL('../dist/suite-cli.js', import.meta.url));
-const { CI: _ci, SMS_CONTRACT_BASE_URL: _url, SMS_CONTRACT_TOKEN: _token, ...cleanEnv } = process.env;
+const { CI: _ci, SMS_CONTRACT_BASE_URL: _url, SMS_CONTRACT_TOKEN: _token, HUAWEICLOUD_SDK_AK: _ak, HUAWEICLOUD_SDK_SK: _sk, HUAWEICLOUD_SDK_DOMAIN_ID: _domain, HUAWEICLOUD_SDK_SECURITY_TOKEN: _securityToken, ...cleanEnv } = process.env;
 const refused = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...cleanEnv, ...env } });
 /** Async, for runs that talk to a server in this process. */
 async function runAsync(args: string[], env: Record<string, string> = {}) {
@@ -44,6 +45,62 @@ describe('sms-contract-tests', () => {
     }
   }, 60_000);
 
+  describe('with AK/SK credentials (HUAWEICLOUD_SDK_AK and _SK, no token)', () => {
+    const AKSK = { HUAWEICLOUD_SDK_AK: 'CONTRACTCLIAK', HUAWEICLOUD_SDK_SK: 'contract-cli-secret-key', HUAWEICLOUD_SDK_DOMAIN_ID: 'domain-1' };
+
+    it('passes against an endpoint that honours the contract (a Prism mock, run as an endpoint)', async () => {
+      const prism = await startPrism({ errors: true });
+      const dir = mkdtempSync(join(tmpdir(), 'contract-cli-'));
+      try {
+        const run = await runAsync(['--base-url', prism.url, '--json', join(dir, 'report.json')], AKSK);
+        expect(run.exitCode, run.output).toBe(0);
+        const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { numFailedTests: number; numPassedTests: number };
+        expect(report.numFailedTests).toBe(0);
+        expect(report.numPassedTests).toBeGreaterThanOrEqual(25);
+        expect(run.output).not.toContain(AKSK.HUAWEICLOUD_SDK_SK);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+        await prism.stop();
+      }
+    }, 90_000);
+
+    it('signs every request it means to authenticate, exactly as the client signs, and sends no token', async () => {
+      const seen: Array<{ method: string; url: string; headers: IncomingHttpHeaders; body: string }> = [];
+      const server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
+        let body = '';
+        req.on('data', (chunk: Buffer) => (body += chunk));
+        req.on('end', () => {
+          seen.push({ method: req.method!, url: req.url!, headers: req.headers, body });
+          res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        // This server accepts everything, so the rejection tests fail: the run is about what was sent.
+        await runAsync(['--base-url', base], AKSK);
+        const signer = akskAuth({ ak: AKSK.HUAWEICLOUD_SDK_AK, sk: AKSK.HUAWEICLOUD_SDK_SK, domainId: 'domain-1' }) as unknown as {
+          sign(request: { method: string; url: string; headers: Record<string, string>; body: string }, now: Date): Promise<Record<string, string>>;
+        };
+        const signed = seen.filter((r) => r.headers.authorization);
+        // The probe, and the two rejection tests about credentials, carry none.
+        expect(seen.length - signed.length).toBe(3);
+        expect(signed.length).toBeGreaterThanOrEqual(25);
+        for (const r of signed) {
+          expect(r.headers['x-auth-token'], r.url).toBeUndefined();
+          const date = r.headers['x-sdk-date'] as string;
+          const at = new Date(date.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z'));
+          const expected = await signer.sign({ method: r.method, url: `${base}${r.url}`, headers: r.headers['content-type'] ? { 'content-type': r.headers['content-type'] } : {}, body: r.body }, at);
+          expect(r.headers.authorization, `${r.url} ${r.body.slice(0, 60)}`).toBe(expected.Authorization);
+          expect(r.headers['x-domain-id']).toBe('domain-1');
+        }
+      } finally {
+        server.closeAllConnections();
+        server.close();
+      }
+    }, 90_000);
+  });
+
   it('refuses an unknown option', () => {
     const run = refused(['--endpoint', 'http://127.0.0.1:1']);
     expect(run.status).toBe(2);
@@ -57,10 +114,11 @@ describe('sms-contract-tests', () => {
     expect(run.stderr).toContain('the base URL must be an absolute http(s) URL, got "sms.ap-southeast-3.myhuaweicloud.com"');
   });
 
-  it('refuses a base URL (flag or environment) without SMS_CONTRACT_TOKEN, and takes no token on the command line', () => {
-    for (const run of [refused(['--base-url', 'http://127.0.0.1:1']), refused([], { SMS_CONTRACT_BASE_URL: 'http://127.0.0.1:1' })]) {
+  it('refuses a base URL (flag or environment) without credentials in the environment, and takes none on the command line', () => {
+    const runs = [refused(['--base-url', 'http://127.0.0.1:1']), refused([], { SMS_CONTRACT_BASE_URL: 'http://127.0.0.1:1' }), refused(['--base-url', 'http://127.0.0.1:1'], { HUAWEICLOUD_SDK_AK: 'AK' })];
+    for (const run of runs) {
       expect(run.status).toBe(2);
-      expect(run.stderr).toContain('set SMS_CONTRACT_TOKEN to the X-Auth-Token to send to http://127.0.0.1:1');
+      expect(run.stderr).toContain('http://127.0.0.1:1: set SMS_CONTRACT_TOKEN to an X-Auth-Token, or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (and HUAWEICLOUD_SDK_DOMAIN_ID) to sign with AK/SK');
     }
     expect(refused(['--token', 'secret']).status).toBe(2);
   });
