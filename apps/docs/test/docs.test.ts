@@ -125,6 +125,21 @@ describe('the published docs page', () => {
     await expect(page.getByText('X-Auth-Token: $TOKEN', { exact: false }).filter({ visible: true }).count()).resolves.toBeGreaterThan(0);
   });
 
+  it('reads on a phone (390 px wide): the operation, its request and its TypeScript sample, with no sideways scrolling', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    try {
+      await phone.goto(`${server.url}/#/migration-tasks/updatetaskstatus`);
+      await phone.getByRole('heading', { name: 'Manage a migration task' }).waitFor();
+      await expect(phone.getByText('task_id', { exact: true }).filter({ visible: true }).count()).resolves.toBeGreaterThan(0);
+      await expect(phone.getByText('createSmsClient', { exact: false }).filter({ visible: true }).count()).resolves.toBeGreaterThan(0);
+      // Wide code scrolls inside its own box; the page itself must not.
+      const widths = await phone.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: innerWidth }));
+      expect(widths.page).toBeLessThanOrEqual(widths.screen);
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('made no request to any other host and logged no console error', () => {
     expect(external).toEqual([]);
     expect(consoleErrors).toEqual([]);
