@@ -66,4 +66,3 @@ async function probe(baseUrl: string) {
     throw new Error(`${baseUrl} did not answer a probe (POST ${url} without credentials): ${reason}. Is SMS_CONTRACT_BASE_URL / --base-url right, and the endpoint up?`);
   }
 }
-

@@ -45,6 +45,12 @@ describe('sms-contract-tests', () => {
     }
   }, 60_000);
 
+  it('refuses a probe timeout that is not a whole number of ms', async () => {
+    const run = await runAsync(['--base-url', `http://127.0.0.1:${await freePort()}`], { SMS_CONTRACT_TOKEN: 't', SMS_CONTRACT_PROBE_TIMEOUT_MS: '10s' });
+    expect(run.exitCode).toBe(1);
+    expect(run.output).toContain('SMS_CONTRACT_PROBE_TIMEOUT_MS must be a whole number of ms above 0, got "10s"');
+  });
+
   describe('with AK/SK credentials (HUAWEICLOUD_SDK_AK and _SK, no token)', () => {
     const AKSK = { HUAWEICLOUD_SDK_AK: 'CONTRACTCLIAK', HUAWEICLOUD_SDK_SK: 'contract-cli-secret-key', HUAWEICLOUD_SDK_DOMAIN_ID: 'domain-1' };
 
