@@ -8,8 +8,10 @@ export default defineConfig({
   clean: true,
   target: 'es2022',
   platform: 'neutral',
-  // Node built-ins are only imported by the `node` condition's entries (node, aksk-node).
+  // Node built-ins are only imported by the `node` condition's entries (node, aksk-node), and keep
+  // their `node:` prefix, which every runtime with Node compatibility understands.
   external: [/^node:/],
+  removeNodeProtocol: false,
   treeshake: true,
   // Also for CommonJS: the AK/SK entry must share the error classes (and so `instanceof`) with the main one.
   splitting: true,

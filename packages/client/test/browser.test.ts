@@ -44,8 +44,10 @@ beforeAll(async () => {
     format: 'esm',
     platform: 'browser',
     write: false,
-    logLevel: 'error',
+    logLevel: 'silent',
   });
+  // What a bundler tells the application's developer about this package: nothing.
+  expect(bundle.warnings.map((w) => w.text)).toEqual([]);
   const script = bundle.outputFiles[0]!.text;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (req.url === '/sms.js') {
