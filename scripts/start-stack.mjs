@@ -4,15 +4,42 @@
 import { startPrism } from '@sms-task/contract-tests/prism';
 import { serveDocs } from '../apps/docs/scripts/server.mjs';
 
-const MOCK_PORT = Number(process.env.SMS_MOCK_PORT ?? 4010);
-const DOCS_PORT = Number(process.env.SMS_DOCS_PORT ?? 8080);
+/** Ends the command with one line: what is wrong and what to do (a stack trace helps nobody here). */
+function fail(message) {
+  console.error(`npm start: ${message}`);
+  process.exit(1);
+}
 
-const mock = await startPrism({ port: MOCK_PORT, errors: true });
+function portFrom(variable, fallback) {
+  const value = process.env[variable];
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) > 65_535) fail(`${variable} must be a port number from 0 to 65535, got "${value}"`);
+  return Number(value);
+}
+
+class PortInUse extends Error {}
+
+/** Starts one server; a port that is taken is reported with the variable that moves it. */
+async function start(what, variable, port, run) {
+  try {
+    return await run();
+  } catch (error) {
+    if (!/EADDRINUSE/.test(String(error?.message ?? error))) throw error;
+    throw new PortInUse(`port ${port} (${what}) is in use: stop what listens there, or choose another port with ${variable}=<port>`);
+  }
+}
+
+const MOCK_PORT = portFrom('SMS_MOCK_PORT', 4010);
+const DOCS_PORT = portFrom('SMS_DOCS_PORT', 8080);
+
+let mock;
 let docs;
 try {
-  docs = await serveDocs({ port: DOCS_PORT });
+  mock = await start('the Prism mock', 'SMS_MOCK_PORT', MOCK_PORT, () => startPrism({ port: MOCK_PORT, errors: true }));
+  docs = await start('the docs site', 'SMS_DOCS_PORT', DOCS_PORT, () => serveDocs({ port: DOCS_PORT }));
 } catch (error) {
-  await mock.stop();
+  await mock?.stop();
+  if (error instanceof PortInUse) fail(error.message);
   throw error;
 }
 

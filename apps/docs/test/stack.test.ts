@@ -3,6 +3,8 @@
 // free ports and uses the stack the ways the README says: the curl request, the client snippet,
 // a web page calling the mock across origins, and Ctrl-C.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createSmsClient } from '@sms-task/client';
 import { freePort } from '@sms-task/contract-tests/prism';
@@ -119,3 +121,47 @@ describe('the local stack (npm start)', () => {
     }
   });
 });
+
+describe('the local stack when it cannot start', () => {
+  /** Runs the stack command to its end (it must end by itself) and returns what it printed. */
+  async function runToEnd(env: Record<string, string>) {
+    const child = spawn(process.execPath, ['scripts/start-stack.mjs'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let printed = '';
+    child.stdout!.on('data', (chunk: Buffer) => (printed += chunk));
+    child.stderr!.on('data', (chunk: Buffer) => (printed += chunk));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    return { code, printed };
+  }
+
+  /** A port something else listens on, for the length of `use`. */
+  async function withTakenPort<T>(use: (port: number) => Promise<T>): Promise<T> {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    try {
+      return await use((holder.address() as AddressInfo).port);
+    } finally {
+      holder.close();
+    }
+  }
+
+  it('names a taken mock port and the variable that moves it, in one line', async () => {
+    const { code, printed } = await withTakenPort(async (port) => runToEnd({ SMS_MOCK_PORT: String(port), SMS_DOCS_PORT: String(await freePort()) }));
+    expect(code).toBe(1);
+    expect(printed.trim()).toMatch(/^npm start: port \d+ \(the Prism mock\) is in use: stop what listens there, or choose another port with SMS_MOCK_PORT=<port>$/);
+  }, 60_000);
+
+  it('names a taken docs port, and leaves no mock running', async () => {
+    const mockPort = await freePort();
+    const { code, printed } = await withTakenPort((port) => runToEnd({ SMS_MOCK_PORT: String(mockPort), SMS_DOCS_PORT: String(port) }));
+    expect(code).toBe(1);
+    expect(printed.trim()).toMatch(/^npm start: port \d+ \(the docs site\) is in use: stop what listens there, or choose another port with SMS_DOCS_PORT=<port>$/);
+    await expect(fetch(`http://127.0.0.1:${mockPort}/`)).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
+  }, 60_000);
+
+  it('refuses a port variable that is not a port', async () => {
+    const { code, printed } = await runToEnd({ SMS_MOCK_PORT: '4010x' });
+    expect(code).toBe(1);
+    expect(printed.trim()).toBe('npm start: SMS_MOCK_PORT must be a port number from 0 to 65535, got "4010x"');
+  });
+});
+
