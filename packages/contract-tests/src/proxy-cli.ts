@@ -40,6 +40,9 @@ if (!URL.canParse(values.upstream) || !/^https?:$/.test(new URL(values.upstream)
 const port = Number(values.port);
 if (!/^\d+$/.test(values.port) || port > 65_535) refuse(`--port must be a whole number from 0 to 65535, got "${values.port}"`);
 
+// Prism's lines are held until it is up: a failed start (a taken port) would print its whole help.
+let started = false;
+const held: string[] = [];
 const prism = await startPrism({
   mode: 'proxy',
   upstream: values.upstream,
@@ -47,8 +50,18 @@ const prism = await startPrism({
   host: values.host,
   errors: values.errors,
   ...(values.spec ? { spec: values.spec } : {}),
-  onLog: (line) => console.log(line),
+  onLog: (line) => (started ? console.log(line) : held.push(line)),
+}).catch((error: Error) => {
+  if (/EADDRINUSE/.test(error.message)) {
+    console.error(`sms-contract-proxy: port ${port} on ${values.host} is in use: stop what listens there, or choose another with --port`);
+  } else {
+    console.error(held.join('\n'));
+    console.error(`sms-contract-proxy: ${error.message.split('\n')[0]}`);
+  }
+  process.exit(1);
 });
+started = true;
+for (const line of held) console.log(line);
 console.log(`validation proxy for ${values.upstream} listening on ${prism.url}`);
 const stop = () => void prism.stop().then(() => process.exit(0));
 process.once('SIGINT', stop);

@@ -1,6 +1,8 @@
 // The validation proxy's command line: bad arguments end it with a reason and the usage, exit
-// code 2, before any Prism starts.
-import { spawnSync } from 'node:child_process';
+// code 2, before any Prism starts; a taken port ends it with one line, exit code 1.
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -29,4 +31,25 @@ describe('sms-contract-proxy', () => {
     expect(status).toBe(0);
     expect(stdout.trim()).toBe('usage: sms-contract-proxy --upstream <url> [--port 4011] [--host 127.0.0.1] [--spec path] [--errors]');
   });
+
+  it('ends with one line when its port is taken, not with the help text of Prism', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (holder.address() as AddressInfo).port;
+      // Async: the holder lives in this process.
+      const child = spawn(process.execPath, [cli, '--upstream', 'http://127.0.0.1:1', '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+      const status = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(status).toBe(1);
+      expect(stdout).toBe('');
+      expect(stderr.trim()).toBe(`sms-contract-proxy: port ${port} on 127.0.0.1 is in use: stop what listens there, or choose another with --port`);
+    } finally {
+      holder.close();
+    }
+  });
 });
+
