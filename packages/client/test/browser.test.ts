@@ -4,6 +4,7 @@
 // CORS preflights and the browser's own fetch rules (opaque redirects, hidden headers).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,7 +40,7 @@ const api = useTestServer(withCors(json(200, {}, { 'x-request-id': 'req-1' })));
 beforeAll(async () => {
   // Resolved by the package's own name, as an application's bundler would resolve it.
   const bundle = await build({
-    stdin: { contents: "export * from '@sms-task/client'; export { akskAuth } from '@sms-task/client/aksk';", resolveDir: process.cwd(), loader: 'js' },
+    stdin: { contents: "export * from '@sms-task/client'; export { akskAuth } from '@sms-task/client/aksk';", resolveDir: fileURLToPath(new URL('..', import.meta.url)), loader: 'js' },
     bundle: true,
     format: 'esm',
     platform: 'browser',
