@@ -63,6 +63,10 @@ async function probe(baseUrl: string) {
   } catch (error) {
     const cause = error as Error & { cause?: { code?: string; message?: string } };
     const reason = cause.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (cause.cause?.code ?? cause.cause?.message ?? cause.message);
-    throw new Error(`${baseUrl} did not answer a probe (POST ${url} without credentials): ${reason}. Is SMS_CONTRACT_BASE_URL / --base-url right, and the endpoint up?`);
+    // A staging endpoint often has a certificate from a private CA, which Node does not trust.
+    const hint = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(reason)
+      ? 'Its TLS certificate is not trusted: for a private CA, set NODE_EXTRA_CA_CERTS to its PEM file.'
+      : 'Is SMS_CONTRACT_BASE_URL / --base-url right, and the endpoint up?';
+    throw new Error(`${baseUrl} did not answer a probe (POST ${url} without credentials): ${reason}. ${hint}`);
   }
 }

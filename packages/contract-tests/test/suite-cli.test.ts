@@ -5,6 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +43,28 @@ describe('sms-contract-tests', () => {
     } finally {
       silent.closeAllConnections();
       silent.close();
+    }
+  }, 60_000);
+
+  it("says how to trust a private CA when the endpoint's certificate is not trusted, and gets through once it is", async () => {
+    const fixtures = new URL('../../client/test/fixtures/', import.meta.url);
+    const tls = createHttpsServer({ key: readFileSync(new URL('localhost-key.pem', fixtures)), cert: readFileSync(new URL('localhost-cert.pem', fixtures)) }, (req, res) => {
+      req.resume();
+      res.writeHead(401, { 'content-type': 'application/json' }).end('{"error_code":"APIGW.0301","error_msg":"no token"}');
+    });
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `https://localhost:${(tls.address() as AddressInfo).port}`;
+      const untrusted = await runAsync(['--base-url', url], { SMS_CONTRACT_TOKEN: 't' });
+      expect(untrusted.exitCode).toBe(1);
+      expect(untrusted.output).toContain(`${url} did not answer a probe (POST ${url}/v3/tasks/contract-probe/action without credentials): DEPTH_ZERO_SELF_SIGNED_CERT. Its TLS certificate is not trusted: for a private CA, set NODE_EXTRA_CA_CERTS to its PEM file.`);
+      // Trusted, the probe gets its answer and the suite runs (and fails: this server refuses everything).
+      const trusted = await runAsync(['--base-url', url], { SMS_CONTRACT_TOKEN: 't', NODE_EXTRA_CA_CERTS: fileURLToPath(new URL('localhost-cert.pem', fixtures)) });
+      expect(trusted.output).not.toContain('did not answer a probe');
+      expect(trusted.output).toMatch(/Tests .*\d+ failed/);
+    } finally {
+      tls.closeAllConnections();
+      tls.close();
     }
   }, 60_000);
 
