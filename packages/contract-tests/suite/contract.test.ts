@@ -16,10 +16,12 @@ beforeAll(async () => {
   spec = await loadSpec();
 });
 
-/** A success: 200, a body valid for the 200 schema, and no contract violation reported by Prism. */
+/** A success: 200, a JSON body valid for the 200 schema, and no contract violation reported by Prism. */
 function expectSuccess(res: RawResponse) {
   expect(res.violations, JSON.stringify(res.violations)).toEqual([]);
   expect(res.status).toBe(200);
+  // The media type the spec declares, not just a body that happens to parse.
+  expect(res.headers['content-type'], 'Content-Type').toMatch(/^application\/json\s*(;|$)/);
   expect(spec.responseProblems(200, res.json)).toBeNull();
   expect(res.json).toEqual({});
 }

@@ -77,6 +77,17 @@ describe('the contract suite fails against a server that breaks the contract', (
     expect(outcome.output).not.toContain(TOKEN);
   }, 120_000);
 
+  it('that answers success with the right body but another media type (text/plain): the success tests fail', async () => {
+    const outcome = await runSuiteAgainst((req, res) => {
+      if (!req.headers['x-auth-token']) return answer(401, { error_code: 'APIGW.0301', error_msg: 'no token' })(req, res);
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('{}');
+    });
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.failed).toContain('every named request example of the spec → 200 {}');
+    expect(outcome.failed).toContain('start: the minimal and the full body → 200 {} (raw HTTP and through the client)');
+    expect(outcome.output).not.toContain(TOKEN);
+  }, 120_000);
+
   it('that answers success with a body outside the 200 schema: the success tests fail', async () => {
     const outcome = await runSuiteAgainst((req, res) => {
       if (!req.headers['x-auth-token']) return answer(401, { error_code: 'APIGW.0301', error_msg: 'no token' })(req, res);
