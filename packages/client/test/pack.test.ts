@@ -120,7 +120,8 @@ describe.each(Object.keys(RUNTIMES) as (keyof typeof RUNTIMES)[])('the packed ta
       if (recorded.url.includes('/echo/')) return json(400, { error_code: 'SMS.1', error_msg: `bad ${req.headers['x-auth-token']}` })(req, res, recorded);
       json(200, {}, { 'x-request-id': 'packed' })(req, res, recorded);
     });
-    writeFileSync(join(project, 'runtime.mjs'), `import { createSmsClient } from '@sms-task/client';
+    try {
+      writeFileSync(join(project, 'runtime.mjs'), `import { createSmsClient } from '@sms-task/client';
 import { akskAuth } from '@sms-task/client/aksk';
 const endpoint = ${JSON.stringify(server.url)};
 const outcome = (p) => p.then((r) => ({ status: r.status, requestId: r.requestId }), (e) => ({ name: e.name, message: e.message }));
@@ -132,15 +133,17 @@ console.log(JSON.stringify({
   timeout: await outcome(sms.tasks.stop('hang', undefined, { timeoutMs: 200 })),
   echoed: await outcome(sms.tasks.stop('echo')),
 }));`);
-    expect(JSON.parse(await run(runtime, 'runtime.mjs'))).toEqual({
-      token: { status: 200, requestId: 'packed' },
-      aksk: { status: 200, requestId: 'packed' },
-      invalid: { name: 'SmsValidationError', message: 'template_id: is required when operation is clone_test' },
-      timeout: { name: 'SmsTimeoutError', message: 'no answer within 200 ms; the server may have acted' },
-      echoed: { name: 'SmsApiError', message: 'SMS API 400 SMS.1: bad [redacted]' },
-    });
-    const signed = server.requests.find((r) => r.headers.authorization?.includes('RUNTIMEAK'));
-    expect(signed?.headers).toMatchObject({ 'x-domain-id': 'd', 'x-sdk-date': expect.stringMatching(/^\d{8}T\d{6}Z$/) });
-    server.always(json(200, {}, { 'x-request-id': 'packed' }));
+      expect(JSON.parse(await run(runtime, 'runtime.mjs'))).toEqual({
+        token: { status: 200, requestId: 'packed' },
+        aksk: { status: 200, requestId: 'packed' },
+        invalid: { name: 'SmsValidationError', message: 'template_id: is required when operation is clone_test' },
+        timeout: { name: 'SmsTimeoutError', message: 'no answer within 200 ms; the server may have acted' },
+        echoed: { name: 'SmsApiError', message: 'SMS API 400 SMS.1: bad [redacted]' },
+      });
+      const signed = server.requests.find((r) => r.headers.authorization?.includes('RUNTIMEAK'));
+      expect(signed?.headers).toMatchObject({ 'x-domain-id': 'd', 'x-sdk-date': expect.stringMatching(/^\d{8}T\d{6}Z$/) });
+    } finally {
+      server.always(json(200, {}, { 'x-request-id': 'packed' }));
+    }
   });
 });

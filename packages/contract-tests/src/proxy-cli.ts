@@ -2,41 +2,23 @@
 // sms-contract-proxy --upstream https://sms.ap-southeast-3.myhuaweicloud.com [--port 4011]
 // Starts a Prism validation proxy: send real traffic through it and every request and response
 // is checked against spec/openapi.yaml (violations are logged and, with --errors, returned as errors).
-import { parseArgs } from 'node:util';
+import { isHttpUrl, readCommandLine } from './command-line.js';
 import { startPrism } from './prism.js';
 
 const USAGE = 'usage: sms-contract-proxy --upstream <url> [--port 4011] [--host 127.0.0.1] [--spec path] [--errors]';
 
-/** Bad arguments end the process with a one-line reason and the usage, before Prism starts. */
-function refuse(reason: string): never {
-  console.error(`sms-contract-proxy: ${reason}\n${USAGE}`);
-  process.exit(2);
-}
-
-function parse() {
-  try {
-    return parseArgs({
-      options: {
-        upstream: { type: 'string' },
-        port: { type: 'string', default: '4011' },
-        host: { type: 'string', default: '127.0.0.1' },
-        spec: { type: 'string' },
-        errors: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (error) {
-    return refuse((error as Error).message);
-  }
-}
-
-const values = parse();
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const cli = readCommandLine('sms-contract-proxy', USAGE, {
+  upstream: { type: 'string' },
+  port: { type: 'string', default: '4011' },
+  host: { type: 'string', default: '127.0.0.1' },
+  spec: { type: 'string' },
+  errors: { type: 'boolean', default: false },
+});
+const { values } = cli;
+// Typed here, so that the compiler knows the code after a refusal does not run.
+const refuse: (reason: string) => never = cli.refuse;
 if (!values.upstream) refuse('--upstream is required');
-if (!URL.canParse(values.upstream) || !/^https?:$/.test(new URL(values.upstream).protocol)) refuse(`--upstream must be an absolute http(s) URL, got "${values.upstream}"`);
+if (!isHttpUrl(values.upstream)) refuse(`--upstream must be an absolute http(s) URL, got "${values.upstream}"`);
 const port = Number(values.port);
 if (!/^\d+$/.test(values.port) || port > 65_535) refuse(`--port must be a whole number from 0 to 65535, got "${values.port}"`);
 

@@ -4,8 +4,8 @@
 // mock of the spec that the run starts and stops, or against the endpoint --base-url names.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { startVitest } from 'vitest/node';
+import { isHttpUrl, readCommandLine } from './command-line.js';
 import { CREDENTIALS_NEEDED, endpointCredentials } from './credentials.js';
 
 const USAGE = `usage: sms-contract-tests [--base-url <url>] [--junit <file>] [--json <file>]
@@ -18,35 +18,17 @@ const USAGE = `usage: sms-contract-tests [--base-url <url>] [--junit <file>] [--
   --json          also write vitest's JSON report to this file
 Exit code: 0 when every test passed, 1 when any failed, 2 for bad arguments.`;
 
-/** Bad arguments end the process with a one-line reason and the usage, before anything runs. */
-function refuse(reason: string): never {
-  console.error(`sms-contract-tests: ${reason}\n${USAGE}`);
-  process.exit(2);
-}
-
-function parse() {
-  try {
-    return parseArgs({
-      options: {
-        'base-url': { type: 'string' },
-        junit: { type: 'string' },
-        json: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (error) {
-    return refuse((error as Error).message);
-  }
-}
-
-const values = parse();
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const cli = readCommandLine('sms-contract-tests', USAGE, {
+  'base-url': { type: 'string' },
+  junit: { type: 'string' },
+  json: { type: 'string' },
+});
+const { values } = cli;
+// Typed here, so that the compiler knows the code after a refusal does not run.
+const refuse: (reason: string) => never = cli.refuse;
 const baseUrl = values['base-url'] ?? process.env.SMS_CONTRACT_BASE_URL;
 if (baseUrl !== undefined) {
-  if (!URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) refuse(`the base URL must be an absolute http(s) URL, got "${baseUrl}"`);
+  if (!isHttpUrl(baseUrl)) refuse(`the base URL must be an absolute http(s) URL, got "${baseUrl}"`);
   if (!endpointCredentials(process.env)) refuse(`${baseUrl}: ${CREDENTIALS_NEEDED}`);
   // The suite's global setup reads it from the environment, in this process.
   process.env.SMS_CONTRACT_BASE_URL = baseUrl;

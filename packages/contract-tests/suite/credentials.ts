@@ -6,9 +6,8 @@ import { akskAuth } from '@sms-task/client/aksk';
 import { inject } from 'vitest';
 import type { Authenticate } from './http.js';
 
-export const credentials = inject('credentials');
 const token = inject('token');
-const signer = credentials === 'aksk' ? akskAuth('env') : undefined;
+const signer = inject('credentials') === 'aksk' ? akskAuth('env') : undefined;
 
 /** For raw requests: the token header, or the headers that sign this exact request. */
 export const authenticate: Authenticate = async ({ method, url, headers, body }) => {

@@ -19,12 +19,12 @@ declare module 'vitest' {
 let prism: PrismProcess | undefined;
 
 export async function setup(project: TestProject) {
-  const external = process.env.SMS_CONTRACT_BASE_URL;
+  const external = process.env.SMS_CONTRACT_BASE_URL?.replace(/\/+$/, '');
   if (external) {
     const credentials = endpointCredentials(process.env);
     if (!credentials) throw new Error(`SMS_CONTRACT_BASE_URL is set: ${CREDENTIALS_NEEDED}`);
-    await probe(external.replace(/\/+$/, ''));
-    project.provide('baseUrl', external.replace(/\/+$/, ''));
+    await probe(external);
+    project.provide('baseUrl', external);
     project.provide('target', 'endpoint');
     project.provide('credentials', credentials);
     project.provide('token', process.env.SMS_CONTRACT_TOKEN ?? '');

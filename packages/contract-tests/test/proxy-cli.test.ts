@@ -1,10 +1,11 @@
 // The validation proxy's command line: bad arguments end it with a reason and the usage, exit
 // code 2, before any Prism starts; a taken port ends it with one line, exit code 1.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runCommand } from './command.js';
 
 const cli = fileURLToPath(new URL('../dist/proxy-cli.js', import.meta.url));
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 20_000 });
@@ -38,12 +39,7 @@ describe('sms-contract-proxy', () => {
     try {
       const port = (holder.address() as AddressInfo).port;
       // Async: the holder lives in this process.
-      const child = spawn(process.execPath, [cli, '--upstream', 'http://127.0.0.1:1', '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
-      const status = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      const { exitCode: status, stdout, stderr } = await runCommand(cli, ['--upstream', 'http://127.0.0.1:1', '--port', String(port)]);
       expect(status).toBe(1);
       expect(stdout).toBe('');
       expect(stderr.trim()).toBe(`sms-contract-proxy: port ${port} on 127.0.0.1 is in use: stop what listens there, or choose another with --port`);

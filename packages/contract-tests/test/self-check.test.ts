@@ -2,7 +2,6 @@
 // installed command, `sms-contract-tests --base-url`), at local servers that each break the
 // contract in one way, and each run must fail exactly the tests that guard that part of the
 // contract, without printing the token it was given.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runCommand } from './command.js';
 
 // The command as installed (`sms-contract-tests`), built into dist/.
 const cli = fileURLToPath(new URL('../dist/suite-cli.js', import.meta.url));
@@ -35,15 +35,10 @@ async function runSuiteAgainst(handler: (req: IncomingMessage, res: ServerRespon
   const report = join(dir, 'report.json');
   try {
     const { CI: _ci, HUAWEICLOUD_SDK_AK: _ak, SMS_CONTRACT_BASE_URL: _url, ...env } = process.env;
-    const child = spawn(process.execPath, [cli, '--base-url', `http://127.0.0.1:${(server.address() as AddressInfo).port}`, '--json', report], {
+    const { exitCode, output } = await runCommand(cli, ['--base-url', `http://127.0.0.1:${(server.address() as AddressInfo).port}`, '--json', report], {
       cwd: dir,
       env: { ...env, SMS_CONTRACT_TOKEN: TOKEN, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk));
-    const exitCode = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     const results = (JSON.parse(readFileSync(report, 'utf8')) as { testResults: Array<{ assertionResults: Array<{ title: string; status: string }> }> }).testResults.flatMap((file) => file.assertionResults);
     return { exitCode, output, failed: results.filter((t) => t.status === 'failed').map((t) => t.title), passed: results.filter((t) => t.status === 'passed').map((t) => t.title) };
   } finally {

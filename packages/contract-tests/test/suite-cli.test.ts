@@ -2,7 +2,7 @@
 // once; bad arguments end it with the reason and exit 2 before anything runs. (Its run against the
 // mock it starts, installed from the tarball, is in pack.test.ts; its runs against endpoints that
 // break the contract are in self-check.test.ts.)
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -13,19 +13,13 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { akskAuth } from '@sms-task/client/aksk';
 import { freePort, startPrism } from '../src/prism.js';
+import { runCommand } from './command.js';
 
 const cli = fileURLToPath(new URL('../dist/suite-cli.js', import.meta.url));
 const { CI: _ci, SMS_CONTRACT_BASE_URL: _url, SMS_CONTRACT_TOKEN: _token, HUAWEICLOUD_SDK_AK: _ak, HUAWEICLOUD_SDK_SK: _sk, HUAWEICLOUD_SDK_DOMAIN_ID: _domain, HUAWEICLOUD_SDK_SECURITY_TOKEN: _securityToken, ...cleanEnv } = process.env;
 const refused = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...cleanEnv, ...env } });
-/** Async, for runs that talk to a server in this process. */
-async function runAsync(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [cli, ...args], { env: { ...cleanEnv, ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk));
-  const exitCode = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  return { exitCode, output };
-}
+/** For runs that talk to a server in this process. */
+const runAsync = (args: string[], env: Record<string, string> = {}) => runCommand(cli, args, { env: { ...cleanEnv, ...env, NO_COLOR: '1' } });
 
 describe('sms-contract-tests', () => {
   it('ends at once, with one reason, when the endpoint refuses connections or never answers', async () => {
