@@ -2,7 +2,7 @@ import createClient, { type Client } from 'openapi-fetch';
 import { tokenAuth, type TokenSource } from './auth/token.js';
 import type { Authenticator } from './auth/types.js';
 import { encodeSegment } from './encode.js';
-import { apiError, networkError, redact, SmsAbortError, SmsError, SmsNetworkError, SmsResponseError, SmsTimeoutError, validationError } from './errors.js';
+import { apiError, networkError, redact, responseError, SmsAbortError, SmsError, SmsNetworkError, SmsTimeoutError, validationError } from './errors.js';
 import type { components, paths } from './generated/schema.js';
 import { OPERATION_PATH, OPERATIONS } from './generated/spec.js';
 import { resolveBaseUrl, type RegionId } from './regions.js';
@@ -77,7 +77,7 @@ export interface Transport {
   fetch: (request: any) => Promise<Response | { ok: boolean; status: number; headers: Headers; text(): Promise<string> }>;
   Request: new (url: string, init: any) => unknown;
   /** A lighter per-attempt abort handle that the transport's Request and fetch understand. */
-  AbortController?: new () => { abort(): void; readonly signal: { readonly aborted: boolean } };
+  AbortController: new () => { abort(): void; readonly signal: { readonly aborted: boolean } };
 }
 
 export function createSmsClient(options: SmsClientOptions): SmsClient {
@@ -108,16 +108,20 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
   // A failed answer is tied to its request, so that the scrubbing and the 401 renewal concern the
   // credentials that request carried, not whatever a concurrent call holds now.
   const requestOf = new WeakMap<object, Request>();
-  // The params objects (one per attempt) of requests that got their credentials: an attempt that
-  // timed out before that sent nothing.
-  const authorized = new WeakSet<object>();
+  // How far each attempt got, by its params object: `true` once its request has its credentials
+  // (an attempt that timed out before that sent nothing), then the response headers. A body that
+  // then cannot be read (dropped mid-body, a corrupt Content-Encoding) is the server's broken
+  // answer: its status says whether the server acted, where "connection failed" would suggest
+  // that nothing happened.
+  const reached = new WeakMap<object, true | Response>();
   raw.use({
     async onRequest({ request, params }) {
       await auth.apply(request);
-      authorized.add(params);
+      reached.set(params, true);
       return request;
     },
-    onResponse({ request, response }) {
+    onResponse({ request, response, params }) {
+      reached.set(params, response);
       if (!response.ok) requestOf.set(response, request);
     },
   });
@@ -125,7 +129,7 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
   async function attempt(taskId: string, body: TaskActionRequest, { signal, headers }: RequestOptions, timeoutMs: number) {
     // The transport's own Request and abort handle, unless calls go to a fetch the caller gave.
     const viaTransport = transport && !options.fetch;
-    const controller = viaTransport && transport.AbortController ? new transport.AbortController() : new AbortController();
+    const controller = new (viaTransport ? transport.AbortController : AbortController)();
     // The abort also settles the attempt itself: an authenticator still waiting for credentials
     // (a token provider that hangs) never reaches fetch, which is where the signal is heard.
     // Its rejection carries nothing: the catch below tells a timeout from the caller's abort by the signals.
@@ -149,7 +153,7 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
           signal: controller.signal as AbortSignal,
           // Parsed here, so that a non-JSON body becomes a typed error, not a SyntaxError.
           parseAs: 'text',
-          ...(transport && { Request: (viaTransport ? transport.Request : globalThis.Request) as typeof Request }),
+          Request: (viaTransport ? transport.Request : globalThis.Request) as typeof Request,
         }),
         aborted,
       ]);
@@ -157,9 +161,10 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
       if (error instanceof SmsError) throw error;
       if (signal?.aborted) throw abortError(signal.reason);
       if (controller.signal.aborted) {
-        throw new SmsTimeoutError(authorized.has(params) ? `no answer within ${timeoutMs} ms; the server may have acted` : `no credentials within ${timeoutMs} ms; nothing was sent`, { timeoutMs });
+        throw new SmsTimeoutError(reached.has(params) ? `no answer within ${timeoutMs} ms; the server may have acted` : `no credentials within ${timeoutMs} ms; nothing was sent`, { timeoutMs });
       }
-      throw networkError(error);
+      const response = reached.get(params);
+      throw typeof response === 'object' ? responseError(response.status, response.headers, "the body could not be read", error) : networkError(error);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', abort);
@@ -181,7 +186,7 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
         const { response, data, error: errorBody } = await attempt(taskId, body, opts, timeoutMs);
         const { status, headers } = response;
         const requestId = headers.get('x-request-id') ?? undefined;
-        if (response.ok) return { data: parseSuccess(status, data, requestId), status, requestId };
+        if (response.ok) return { data: parseSuccess(status, data, headers), status, requestId };
         // A server may echo request headers: no credential it was sent may come back in an error.
         const request = requestOf.get(response)!;
         error = apiError(status, redact(errorBody, auth.secrets(request)), headers);
@@ -239,11 +244,11 @@ function checkTimeout(ms: number): number {
   return ms;
 }
 
-function parseSuccess(status: number, text: unknown, requestId: string | undefined): TaskActionResponse {
+function parseSuccess(status: number, text: unknown, headers: Headers): TaskActionResponse {
   if (!text) return {};
   try {
     const data: unknown = JSON.parse(text as string);
     if (data && typeof data === 'object' && !Array.isArray(data)) return data as TaskActionResponse;
   } catch {}
-  throw new SmsResponseError(`SMS API ${status}: the body is not a JSON object; the operation was probably accepted`, { status, requestId });
+  throw responseError(status, headers, 'the body is not a JSON object');
 }

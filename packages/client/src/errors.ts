@@ -43,7 +43,11 @@ export class SmsApiError extends SmsError {
   declare readonly requestId: string | undefined;
 }
 
-/** The server answered 2xx with a body that breaks the contract; the operation was probably accepted. */
+/**
+ * The server answered, but its answer cannot be used: a 2xx body that is not a JSON object, or a
+ * body that could not be read (the connection dropped mid-body, a corrupt Content-Encoding). After
+ * a 2xx the operation was probably accepted.
+ */
 export class SmsResponseError extends SmsError {
   override name = 'SmsResponseError';
   declare readonly status: number;
@@ -78,7 +82,7 @@ export class SmsAuthError extends SmsError {
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const arr = <T>(v: T[] | undefined) => (Array.isArray(v) ? v : undefined);
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+export const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export const validationError = (field: string, rule: ValidationRule, problem: string, limit?: number | readonly string[]) =>
   new SmsValidationError(`${field}: ${problem}`, { field, rule, limit });
@@ -118,6 +122,9 @@ export function apiError(status: number, body: unknown, headers: Headers): SmsAp
     requestId,
   });
 }
+
+export const responseError = (status: number, headers: Headers, problem: string, cause?: unknown) =>
+  new SmsResponseError(`SMS API ${status}: ${problem}${status < 300 ? '; the operation was probably accepted' : ''}`, { status, requestId: headers.get('x-request-id') ?? undefined }, cause);
 
 export const networkError = (cause: unknown) => {
   const code = errorCode(cause);

@@ -222,6 +222,23 @@ describe('in a browser (headless Chromium, the package bundled by esbuild)', () 
     expect(outcome.error).toMatchObject({ name: 'SmsAbortError', message: 'aborted by the caller' });
   });
 
+  it('reports a body cut short after a 200 as SmsResponseError: the browser saw the answer, so the action probably ran', async () => {
+    api.always(
+      withCors((_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100', 'x-request-id': 'cut-1' });
+        res.write('{"partial":');
+        setTimeout(() => res.socket?.destroy(), 10);
+      }),
+    );
+    const outcome = await inPage(
+      `const c = sms.createSmsClient({ endpoint: args.url, auth: { token: args.token }, retry: { baseDelayMs: 1 } });
+       return await c.tasks.start('task-1');`,
+      { url: api.url, token: TOKEN },
+    );
+    expect(outcome.error).toMatchObject({ name: 'SmsResponseError', status: 200, requestId: 'cut-1', isSmsError: true, message: 'SMS API 200: the body could not be read; the operation was probably accepted' });
+    expect(posts(api)).toHaveLength(1);
+  });
+
   it('reports a server that refuses CORS as SmsNetworkError, without repeating it (a browser cannot tell why fetch failed)', async () => {
     const noCors = await startServer(json(200, {}));
     try {

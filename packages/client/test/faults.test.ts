@@ -31,12 +31,44 @@ const dribble =
   };
 
 describe('a server that misbehaves', () => {
-  it('resets the connection mid-response: SmsNetworkError, not retried', async () => {
+  it('resets the connection mid-body after a 200: SmsResponseError saying the operation was probably accepted, not retried', async () => {
     server.always((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100', 'x-request-id': 'cut' });
       res.write('{"partial":');
       setTimeout(() => res.socket?.destroy(), 10);
     });
+    const error = await outcome(sms().tasks.start('t'));
+    expect(error).toBeInstanceOf(SmsResponseError);
+    expect(error).toMatchObject({ status: 200, requestId: 'cut', message: 'SMS API 200: the body could not be read; the operation was probably accepted' });
+    expect((error as Error).cause).toBeInstanceOf(Error);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('resets the connection mid-body after a 503: SmsResponseError with that status, not retried (the body never said why)', async () => {
+    server.always((_req, res) => {
+      res.writeHead(503, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"error_code":');
+      setTimeout(() => res.socket?.destroy(), 10);
+    });
+    const error = await outcome(sms().tasks.start('t'));
+    expect(error).toBeInstanceOf(SmsResponseError);
+    expect(error).toMatchObject({ status: 503, message: 'SMS API 503: the body could not be read' });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it.each([
+    [200, 'SMS API 200: the body could not be read; the operation was probably accepted'],
+    [403, 'SMS API 403: the body could not be read'],
+  ])('sends a %i body that its Content-Encoding cannot decode: SmsResponseError, not a network error', async (status, message) => {
+    server.always((_req, res) => res.writeHead(status, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end('{"not":"gzip"}'));
+    const error = await outcome(sms().tasks.start('t'));
+    expect(error).toBeInstanceOf(SmsResponseError);
+    expect(error).toMatchObject({ status, message });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('closes the connection before any status line: still SmsNetworkError (no answer came)', async () => {
+    server.always((req) => req.socket.destroy());
     expect(await outcome(sms().tasks.start('t'))).toBeInstanceOf(SmsNetworkError);
     expect(server.requests).toHaveLength(1);
   });

@@ -138,34 +138,48 @@ export class NodeRequest {
   }
 }
 
-/** What openapi-fetch and the client read of a Response. */
+/**
+ * What openapi-fetch and the client read of a Response. Like fetch's, it exists once the status
+ * and headers have come, and its body may still fail: a body that cannot be read is then told
+ * apart from a connection that never answered (the server did answer, and its status says
+ * whether it acted).
+ */
 export class NodeResponse {
   readonly ok: boolean;
   readonly redirected = false;
   readonly type = 'basic';
   constructor(
-    private readonly bytes: Buffer,
+    private readonly bytes: Promise<Buffer>,
     readonly status: number,
     readonly statusText: string,
     readonly headers: Headers,
     readonly url: string,
   ) {
     this.ok = status >= 200 && status < 300;
+    // Read or not (openapi-fetch skips the body of a 204), a failed body must not be an unhandled rejection.
+    bytes.catch(() => {});
   }
   get body(): ReadableStream<Uint8Array> {
-    return new Blob([this.bytes as unknown as BlobPart]).stream();
+    const bytes = this.bytes;
+    return new ReadableStream({
+      async pull(controller) {
+        controller.enqueue(new Uint8Array(await bytes));
+        controller.close();
+      },
+    });
   }
   async text() {
-    return this.bytes.toString('utf8');
+    return (await this.bytes).toString('utf8');
   }
   async json(): Promise<unknown> {
-    return JSON.parse(this.bytes.toString('utf8'));
+    return JSON.parse(await this.text());
   }
   async arrayBuffer() {
-    return this.bytes.buffer.slice(this.bytes.byteOffset, this.bytes.byteOffset + this.bytes.byteLength);
+    const bytes = await this.bytes;
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
   }
   async blob() {
-    return new Blob([this.bytes as unknown as BlobPart]);
+    return new Blob([(await this.bytes) as unknown as BlobPart]);
   }
   clone() {
     return new NodeResponse(this.bytes, this.status, this.statusText, this.headers, this.url);
@@ -241,13 +255,15 @@ export function createNodeFetch(options: NodeTransportOptions = {}) {
     return new Promise<NodeResponse>((resolve, reject) => {
       // `ca` also goes with the request, so that a custom agent (a proxy tunnel, say) verifies with it.
       const req = (secure ? httpsRequest : httpRequest)(url, { method: request.method, headers, agent: secure ? https : http, ...(secure && options.ca ? { ca: options.ca as string } : {}) });
+      // Before the response head a failure rejects the call; after it, the body.
+      let rejectBody: ((error: unknown) => void) | undefined;
       // An abort settles the call itself: it must not depend on the request still emitting
       // events (a request whose socket Node already destroyed emits none).
       const stop = abortable ? onAbort(abortable, () => fail(abortReason(abortable))) : () => {};
       function fail(error: unknown) {
         stop();
         req.destroy();
-        reject(error);
+        (rejectBody ?? reject)(error);
       }
       req.on('error', fail);
       // Nothing asked to switch protocols: without this listener Node drops the socket silently
@@ -257,21 +273,21 @@ export function createNodeFetch(options: NodeTransportOptions = {}) {
         fail(new Error(`the server switched protocols (${[res.statusCode, res.headers.upgrade].filter(Boolean).join(' ')}) unasked`));
       });
       req.on('response', (res: IncomingMessage) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', fail);
-        // A body cut short (reset mid-response) must not hang: 'aborted' fires without 'end'.
-        res.on('aborted', () => fail(Object.assign(new Error('the response was cut short'), { code: 'ECONNRESET' })));
-        res.on('end', async () => {
-          stop();
-          const responseHeaders = new Headers();
-          for (let i = 0; i < res.rawHeaders.length; i += 2) responseHeaders.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
-          try {
-            resolve(new NodeResponse(await decodeBody(Buffer.concat(chunks), res.headers['content-encoding']), res.statusCode!, res.statusMessage ?? '', responseHeaders, request.url));
-          } catch (error) {
-            reject(error);
-          }
+        const bytes = new Promise<Buffer>((resolveBody, reject) => {
+          rejectBody = reject;
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('error', fail);
+          // A body cut short (reset mid-response) must not hang: 'aborted' fires without 'end'.
+          res.on('aborted', () => fail(Object.assign(new Error('the response was cut short'), { code: 'ECONNRESET' })));
+          res.on('end', () => {
+            stop();
+            resolveBody(decodeBody(Buffer.concat(chunks), res.headers['content-encoding']));
+          });
         });
+        const responseHeaders = new Headers();
+        for (let i = 0; i < res.rawHeaders.length; i += 2) responseHeaders.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
+        resolve(new NodeResponse(bytes, res.statusCode!, res.statusMessage ?? '', responseHeaders, request.url));
       });
       req.end(body);
     });
@@ -281,11 +297,14 @@ export function createNodeFetch(options: NodeTransportOptions = {}) {
 /** The same request through an undici Dispatcher; it neither follows redirects nor decompresses. */
 async function viaDispatcher(dispatcher: DispatcherLike, url: URL, request: NodeRequest, headers: Record<string, string>, body: Uint8Array | undefined): Promise<NodeResponse> {
   const res = await dispatcher.request({ origin: url.origin, path: url.pathname + url.search, method: request.method, headers, body: body ?? null, ...(request.abortable ? { signal: request.abortable } : {}) });
-  const chunks: Buffer[] = [];
-  for await (const chunk of res.body) chunks.push(chunk as Buffer);
+  const bytes = (async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of res.body) chunks.push(chunk as Buffer);
+    return decodeBody(Buffer.concat(chunks), res.headers['content-encoding']);
+  })();
   const responseHeaders = new Headers();
   for (const [name, value] of Object.entries(res.headers)) {
     for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) responseHeaders.append(name, one);
   }
-  return new NodeResponse(await decodeBody(Buffer.concat(chunks), res.headers['content-encoding']), res.statusCode, '', responseHeaders, request.url);
+  return new NodeResponse(bytes, res.statusCode, '', responseHeaders, request.url);
 }
