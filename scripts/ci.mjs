@@ -6,7 +6,7 @@
 //   4. a second build must be a full turbo cache hit, and the tree must be unchanged.
 // It ends with one line `N passed, N failed, N skipped` summed over every vitest run, and
 // exits non-zero when any step or test failed.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,23 @@ function step(name, cmd, args, options = {}) {
   return run;
 }
 
+/** `step` without blocking: the output is collected and printed in one piece at the end. */
+function stepAsync(name, cmd, args, options = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], ...options });
+    const output = [];
+    child.stdout.on('data', (chunk) => output.push(chunk));
+    child.stderr.on('data', (chunk) => output.push(chunk));
+    child.on('close', (code, signal) => {
+      const ok = code === 0;
+      process.stdout.write(`\n::group:: ${name}\n$ ${[cmd, ...args].join(' ')}\n${Buffer.concat(output)}`);
+      console.log(`::endgroup:: ${name}: ${ok ? 'ok' : `FAILED (exit ${code ?? signal})`}`);
+      if (!ok) failedSteps.push(name);
+      resolve();
+    });
+  });
+}
+
 function ensureChromium() {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
   if (candidates.some((p) => existsSync(p))) return;
@@ -44,18 +61,22 @@ ensureChromium();
 step('generated code matches the spec', 'pnpm', ['--filter', '@sms-task/client', 'run', 'generate:check']);
 step('lint, build, check and test (turbo)', 'pnpm', ['exec', 'turbo', 'run', 'lint', 'build', 'check', 'test', '--continue']);
 
-for (const version of ['22', '24']) {
-  step(`client tests on Node ${version}`, 'npx', ['-y', `node@${version}`, 'node_modules/vitest/vitest.mjs', 'run', '--typecheck.enabled=false'], {
-    cwd: join(root, 'packages/client'),
+// The two Node versions run side by side (much of these runs is waiting on sockets and timers);
+// each one's output is printed whole when it ends, so the log stays readable.
+await Promise.all(
+  ['22', '24'].map(async (version) => {
     // SMS_NODE_MATRIX leaves out what does not depend on this Node (see vitest.config.ts); the fuzz
     // volume proves the client on Node 20, and 1,000 cases a project show the same behaviour here.
-    env: { ...env, SMS_REPORT: `-node${version}`, SMS_NODE_MATRIX: '1', FUZZ_RUNS: '1000' },
-  });
-  // The contract suite as teams run it (the installed command), against the mock it starts.
-  step(`contract suite on Node ${version}`, 'npx', ['-y', `node@${version}`, 'dist/suite-cli.js', '--json', `reports/vitest-node${version}.json`], {
-    cwd: join(root, 'packages/contract-tests'),
-  });
-}
+    await stepAsync(`client tests on Node ${version}`, 'npx', ['-y', `node@${version}`, 'node_modules/vitest/vitest.mjs', 'run', '--typecheck.enabled=false'], {
+      cwd: join(root, 'packages/client'),
+      env: { ...env, SMS_REPORT: `-node${version}`, SMS_NODE_MATRIX: '1', FUZZ_RUNS: '1000' },
+    });
+    // The contract suite as teams run it (the installed command), against the mock it starts.
+    await stepAsync(`contract suite on Node ${version}`, 'npx', ['-y', `node@${version}`, 'dist/suite-cli.js', '--json', `reports/vitest-node${version}.json`], {
+      cwd: join(root, 'packages/contract-tests'),
+    });
+  }),
+);
 
 const rebuild = step('second build is a full cache hit', 'pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=none'], { capture: true });
 const cached = /Cached:\s+(\d+) cached, (\d+) total/.exec(rebuild.stdout?.replace(/\x1b\[[0-9;]*m/g, '') ?? '');
