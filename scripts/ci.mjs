@@ -34,6 +34,8 @@ function stepAsync(name, cmd, args, options = {}) {
     const output = [];
     child.stdout.on('data', (chunk) => output.push(chunk));
     child.stderr.on('data', (chunk) => output.push(chunk));
+    // A command that cannot start (not found) still ends in 'close', as a failed step.
+    child.on('error', (error) => output.push(Buffer.from(`${error.message}\n`)));
     child.on('close', (code, signal) => {
       const ok = code === 0;
       process.stdout.write(`\n::group:: ${name}\n$ ${[cmd, ...args].join(' ')}\n${Buffer.concat(output)}`);
