@@ -105,24 +105,16 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
   });
   // Credentials are applied per request by this middleware, so `raw` calls are authenticated
   // too, every retry is signed afresh, and no secret sits on an object a caller can print.
-  // A failed answer is tied to its request, so that the scrubbing and the 401 renewal concern the
-  // credentials that request carried, not whatever a concurrent call holds now.
-  const requestOf = new WeakMap<object, Request>();
-  // How far each attempt got, by its params object: `true` once its request has its credentials
-  // (an attempt that timed out before that sent nothing), then the response headers. A body that
-  // then cannot be read (dropped mid-body, a corrupt Content-Encoding) is the server's broken
-  // answer: its status says whether the server acted, where "connection failed" would suggest
-  // that nothing happened.
-  const reached = new WeakMap<object, true | Response>();
   raw.use({
     async onRequest({ request, params }) {
+      const tried = params instanceof Attempt ? params : undefined;
+      if (tried) tried.request = request;
       await auth.apply(request);
-      reached.set(params, true);
+      if (tried) tried.authorized = true;
       return request;
     },
-    onResponse({ request, response, params }) {
-      reached.set(params, response);
-      if (!response.ok) requestOf.set(response, request);
+    onResponse({ response, params }) {
+      if (params instanceof Attempt) params.response = response;
     },
   });
 
@@ -143,11 +135,11 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
     signal?.addEventListener('abort', abort);
     // Timers hold 31 bits: a longer timeout would fire at once, so it means no timer at all.
     const timer = timeoutMs <= 2 ** 31 - 1 ? setTimeout(abort, timeoutMs) : undefined;
-    const params = { path: { task_id: taskId } };
+    const tried = new Attempt({ task_id: taskId });
     try {
-      return await Promise.race([
+      const result = await Promise.race([
         raw.POST(OPERATION_PATH, {
-          params,
+          params: tried,
           body,
           headers,
           signal: controller.signal as AbortSignal,
@@ -157,14 +149,21 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
         }),
         aborted,
       ]);
+      return { ...result, request: tried.request! };
     } catch (error) {
       if (error instanceof SmsError) throw error;
       if (signal?.aborted) throw abortError(signal.reason);
       if (controller.signal.aborted) {
-        throw new SmsTimeoutError(reached.has(params) ? `no answer within ${timeoutMs} ms; the server may have acted` : `no credentials within ${timeoutMs} ms; nothing was sent`, { timeoutMs });
+        // Credentials that never came: a provider call that hangs must not hold the next calls too.
+        // (openapi-fetch makes the request and calls the middleware before its first await.)
+        if (!tried.authorized) auth.renew(tried.request!);
+        throw new SmsTimeoutError(tried.authorized ? `no answer within ${timeoutMs} ms; the server may have acted` : `no credentials within ${timeoutMs} ms; nothing was sent`, { timeoutMs });
       }
-      const response = reached.get(params);
-      throw typeof response === 'object' ? responseError(response.status, response.headers, "the body could not be read", error) : networkError(error);
+      // The status came but not the body (dropped mid-body, a corrupt Content-Encoding): the
+      // server's answer is broken, and its status says whether it acted, where "connection
+      // failed" would suggest that nothing happened.
+      const { response } = tried;
+      throw response ? responseError(response.status, response.headers, 'the body could not be read', error) : networkError(error);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', abort);
@@ -183,12 +182,13 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
       let error: SmsError;
       let wait: number | undefined;
       try {
-        const { response, data, error: errorBody } = await attempt(taskId, body, opts, timeoutMs);
+        // The failed answer is tied to its own request, so that the scrubbing and the renewal concern
+        // the credentials that request carried, not whatever a concurrent call holds now.
+        const { response, data, error: errorBody, request } = await attempt(taskId, body, opts, timeoutMs);
         const { status, headers } = response;
         const requestId = headers.get('x-request-id') ?? undefined;
         if (response.ok) return { data: parseSuccess(status, data, headers), status, requestId };
         // A server may echo request headers: no credential it was sent may come back in an error.
-        const request = requestOf.get(response)!;
         error = apiError(status, redact(errorBody, auth.secrets(request)), headers);
         // A 401 means the server did not act: with a token provider, get a fresh token and repeat once.
         if (status === 401 && !renewed && auth.renew(request)) {
@@ -214,6 +214,20 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
       action(taskId, { ...fields, operation } as TaskActionRequest, opts);
   }
   return Object.freeze({ tasks: Object.freeze(tasks) as TaskActions, raw });
+}
+
+/**
+ * One try of a helper call. It goes to openapi-fetch as the call's `params` (it carries the
+ * `path`), and the middleware records on it how far the try got.
+ */
+class Attempt {
+  /** Made by openapi-fetch; set when its credentials start being applied. */
+  declare request?: Request;
+  /** The credentials were applied: from here on the request may have been sent. */
+  declare authorized?: true;
+  /** The response head (status and headers); the body may still fail. */
+  declare response?: Response;
+  constructor(readonly path: { task_id: string }) {}
 }
 
 function resolveAuth(auth: SmsClientOptions['auth'] | undefined): Authenticator {

@@ -32,6 +32,37 @@ describe('token auth', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('a provider call that hangs once: the call times out, and the next call asks the provider again and succeeds', async () => {
+    let calls = 0;
+    const token = () => (++calls === 1 ? new Promise<string>(() => {}) : Promise.resolve('fresh-token'));
+    const sms = createSmsClient({ endpoint: server.url, auth: { token }, retry: false, timeoutMs: 100 });
+    await expect(sms.tasks.start('a')).rejects.toMatchObject({ name: 'SmsTimeoutError', message: 'no credentials within 100 ms; nothing was sent' });
+    await expect(sms.tasks.start('a')).resolves.toMatchObject({ status: 200 });
+    expect(calls).toBe(2);
+    expect(server.requests.map((r) => r.headers['x-auth-token'])).toEqual(['fresh-token']);
+  });
+
+  it('calls that all waited on one hung provider call time out together, and the next calls share one new provider call', async () => {
+    let calls = 0;
+    const token = () => (++calls === 1 ? new Promise<string>(() => {}) : new Promise<string>((resolve) => setTimeout(() => resolve(`token-${calls}`), 20)));
+    const sms = createSmsClient({ endpoint: server.url, auth: { token }, retry: false, timeoutMs: 100 });
+    const stuck = await Promise.all(Array.from({ length: 5 }, (_, i) => settle(sms.tasks.start(`t${i}`))));
+    expect(stuck.every((e) => e instanceof SmsTimeoutError)).toBe(true);
+    const results = await Promise.all(Array.from({ length: 5 }, (_, i) => sms.tasks.start(`t${i}`)));
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(calls).toBe(2);
+    expect(new Set(server.requests.map((r) => r.headers['x-auth-token']))).toEqual(new Set(['token-2']));
+  });
+
+  it('a call that times out after its token came does not drop the token', async () => {
+    const p = provider();
+    server.reply(() => {});
+    const sms = createSmsClient({ endpoint: server.url, auth: { token: p.fn }, retry: false, timeoutMs: 100 });
+    await expect(sms.tasks.start('a')).rejects.toMatchObject({ name: 'SmsTimeoutError', message: 'no answer within 100 ms; the server may have acted' });
+    await expect(sms.tasks.start('a')).resolves.toMatchObject({ status: 200 });
+    expect(p.calls()).toBe(1);
+  });
+
   it("a provider that never answers: the caller's signal aborts the call", async () => {
     const sms = createSmsClient({ endpoint: server.url, auth: { token: () => new Promise<string>(() => {}) }, timeoutMs: Infinity });
     const controller = new AbortController();
@@ -41,11 +72,15 @@ describe('token auth', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it('an authenticator of your own that never finishes signing: the call times out too', async () => {
-    const stuck: Authenticator = { apply: () => new Promise<void>(() => {}), secrets: () => [], renew: () => false };
+  it('an authenticator of your own that never finishes signing: the call times out too, and renew is told which request waited', async () => {
+    const applied: Request[] = [];
+    const renewed: Request[] = [];
+    const stuck: Authenticator = { apply: (request) => (applied.push(request), new Promise<void>(() => {})), secrets: () => [], renew: (request) => (renewed.push(request), false) };
     const sms = createSmsClient({ endpoint: server.url, auth: stuck, retry: false, timeoutMs: 100 });
     await expect(sms.tasks.start('a')).rejects.toBeInstanceOf(SmsTimeoutError);
     expect(server.requests).toHaveLength(0);
+    expect(renewed).toHaveLength(1);
+    expect(renewed[0]).toBe(applied[0]);
   });
 
   it('shares one pending provider call between concurrent calls', async () => {
@@ -74,6 +109,18 @@ describe('token auth', () => {
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(p.calls()).toBe(2);
     expect(server.requests.filter((r) => r.headers['x-auth-token'] === 'token-2')).toHaveLength(12);
+  });
+
+  it('asks again on the next 401 when the provider handed back the same expired token', async () => {
+    const tokens = ['expired-token', 'expired-token', 'good-token'];
+    let calls = 0;
+    server.always((req, res) => (req.headers['x-auth-token'] === 'expired-token' ? json(401, { error_code: 'APIGW.0307' }) : json(200, {}))(req, res, undefined as never));
+    const sms = createSmsClient({ endpoint: server.url, auth: { token: async () => tokens[calls++]! }, retry: false });
+    await expect(sms.tasks.start('a')).rejects.toMatchObject({ status: 401 });
+    await expect(sms.tasks.start('a')).resolves.toMatchObject({ status: 200 });
+    expect(calls).toBe(3);
+    // The first call: 401, one renewal, 401 again. The second: its cached token fails, it is dropped, the provider is asked.
+    expect(server.requests.map((r) => r.headers['x-auth-token'])).toEqual(['expired-token', 'expired-token', 'expired-token', 'good-token']);
   });
 
   it('scrubs from an error the token its own request carried, even after a concurrent call renewed it', async () => {

@@ -7,14 +7,16 @@ export type TokenSource = string | (() => string | Promise<string>);
 
 /**
  * Holds the token of one client. A provider is asked once and its token reused until the server
- * answers 401; then `renew` drops it, so the next `get` asks again. Concurrent calls share one
- * pending provider call, and a burst of 401s for the same token asks the provider once.
+ * answers 401, or until a call times out still waiting for it (a provider call that hangs must
+ * not hold every later call too); then `renew` drops it, so the next `get` asks again.
+ * Concurrent calls share one pending provider call, and a burst of 401s (or timeouts) for the
+ * same provider call asks the provider once more, not once per call.
  */
 export function tokenAuth(source: TokenSource) {
   if (typeof source === 'string') validateToken(source);
   let pending: Promise<string> | undefined;
-  // The token a 401 already made us drop: more 401s for it must not drop its successor.
-  let stale: string | null | undefined;
+  // The provider call each request took its token from: only a failure of the current one drops it.
+  const tokenOf = new WeakMap<Request, Promise<string>>();
   const get = (): Promise<string> =>
     typeof source === 'string'
       ? Promise.resolve(source)
@@ -24,20 +26,18 @@ export function tokenAuth(source: TokenSource) {
         }));
   return {
     async apply(request: Request) {
-      setHeaders(request, { 'X-Auth-Token': await get() });
+      const token = get();
+      tokenOf.set(request, token);
+      setHeaders(request, { 'X-Auth-Token': await token });
     },
     /** The token the request carried: a server may echo it back. */
     secrets: (request: Request) => {
       const token = request.headers.get('X-Auth-Token');
       return token ? [token] : [];
     },
-    /** After a 401: forgets the token the request carried; true when a new one may be had (only a provider can give one). */
+    /** The request failed for its token: forgets that token; true when a new one may be had (only a provider can give one). */
     renew(request: Request): boolean {
-      const used = request.headers.get('X-Auth-Token');
-      if (used !== stale) {
-        stale = used;
-        pending = undefined;
-      }
+      if (pending === tokenOf.get(request)) pending = undefined;
       return typeof source !== 'string';
     },
   };

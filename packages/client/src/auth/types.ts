@@ -12,8 +12,9 @@ export interface Authenticator {
   /** Credential values a server might echo back in its answer to `request`; they are scrubbed from errors. */
   secrets(request: Request): string[];
   /**
-   * Called after `request` got a 401: drop the credentials it carried if they are still cached;
-   * true when another attempt may succeed.
+   * Called after `request` got a 401, or timed out while `apply` was still getting its
+   * credentials: drop the credentials it carried or waited for if they are still cached, so the
+   * next request gets fresh ones; true when another attempt may succeed (only read after a 401).
    */
   renew(request: Request): boolean;
 }
