@@ -2,8 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 const ci = !!process.env.CI;
 // CI's reruns on Node 22 and 24 (SMS_NODE_MATRIX=1) leave out what does not depend on the Node that
-// runs vitest: the browser project (the page runs in Chromium) and the tarball checks (npm, tsc,
-// Bun, Deno), which the Node 20 run covers.
+// runs vitest: the browser project (the page runs in Chromium), the tarball checks (npm, tsc,
+// Bun, Deno) and the README type-check (tsc), which the Node 20 run covers.
 const matrix = process.env.SMS_NODE_MATRIX === '1';
 // Node 22/24 runs in CI pass --typecheck.enabled=false; type tests need to run once only.
 export default defineConfig({
@@ -21,7 +21,7 @@ export default defineConfig({
         test: {
           name: 'fetch',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/browser.test.ts', ...(matrix ? ['test/pack.test.ts'] : [])],
+          exclude: ['test/browser.test.ts', ...(matrix ? ['test/pack.test.ts', 'test/readme.test.ts'] : [])],
           typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
           env: { SMS_TEST_TRANSPORT: 'fetch' },
         },

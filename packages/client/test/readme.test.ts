@@ -3,15 +3,16 @@
 // copy resolves it. Names a block uses from the prose around it (`sms`, `token`, `region`…) are
 // declared for it, and only those.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
 const tsc = join(pkgDir, 'node_modules/typescript/bin/tsc');
-// Inside the package, so that `@sms-task/client` resolves to it by name, through its exports.
-const dir = join(pkgDir, 'test/.readme-blocks');
+// Inside the package, so that `@sms-task/client` resolves to it by name, through its exports; one
+// folder per process, so that two runs at once (CI's Node versions, say) do not delete each other's.
+const dir = join(pkgDir, 'test/.readme-blocks', String(process.pid));
 
 /** What the prose gives a block: used only when the block mentions the name and does not define it. */
 const CONTEXT: Record<string, string> = {
@@ -41,7 +42,13 @@ function blocks(label: string, readme: string) {
 
 const all = [...blocks('client-readme', '../README.md'), ...blocks('root-readme', '../../../README.md')];
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  // The shared parent goes too, unless another run is still using it.
+  try {
+    rmdirSync(dirname(dir));
+  } catch {}
+});
 
 describe('README code', () => {
   it('has TypeScript blocks to check', () => {
