@@ -68,7 +68,7 @@ export class SmsAbortError extends SmsError {
   override name = 'SmsAbortError';
 }
 
-/** The connection failed (refused, reset, DNS, TLS…); `cause` is the transport's error. */
+/** No answer came: the connection failed (refused, reset before the status line, DNS, TLS…); `cause` is the transport's error. */
 export class SmsNetworkError extends SmsError {
   override name = 'SmsNetworkError';
   /** The system error code (`ECONNREFUSED`, `ECONNRESET`, …) when the runtime gives one. */
