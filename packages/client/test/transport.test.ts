@@ -111,6 +111,44 @@ describe('the Node transport', () => {
     await expect(createSmsClient({ endpoint: server.url, auth: { token: 't' } }).tasks.start('t')).resolves.toEqual({ data: {}, status: 200, requestId: 'chunky' });
   });
 
+  it.each([
+    ['node:http', undefined],
+    ['an undici dispatcher', 'undici'],
+  ] as const)('gives raw calls over %s the body in every parseAs openapi-fetch offers', async (_via, kind) => {
+    server.always((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"a":');
+      setTimeout(() => res.end('1}'), 10);
+    });
+    const pool = kind ? new Pool(server.url) : undefined;
+    try {
+      const { raw } = createSmsClient({ endpoint: server.url, auth: { token: 't' }, ...(pool ? { transport: { dispatcher: pool } } : {}) });
+      const path = '/v3/tasks/{task_id}/action';
+      const init = { params: { path: { task_id: 't' } }, body: { operation: 'start' as const } };
+      expect((await raw.POST(path, { ...init, parseAs: 'json' })).data).toEqual({ a: 1 });
+      expect((await raw.POST(path, { ...init, parseAs: 'text' })).data).toBe('{"a":1}');
+      expect(Buffer.from((await raw.POST(path, { ...init, parseAs: 'arrayBuffer' })).data!).toString()).toBe('{"a":1}');
+      expect(await (await raw.POST(path, { ...init, parseAs: 'blob' })).data!.text()).toBe('{"a":1}');
+      expect(await new Response((await raw.POST(path, { ...init, parseAs: 'stream' })).data as ReadableStream).text()).toBe('{"a":1}');
+    } finally {
+      await pool?.close();
+    }
+  });
+
+  it('errors the body stream of a raw call whose body is cut short, rather than hang', async () => {
+    server.always((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"partial":');
+      setTimeout(() => res.socket?.destroy(), 10);
+    });
+    const { data } = await createSmsClient({ endpoint: server.url, auth: { token: 't' } }).raw.POST('/v3/tasks/{task_id}/action', {
+      params: { path: { task_id: 't' } },
+      body: { operation: 'start' },
+      parseAs: 'stream',
+    });
+    await expect(new Response(data as ReadableStream).text()).rejects.toThrow();
+  });
+
   describe('idle connections', () => {
     const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
