@@ -17,13 +17,20 @@ const workspaces = ['packages', 'apps'].flatMap((dir) => readdirSync(join(root, 
 const failedSteps = [];
 const started = Date.now();
 
+const groupStart = (name, cmd, args) => `\n::group:: ${name}\n$ ${[cmd, ...args].join(' ')}`;
+
+/** Ends a step's group, and records it as failed unless it exited 0. */
+function groupEnd(name, code, signal) {
+  const ok = code === 0;
+  console.log(`::endgroup:: ${name}: ${ok ? 'ok' : `FAILED (exit ${code ?? signal})`}`);
+  if (!ok) failedSteps.push(name);
+}
+
 function step(name, cmd, args, options = {}) {
-  console.log(`\n::group:: ${name}\n$ ${[cmd, ...args].join(' ')}`);
+  console.log(groupStart(name, cmd, args));
   const run = spawnSync(cmd, args, { cwd: root, env, stdio: options.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8', ...options });
   if (options.capture) process.stdout.write(run.stdout ?? '');
-  const ok = run.status === 0;
-  console.log(`::endgroup:: ${name}: ${ok ? 'ok' : `FAILED (exit ${run.status ?? run.signal})`}`);
-  if (!ok) failedSteps.push(name);
+  groupEnd(name, run.status, run.signal);
   return run;
 }
 
@@ -37,10 +44,8 @@ function stepAsync(name, cmd, args, options = {}) {
     // A command that cannot start (not found) still ends in 'close', as a failed step.
     child.on('error', (error) => output.push(Buffer.from(`${error.message}\n`)));
     child.on('close', (code, signal) => {
-      const ok = code === 0;
-      process.stdout.write(`\n::group:: ${name}\n$ ${[cmd, ...args].join(' ')}\n${Buffer.concat(output)}`);
-      console.log(`::endgroup:: ${name}: ${ok ? 'ok' : `FAILED (exit ${code ?? signal})`}`);
-      if (!ok) failedSteps.push(name);
+      process.stdout.write(`${groupStart(name, cmd, args)}\n${Buffer.concat(output)}`);
+      groupEnd(name, code, signal);
       resolve();
     });
   });

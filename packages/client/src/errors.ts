@@ -82,7 +82,7 @@ export class SmsAuthError extends SmsError {
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const arr = <T>(v: T[] | undefined) => (Array.isArray(v) ? v : undefined);
-export const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 export const validationError = (field: string, rule: ValidationRule, problem: string, limit?: number | readonly string[]) =>
   new SmsValidationError(`${field}: ${problem}`, { field, rule, limit });

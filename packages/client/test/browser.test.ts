@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { officialAuthorization } from './official-signer.js';
-import { json, startServer, useTestServer, type Handler, type TestServer } from './server.js';
+import { cutMidBody, json, startServer, useTestServer, type Handler, type TestServer } from './server.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TOKEN = 'browser-secret-token-0123456789';
@@ -223,13 +223,7 @@ describe('in a browser (headless Chromium, the package bundled by esbuild)', () 
   });
 
   it('reports a body cut short after a 200 as SmsResponseError: the browser saw the answer, so the action probably ran', async () => {
-    api.always(
-      withCors((_req, res) => {
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100', 'x-request-id': 'cut-1' });
-        res.write('{"partial":');
-        setTimeout(() => res.socket?.destroy(), 10);
-      }),
-    );
+    api.always(withCors(cutMidBody(200, { 'x-request-id': 'cut-1' })));
     const outcome = await inPage(
       `const c = sms.createSmsClient({ endpoint: args.url, auth: { token: args.token }, retry: { baseDelayMs: 1 } });
        return await c.tasks.start('task-1');`,

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmsApiError, SmsError, SmsNetworkError, SmsResponseError, SmsTimeoutError } from '../src/index.js';
 import { akskAuth, createSmsClient } from './entry.js';
-import { startServer, type Handler, useTestServer } from './server.js';
+import { cutMidBody, startServer, type Handler, useTestServer } from './server.js';
 
 const server = useTestServer();
 const unhandled: unknown[] = [];
@@ -32,11 +32,7 @@ const dribble =
 
 describe('a server that misbehaves', () => {
   it('resets the connection mid-body after a 200: SmsResponseError saying the operation was probably accepted, not retried', async () => {
-    server.always((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100', 'x-request-id': 'cut' });
-      res.write('{"partial":');
-      setTimeout(() => res.socket?.destroy(), 10);
-    });
+    server.always(cutMidBody(200, { 'x-request-id': 'cut' }));
     const error = await outcome(sms().tasks.start('t'));
     expect(error).toBeInstanceOf(SmsResponseError);
     expect(error).toMatchObject({ status: 200, requestId: 'cut', message: 'SMS API 200: the body could not be read; the operation was probably accepted' });
@@ -45,11 +41,7 @@ describe('a server that misbehaves', () => {
   });
 
   it('resets the connection mid-body after a 503: SmsResponseError with that status, not retried (the body never said why)', async () => {
-    server.always((_req, res) => {
-      res.writeHead(503, { 'content-type': 'application/json', 'content-length': '100' });
-      res.write('{"error_code":');
-      setTimeout(() => res.socket?.destroy(), 10);
-    });
+    server.always(cutMidBody(503));
     const error = await outcome(sms().tasks.start('t'));
     expect(error).toBeInstanceOf(SmsResponseError);
     expect(error).toMatchObject({ status: 503, message: 'SMS API 503: the body could not be read' });

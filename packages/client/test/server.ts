@@ -20,6 +20,15 @@ export const json =
     res.end(body === undefined ? '' : JSON.stringify(body));
   };
 
+/** Sends the status and the start of a JSON body that claims 100 bytes, then drops the connection. */
+export const cutMidBody =
+  (status: number, headers: Record<string, string> = {}): Handler =>
+  (_req, res) => {
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': '100', ...headers });
+    res.write('{"partial":');
+    setTimeout(() => res.socket?.destroy(), 10);
+  };
+
 export async function startServer(initial: Handler = json(200, {})) {
   const requests: Recorded[] = [];
   let handlers: Handler[] = [];

@@ -13,7 +13,7 @@ import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SmsApiError, SmsNetworkError, SmsTimeoutError, SmsValidationError } from '../src/index.js';
 import { createSmsClient } from '../src/node.js';
-import { json, useTestServer } from './server.js';
+import { cutMidBody, json, useTestServer } from './server.js';
 
 let connections = 0;
 const server = useTestServer();
@@ -136,11 +136,7 @@ describe('the Node transport', () => {
   });
 
   it('errors the body stream of a raw call whose body is cut short, rather than hang', async () => {
-    server.always((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
-      res.write('{"partial":');
-      setTimeout(() => res.socket?.destroy(), 10);
-    });
+    server.always(cutMidBody(200));
     const { data } = await createSmsClient({ endpoint: server.url, auth: { token: 't' } }).raw.POST('/v3/tasks/{task_id}/action', {
       params: { path: { task_id: 't' } },
       body: { operation: 'start' },

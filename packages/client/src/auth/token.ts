@@ -27,7 +27,8 @@ export function tokenAuth(source: TokenSource) {
   return {
     async apply(request: Request) {
       const token = get();
-      tokenOf.set(request, token);
+      // A fixed token is never dropped: only a provider call is worth remembering.
+      if (typeof source !== 'string') tokenOf.set(request, token);
       setHeaders(request, { 'X-Auth-Token': await token });
     },
     /** The token the request carried: a server may echo it back. */
