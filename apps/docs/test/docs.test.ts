@@ -1,6 +1,7 @@
 // Opens the built docs page in headless Chromium with every request to another host blocked and
 // recorded, and proves what a reader needs is there and rendered.
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -9,6 +10,7 @@ import { serveDocs } from '../scripts/server.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const requestExamples = parse(readFileSync(new URL('../../../spec/components/examples/requests.yaml', import.meta.url), 'utf8')) as Record<string, { summary: string; value: { operation: string } }>;
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const OPERATIONS = ['start', 'stop', 'test', 'clone_test', 'restart', 'network_check', 'clear', 'skip', 'migration_test'];
 
 let browser: Browser;
@@ -137,6 +139,67 @@ describe('the published docs page', () => {
       expect(widths.page).toBeLessThanOrEqual(widths.screen);
     } finally {
       await phone.close();
+    }
+  });
+
+  it('has its own icon, so no browser asks the host for /favicon.ico', async () => {
+    const icon = await page.locator('link[rel=icon]').getAttribute('href');
+    expect(icon).toMatch(/^data:image\/svg\+xml,/);
+  });
+
+  // axe-core's WCAG 2.1 A and AA rules (contrast, names, roles…), in each state a reader meets.
+  // Redoc's own defaults failed contrast in both modes; scripts/finish.mjs fixes them.
+  describe('meets WCAG 2.1 AA (axe-core)', () => {
+    const states = {
+      'the operation, with the 403 response open': async (p: Page) => {
+        await p.getByRole('tab', { name: '403' }).first().click();
+        await p.getByText('"SMS.9004"').filter({ visible: true }).first().waitFor();
+      },
+      'the search results': async (p: Page) => {
+        await p.keyboard.press('Control+k');
+        await p.keyboard.type('clone');
+        await p.locator('[data-component-name="Search/SearchItem"]').first().waitFor();
+      },
+      'the phone menu (390 px)': async (p: Page) => {
+        await p.getByRole('button', { name: 'Open navigation menu' }).click();
+        await p.getByText('Errors', { exact: true }).filter({ visible: true }).waitFor();
+      },
+    };
+    for (const colorScheme of ['light', 'dark'] as const) {
+      for (const [state, open] of Object.entries(states)) {
+        it(`in ${colorScheme} mode: ${state}`, async () => {
+          const phone = state.includes('390');
+          const reader = await browser.newPage({ colorScheme, viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 900 }, isMobile: phone, hasTouch: phone });
+          try {
+            await reader.goto(`${server.url}/#/migration-tasks/updatetaskstatus`);
+            await reader.getByRole('heading', { name: 'Manage a migration task' }).waitFor();
+            expect(await reader.evaluate(() => document.documentElement.className)).toContain(colorScheme);
+            await open(reader);
+            await reader.addScriptTag({ content: AXE });
+            const violations = await reader.evaluate(async () => {
+              // @ts-expect-error injected above
+              const result = await axe.run(
+                // Redoc's search box has an icon-only clear button with no name (out of the tab
+                // order; Escape and select-all clear the box too). It is Redoc's markup, which this
+                // project does not patch; the closing note records it.
+                { exclude: [['[data-component-name="Search/SearchInput"] button[tabindex="-1"]']] },
+                {
+                  runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+                  // Experimental in axe (so off in its default run), and about Redoc's markup: the
+                  // example picker is labelled "Example" while it shows the example's summary.
+                  rules: { 'label-content-name-mismatch': { enabled: false } },
+                },
+              );
+              return (result.violations as { id: string; nodes: { html: string; failureSummary: string }[] }[]).map(
+                (v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]!.html.slice(0, 100)} — ${v.nodes[0]!.failureSummary}`,
+              );
+            });
+            expect(violations).toEqual([]);
+          } finally {
+            await reader.close();
+          }
+        });
+      }
     }
   });
 

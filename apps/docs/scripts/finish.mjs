@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// What the page Redoc builds still needs before it is published. Each step checks that Redoc still
+// emits what it patches, so an upgrade that changes the page fails the build instead of silently
+// undoing the fix.
+import { readFile, writeFile } from 'node:fs/promises';
+
+const PAGE = new URL('../dist/index.html', import.meta.url);
+let html = await readFile(PAGE, 'utf8');
+
+const expect = (text, why) => {
+  if (!html.includes(text)) throw new Error(`finish.mjs: ${JSON.stringify(text.slice(0, 60))} is no longer in the page (${why}); check what Redoc emits now`);
+};
+
+// 1. Offline: Redoc's sidebar attribution loads the Redocly logo from a CDN even with
+//    --inlineBundle, so the page would make one request to another host. Keep the attribution,
+//    but inline the logo.
+const logo = (text) =>
+  `data:image/svg+xml,${encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" width="${text.length * 8}" height="16"><text x="0" y="12" font-family="sans-serif" font-size="12" fill="#555">${text}</text></svg>`)}`;
+for (const [url, inline] of Object.entries({
+  'https://cdn.redoc.ly/redoc/logo-mini-full.svg': logo('Redocly'),
+  'https://cdn.redoc.ly/redoc/logo-mini.svg': logo('R'),
+})) {
+  expect(url, 'the attribution logo');
+  html = html.replaceAll(url, inline);
+}
+
+// 2. An icon of its own: without one every browser asks the host for /favicon.ico, which is a
+//    404 (and a console error) wherever the page is served as a single file.
+const icon = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#2558b8"/><path d="M4 5h8M4 8h8M4 11h5" stroke="#fff" stroke-width="1.6"/></svg>')}`;
+
+// 3. Contrast (WCAG 2 AA: 4.5:1 for text). Redoc 3 themes through CSS custom properties, and
+//    some of its defaults fall short: light-mode links, strings and the POST badge (3.8–4.45:1),
+//    orange code tokens (2.9:1), the search box placeholder and code comments (2.7:1 light,
+//    2.2:1 dark), search hits (3.9:1) and dark-mode keywords (4.3:1). Redoc's palettes swap per
+//    mode, and in both each colour's next step (7 → 8 → 9) moves away from the background, so
+//    one rule moves a role one or two steps on for both modes.
+const ROLES = {
+  '--link-color-primary-legacy': '--color-blue-8',
+  '--search-highlight-text-color': '--color-blue-8',
+  '--input-content-placeholder-color': '--color-warm-grey-7',
+  '--code-block-tokens-string-color': '--color-blue-8',
+  '--code-block-tokens-property-string-color': '--color-blue-8',
+  '--code-block-tokens-keyword-color': '--color-magenta-8',
+  '--code-block-tokens-class-name-color': '--color-carrot-9',
+  '--code-block-tokens-function-color': '--color-carrot-9',
+  '--code-block-tokens-operator-color': '--color-carrot-9',
+  '--code-block-tokens-regex-color': '--color-carrot-9',
+};
+for (const role of Object.keys(ROLES)) expect(`${role}:`, `the ${role} role`);
+expect(':root .tag-post{--tag-color:#1e65f5;', 'the POST badge colour');
+const contrast = [
+  `html.light, html.dark { ${Object.entries(ROLES).map(([role, colour]) => `${role}: var(${colour});`).join(' ')} }`,
+  // The badge's colour is a fixed light-mode value, not a palette step.
+  'html.light .tag-post { --tag-color: var(--color-blue-8); }',
+].join('\n');
+
+expect('</head>', 'the document head');
+html = html.replace('</head>', `  <link rel="icon" href="${icon}">\n  <style data-finish="contrast">\n${contrast}\n  </style>\n</head>`);
+await writeFile(PAGE, html);
+console.log('docs: Redocly logo inlined (nothing loads from other hosts), icon added, link and placeholder contrast raised to WCAG AA');
