@@ -43,6 +43,8 @@ function fieldRule(schema, where) {
   if (!['string', 'boolean'].includes(schema.type)) {
     throw new Error(`${where}: the client validator knows string and boolean fields, not ${schema.type}`);
   }
+  // Every string on the reference page is bounded, and the client's message names the range.
+  if (schema.type === 'string' && schema.maxLength === undefined) throw new Error(`${where}: a string field needs a maxLength`);
   return pick(schema, ['type', 'minLength', 'maxLength']);
 }
 

@@ -29,7 +29,7 @@ function check(field: string, value: unknown, rule: Rule): void {
   const length = codePoints(s);
   const short = length < minLength;
   if (short || length > maxLength) {
-    throw validationError(field, short ? 'minLength' : 'maxLength', `must be at ${short ? `least ${minLength}` : `most ${maxLength}`} characters long, got ${length}`, short ? minLength : maxLength);
+    throw validationError(field, short ? 'minLength' : 'maxLength', `must be ${minLength}–${maxLength} characters long, got ${length}`, short ? minLength : maxLength);
   }
 }
 

@@ -24,10 +24,13 @@ describe('task_id (length 1–36)', () => {
   it.each([1, 36])('accepts %i characters', async (n) => {
     await expect(sms().tasks.start(chars(n))).resolves.toMatchObject({ status: 200 });
   });
-  it('rejects 0 characters', () => rejects(() => sms().tasks.start(''), 'task_id', 'minLength', 1));
-  it('rejects 37 characters and says so', async () => {
+  it('rejects 0 characters and says what is allowed', async () => {
+    await rejects(() => sms().tasks.start(''), 'task_id', 'minLength', 1);
+    await expect(sms().tasks.start('')).rejects.toThrow('task_id: must be 1–36 characters long, got 0');
+  });
+  it('rejects 37 characters and says what is allowed', async () => {
     await rejects(() => sms().tasks.start(chars(37)), 'task_id', 'maxLength', 36);
-    await expect(sms().tasks.start(chars(37))).rejects.toThrow('task_id: must be at most 36 characters long, got 37');
+    await expect(sms().tasks.start(chars(37))).rejects.toThrow('task_id: must be 1–36 characters long, got 37');
   });
   it('counts code points, not UTF-16 units, as JSON Schema does', async () => {
     await expect(sms().tasks.start('😀'.repeat(36))).resolves.toMatchObject({ status: 200 });
