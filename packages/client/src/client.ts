@@ -85,6 +85,7 @@ export function createSmsClient(options: SmsClientOptions): SmsClient {
 }
 
 export function createClientWith(options: SmsClientOptions, transport?: Transport): SmsClient {
+  if (!options || typeof options !== 'object') throw validationError('options', 'option', 'must be an object: { region or endpoint, auth }');
   const baseUrl = resolveBaseUrl(options.region, options.endpoint);
   const auth = resolveAuth(options.auth);
   const policy = resolveRetry(options.retry);

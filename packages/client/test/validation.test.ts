@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SmsValidationError, type TaskActionRequest } from '../src/index.js';
+import * as fetchEntry from '../src/index.js';
+import * as nodeEntry from '../src/node.js';
 import { akskAuth, createSmsClient } from './entry.js';
 import { useTestServer } from './server.js';
 
@@ -104,6 +106,12 @@ describe('the body', () => {
 });
 
 describe('options', () => {
+  it.each([undefined, null, 'cn-north-4'])('rejects options that are not an object (%j) with a typed error, on both entries', (options) => {
+    for (const create of [fetchEntry.createSmsClient, nodeEntry.createSmsClient]) {
+      expect(() => create(options as never)).toThrow(expect.objectContaining({ name: 'SmsValidationError', field: 'options', rule: 'option' }));
+      expect(() => create(options as never)).toThrow('options: must be an object: { region or endpoint, auth }');
+    }
+  });
   it('rejects an unknown region, listing the known ones', () => {
     expect(() => createSmsClient({ region: 'mars-1', auth: { token: 't' } })).toThrow(
       /region: "mars-1" is unknown: use one of cn-north-4, ap-southeast-3, my-kualalumpur-1, ru-moscow-1, .*, or an endpoint/,
