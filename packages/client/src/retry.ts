@@ -6,7 +6,7 @@
 // Never repeated: timeouts, resets after the request was sent, 5xx other than 503, 4xx.
 // Waits use exponential backoff with full jitter; a `Retry-After` header replaces the computed
 // wait; no retry starts that could not finish its wait within `maxElapsedMs` of the first try.
-import { errorCode } from './errors.js';
+import { errorCode, validationError } from './errors.js';
 
 export interface RetryOptions {
   /** Tries in all, the first included (1 = never retry). Default 3. */
@@ -43,8 +43,26 @@ export function backoff(attempt: number, policy: RetryPolicy, random = Math.rand
   return Math.floor(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1)));
 }
 
+/**
+ * The policy from the caller's options. A bad value (a typo'd key, a string, NaN, a negative
+ * wait) would silently change how often a non-idempotent call is repeated, so it is refused
+ * at creation. `undefined` keeps the default, as in request bodies.
+ */
 export function resolveRetry(option: RetryOptions | false | undefined): RetryPolicy {
-  return option === false ? { ...DEFAULT_RETRY, attempts: 1 } : { ...DEFAULT_RETRY, ...option };
+  if (option === false) return { ...DEFAULT_RETRY, attempts: 1 };
+  if (option !== undefined && (!option || typeof option !== 'object')) throw validationError('retry', 'option', 'must be an object, or false');
+  const policy = { ...DEFAULT_RETRY };
+  for (const [key, value] of Object.entries(option ?? {})) {
+    if (value === undefined) continue;
+    const field = `retry.${key}`;
+    if (!Object.hasOwn(DEFAULT_RETRY, key)) throw validationError(field, 'option', `is unknown: use ${Object.keys(DEFAULT_RETRY).join(', ')}`);
+    const tries = key === 'attempts';
+    if (typeof value !== 'number' || !(value >= +tries) || (tries && value % 1)) {
+      throw validationError(field, 'option', `must be ${tries ? 'a whole number ≥ 1' : 'a number of ms ≥ 0'}`);
+    }
+    policy[key as keyof RetryPolicy] = value;
+  }
+  return policy;
 }
 
 /** Waits `ms`, or less if the signal aborts first (the caller then sees the abort). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SmsAbortError, SmsApiError, SmsNetworkError, SmsTimeoutError } from '../src/index.js';
+import { SmsAbortError, SmsApiError, SmsNetworkError, SmsTimeoutError, SmsValidationError } from '../src/index.js';
 import { createSmsClient } from './entry.js';
 import { backoff, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, resolveRetry } from '../src/retry.js';
 import { closedPort, json, useTestServer } from './server.js';
@@ -88,6 +88,46 @@ describe('how much is retried', () => {
     setTimeout(() => controller.abort(), 50);
     expect(await call).toBeInstanceOf(SmsAbortError);
     expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe('retry options', () => {
+  const create = (retry: unknown) => () => createSmsClient({ endpoint: server.url, auth: { token: 't' }, retry: retry as never });
+  it.each([
+    [{ attempts: 0 }, 'retry.attempts: must be a whole number ≥ 1'],
+    [{ attempts: 2.5 }, 'retry.attempts: must be a whole number ≥ 1'],
+    [{ attempts: '3' }, 'retry.attempts: must be a whole number ≥ 1'],
+    [{ attempts: Number.NaN }, 'retry.attempts: must be a whole number ≥ 1'],
+    [{ baseDelayMs: -5 }, 'retry.baseDelayMs: must be a number of ms ≥ 0'],
+    [{ maxDelayMs: '1000' }, 'retry.maxDelayMs: must be a number of ms ≥ 0'],
+    [{ maxElapsedMs: Number.NaN }, 'retry.maxElapsedMs: must be a number of ms ≥ 0'],
+    [{ attempt: 5 }, 'retry.attempt: is unknown: use attempts, baseDelayMs, maxDelayMs, maxElapsedMs'],
+    [null, 'retry: must be an object, or false'],
+    [true, 'retry: must be an object, or false'],
+    [5, 'retry: must be an object, or false'],
+  ])('refuses %j at creation, before any call (it would change how often a call is repeated)', (retry, message) => {
+    expect(create(retry)).toThrow(SmsValidationError);
+    expect(create(retry)).toThrow(message);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('takes the limits themselves (1 try, 0 ms, no elapsed ceiling), and undefined as the default', () => {
+    expect(resolveRetry({ attempts: 1, baseDelayMs: 0, maxDelayMs: 0, maxElapsedMs: Infinity })).toEqual({ attempts: 1, baseDelayMs: 0, maxDelayMs: 0, maxElapsedMs: Infinity });
+    expect(resolveRetry({ attempts: undefined, baseDelayMs: 10 })).toEqual({ ...DEFAULT_RETRY, baseDelayMs: 10 });
+  });
+
+  it('an attempts count given as undefined still stops after the default 3 tries', async () => {
+    // Before, `tries >= undefined` never held: a refused call was repeated until maxElapsedMs (60 s).
+    const port = await closedPort();
+    let tries = 0;
+    const client = createSmsClient({
+      endpoint: `http://127.0.0.1:${port}`,
+      auth: { token: 't' },
+      retry: { attempts: undefined, baseDelayMs: 1 },
+      fetch: (input, init) => (tries++, fetch(input, init)),
+    });
+    expect(await settle(client.tasks.start('t'))).toMatchObject({ code: 'ECONNREFUSED' });
+    expect(tries).toBe(3);
   });
 });
 
