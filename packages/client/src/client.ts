@@ -2,7 +2,7 @@ import createClient, { type Client } from 'openapi-fetch';
 import { tokenAuth, type TokenSource } from './auth/token.js';
 import type { Authenticator } from './auth/types.js';
 import { encodeSegment } from './encode.js';
-import { apiError, networkError, redact, responseError, SmsAbortError, SmsError, SmsNetworkError, SmsTimeoutError, validationError } from './errors.js';
+import { apiError, checkOption, networkError, redact, responseError, SmsAbortError, SmsError, SmsNetworkError, SmsTimeoutError, validationError } from './errors.js';
 import type { components, paths } from './generated/schema.js';
 import { OPERATION_PATH, OPERATIONS } from './generated/spec.js';
 import { resolveBaseUrl, type RegionId } from './regions.js';
@@ -85,7 +85,8 @@ export function createSmsClient(options: SmsClientOptions): SmsClient {
 }
 
 export function createClientWith(options: SmsClientOptions, transport?: Transport): SmsClient {
-  if (!options || typeof options !== 'object') throw validationError('options', 'option', 'must be an object: { region or endpoint, auth }');
+  checkOption(options && typeof options === 'object', 'options', 'must be an object: { region or endpoint, auth }');
+  checkOption(options.fetch === undefined || typeof options.fetch === 'function', 'fetch', 'must be a function');
   const baseUrl = resolveBaseUrl(options.region, options.endpoint);
   const auth = resolveAuth(options.auth);
   const policy = resolveRetry(options.retry);
@@ -174,6 +175,9 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
   async function action(taskId: string, body: TaskActionRequest, opts: RequestOptions = {}): Promise<TaskActionResult> {
     validateTaskId(taskId);
     validateBody(body);
+    checkOption(opts && typeof opts === 'object', 'options', 'must be an object');
+    // Anything else would fail inside the call as a TypeError, after the checks that promise a typed error.
+    checkOption(opts.signal == null || typeof opts.signal.addEventListener === 'function', 'signal', 'must be an AbortSignal');
     const timeoutMs = checkTimeout(opts.timeoutMs ?? clientTimeout);
     checkHeaders(opts.headers);
     const started = Date.now();
@@ -255,9 +259,11 @@ function checkHeaders<T>(headers: T): T {
 }
 
 function checkTimeout(ms: number): number {
-  if (!(ms > 0)) throw validationError('timeoutMs', 'option', 'must be a positive number of ms (Infinity for none)');
+  checkOption(ms > 0, 'timeoutMs', 'must be a positive number of ms (Infinity for none)');
   return ms;
 }
+
+
 
 function parseSuccess(status: number, text: unknown, headers: Headers): TaskActionResponse {
   if (!text) return {};

@@ -87,6 +87,11 @@ const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export const validationError = (field: string, rule: ValidationRule, problem: string, limit?: number | readonly string[]) =>
   new SmsValidationError(`${field}: ${problem}`, { field, rule, limit });
 
+/** Throws the SmsValidationError of a bad option unless `ok`. */
+export function checkOption(ok: unknown, field: string, problem: string): void {
+  if (!ok) throw validationError(field, 'option', problem);
+}
+
 /**
  * Replaces each secret in a server's answer (a string, or the string values of parsed JSON) with
  * [redacted]. Values under 8 characters are not real credentials and would mangle ordinary text.

@@ -1,4 +1,4 @@
-import { validationError } from './errors.js';
+import { checkOption, validationError } from './errors.js';
 import { REGIONS } from './generated/spec.js';
 
 export { REGIONS };
@@ -11,7 +11,7 @@ export function resolveBaseUrl(region: string | undefined, endpoint: string | un
     try {
       url = new URL(endpoint);
     } catch {}
-    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) throw validationError('endpoint', 'option', 'must be an absolute http(s) URL');
+    checkOption(url?.protocol === 'https:' || url?.protocol === 'http:', 'endpoint', 'must be an absolute http(s) URL');
     return endpoint.replace(/\/+$/, '');
   }
   // Own keys only: "constructor" or "toString" are not regions.

@@ -6,7 +6,7 @@
 // Never repeated: timeouts, resets after the request was sent, 5xx other than 503, 4xx.
 // Waits use exponential backoff with full jitter; a `Retry-After` header replaces the computed
 // wait; no retry starts that could not finish its wait within `maxElapsedMs` of the first try.
-import { errorCode, validationError } from './errors.js';
+import { checkOption, errorCode } from './errors.js';
 
 export interface RetryOptions {
   /** Tries in all, the first included (1 = never retry). Default 3. */
@@ -50,16 +50,14 @@ export function backoff(attempt: number, policy: RetryPolicy, random = Math.rand
  */
 export function resolveRetry(option: RetryOptions | false | undefined): RetryPolicy {
   if (option === false) return { ...DEFAULT_RETRY, attempts: 1 };
-  if (option !== undefined && (!option || typeof option !== 'object')) throw validationError('retry', 'option', 'must be an object, or false');
+  checkOption(option === undefined || (option && typeof option === 'object'), 'retry', 'must be an object, or false');
   const policy = { ...DEFAULT_RETRY };
   for (const [key, value] of Object.entries(option ?? {})) {
     if (value === undefined) continue;
     const field = `retry.${key}`;
-    if (!Object.hasOwn(DEFAULT_RETRY, key)) throw validationError(field, 'option', `is unknown: use ${Object.keys(DEFAULT_RETRY).join(', ')}`);
+    checkOption(Object.hasOwn(DEFAULT_RETRY, key), field, `is unknown: use ${Object.keys(DEFAULT_RETRY).join(', ')}`);
     const tries = key === 'attempts';
-    if (typeof value !== 'number' || !(value >= +tries) || (tries && value % 1)) {
-      throw validationError(field, 'option', `must be ${tries ? 'a whole number ≥ 1' : 'a number of ms ≥ 0'}`);
-    }
+    checkOption(typeof value === 'number' && value >= +tries && !(tries && value % 1), field, `must be ${tries ? 'a whole number ≥ 1' : 'a number of ms ≥ 0'}`);
     policy[key as keyof RetryPolicy] = value;
   }
   return policy;

@@ -277,6 +277,24 @@ describe('the Node transport', () => {
       expect(make).toThrow(expect.objectContaining({ field: `transport.${name}`, rule: 'option' }));
       expect(server.requests).toHaveLength(0);
     });
+
+    it.each([
+      [{ maxSocket: 4 }, 'transport.maxSocket: is unknown: use agent, ca, maxSockets, keepAliveTimeoutMs, dispatcher'],
+      [{ proxy: 'http://proxy:3128' }, 'transport.proxy: is unknown: use agent, ca, maxSockets, keepAliveTimeoutMs, dispatcher'],
+      [{ dispatcher: {} }, 'transport.dispatcher: must be an undici Dispatcher (Agent, Pool, ProxyAgent…)'],
+      ['keep-alive', 'transport: must be an object'],
+      [null, 'transport: must be an object'],
+    ])('refuses the transport %j, which would be ignored or fail inside a call, before any call', (transport, message) => {
+      const make = () => createSmsClient({ endpoint: server.url, auth: { token: 't' }, transport: transport as never });
+      expect(make).toThrow(SmsValidationError);
+      expect(make).toThrow(message);
+      expect(server.requests).toHaveLength(0);
+    });
+
+    it('takes a key given as undefined as not given', async () => {
+      const sms = createSmsClient({ endpoint: server.url, auth: { token: 't' }, transport: { agent: undefined, maxSocket: undefined } as never });
+      await expect(sms.tasks.start('t')).resolves.toMatchObject({ status: 200 });
+    });
   });
 
   describe('NODE_USE_ENV_PROXY (Node 22.21+ and 24)', () => {

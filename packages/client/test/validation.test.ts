@@ -129,6 +129,16 @@ describe('options', () => {
   it('treats a timeout beyond what timers hold (2^31 ms) as none, instead of firing at once', async () => {
     await expect(createSmsClient({ endpoint: server.url, auth: { token: 't' }, timeoutMs: 2 ** 40 }).tasks.start('t')).resolves.toMatchObject({ status: 200 });
   });
+  it.each(['fetch', 42, {}])('rejects a fetch option that is not a function (%j), instead of failing each call as a network error', (fetch) => {
+    expect(() => createSmsClient({ endpoint: server.url, auth: { token: 't' }, fetch: fetch as never })).toThrow('fetch: must be a function');
+  });
+  it.each(['abort', {}, 1])('rejects a per-call signal that is not an AbortSignal (%j) with a typed error, not a TypeError', (signal) =>
+    rejects(() => sms().tasks.start('t', {}, { signal: signal as never }), 'signal', 'option'));
+  it('rejects per-call options that are not an object', () => rejects(() => sms().tasks.start('t', {}, null as never), 'options', 'option'));
+  it('takes a per-call signal given as null or undefined as none', async () => {
+    await expect(sms().tasks.start('t', {}, { signal: undefined })).resolves.toMatchObject({ status: 200 });
+    await expect(sms().tasks.start('t', {}, { signal: null as never })).resolves.toMatchObject({ status: 200 });
+  });
   it.each([0, -1, Number.NaN])('rejects timeoutMs %d', (timeoutMs) => {
     expect(() => createSmsClient({ endpoint: server.url, auth: { token: 't' }, timeoutMs })).toThrow(expect.objectContaining({ field: 'timeoutMs' }));
     expect(() => createSmsClient({ endpoint: server.url, auth: { token: 't' }, timeoutMs })).toThrow('timeoutMs: must be a positive number of ms (Infinity for none)');

@@ -8,7 +8,7 @@ import { Agent as HttpAgent, globalAgent as httpGlobalAgent, request as httpRequ
 import { Agent as HttpsAgent, globalAgent as httpsGlobalAgent, request as httpsRequest } from 'node:https';
 import { promisify } from 'node:util';
 import { brotliDecompress, gunzip, inflate } from 'node:zlib';
-import { validationError } from '../errors.js';
+import { checkOption } from '../errors.js';
 
 // The public options avoid Node's own types, so that TypeScript users without @types/node
 // (whose resolver still picks this entry through the `node` condition) type-check cleanly.
@@ -206,13 +206,21 @@ function abortReason(abortable: Abortable): unknown {
  * the agent after a call, one past 31 bits prints a TimeoutOverflowWarning.
  */
 function agentOptions({ maxSockets = Infinity, keepAliveTimeoutMs = 4_000 }: NodeTransportOptions) {
-  if (typeof maxSockets !== 'number' || !(maxSockets >= 1)) {
-    throw validationError('transport.maxSockets', 'option', 'must be 1 or more (Infinity for no limit)');
-  }
-  if (typeof keepAliveTimeoutMs !== 'number' || !(keepAliveTimeoutMs > 0 && keepAliveTimeoutMs < 2 ** 31)) {
-    throw validationError('transport.keepAliveTimeoutMs', 'option', 'must be a number of ms above 0 and below 2^31');
-  }
+  checkOption(typeof maxSockets === 'number' && maxSockets >= 1, 'transport.maxSockets', 'must be 1 or more (Infinity for no limit)');
+  checkOption(typeof keepAliveTimeoutMs === 'number' && keepAliveTimeoutMs > 0 && keepAliveTimeoutMs < 2 ** 31, 'transport.keepAliveTimeoutMs', 'must be a number of ms above 0 and below 2^31');
   return { keepAlive: true, maxSockets, timeout: keepAliveTimeoutMs };
+}
+
+const TRANSPORT_KEYS = ['agent', 'ca', 'maxSockets', 'keepAliveTimeoutMs', 'dispatcher'];
+
+/** A misspelt key would silently leave its default in place (a proxy agent or CA not used). */
+function checkTransport(options: NodeTransportOptions): void {
+  checkOption(options && typeof options === 'object', 'transport', 'must be an object');
+  for (const [key, value] of Object.entries(options)) {
+    checkOption(value === undefined || TRANSPORT_KEYS.includes(key), `transport.${key}`, `is unknown: use ${TRANSPORT_KEYS.join(', ')}`);
+  }
+  const { dispatcher } = options;
+  checkOption(dispatcher == null || typeof dispatcher.request === 'function', 'transport.dispatcher', 'must be an undici Dispatcher (Agent, Pool, ProxyAgent…)');
 }
 
 /**
@@ -227,6 +235,7 @@ function proxyEnvOf(globalAgent: HttpAgent): { proxyEnv?: unknown } {
 
 /** A fetch-compatible function (for NodeRequest or any Request) over node:http(s) with keep-alive. */
 export function createNodeFetch(options: NodeTransportOptions = {}) {
+  checkTransport(options);
   const custom = options.agent;
   // Node's agents keep an idle socket until the server closes it, and ignore the server's
   // Keep-Alive hint unless a timeout is set: a call made as a load balancer drops an idle
