@@ -165,6 +165,24 @@ describe('the client with AK/SK', () => {
     expect(() => createSmsClient({ endpoint: server.url, auth: akskAuth({ ak: AK, sk: '' }) })).toThrow(SmsAuthError);
   });
 
+  it.each([
+    [{ projectId: 'p1' }, 'auth.projectId: is unknown: use ak, sk, domainId, securityToken'],
+    [{ domainID: 'd1' }, 'auth.domainID: is unknown: use ak, sk, domainId, securityToken'],
+    [{ domainId: 42 }, 'auth.domainId: must be a string'],
+    [{ securityToken: Buffer.from('STS-SECRET-77') }, 'auth.securityToken: must be a string'],
+  ])('refuses the credential field %j, which would leave a header out of every signature, before anything is sent', (extra, message) => {
+    const make = () => akskAuth({ ak: AK, sk: SK, ...(extra as object) });
+    expect(make).toThrow(SmsAuthError);
+    expect(make).toThrow(message);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('takes a credential field given as undefined as not given', async () => {
+    const sms = createSmsClient({ endpoint: server.url, auth: akskAuth({ ak: AK, sk: SK, domainId: undefined, securityToken: undefined }) });
+    await expect(sms.tasks.start('t')).resolves.toMatchObject({ status: 200 });
+    expect(server.requests[0]!.headers['x-domain-id']).toBeUndefined();
+  });
+
   it('never shows the secret key or security token', async () => {
     const sms = createSmsClient({ endpoint: server.url, auth: akskAuth({ ak: AK, sk: SK, securityToken: 'STS-SECRET-77' }), timeoutMs: 50 });
     server.always(() => {});

@@ -19,6 +19,7 @@ export interface AkSkCredentials {
 }
 
 const ALGORITHM = 'SDK-HMAC-SHA256';
+const CREDENTIAL_KEYS = ['ak', 'sk', 'domainId', 'securityToken'];
 const encoder = new TextEncoder();
 const hex = (buffer: ArrayBuffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
 
@@ -79,6 +80,12 @@ export function createAkskAuth(source: AkSkCredentials | 'env', makeHashing: Has
   const credentials = source === 'env' ? fromEnvironment() : source;
   for (const key of ['ak', 'sk'] as const) {
     if (typeof credentials?.[key] !== 'string' || !credentials[key]) throw authError(`auth.${key}`, 'must be a non-empty string');
+  }
+  // A misspelt or foreign key (domainID, projectId) would leave a header out of every signature.
+  for (const [key, value] of Object.entries(credentials)) {
+    if (value === undefined) continue;
+    if (!CREDENTIAL_KEYS.includes(key)) throw authError(`auth.${key}`, `is unknown: use ${CREDENTIAL_KEYS.join(', ')}`);
+    if (typeof value !== 'string') throw authError(`auth.${key}`, 'must be a string');
   }
   const { ak, domainId, securityToken } = credentials;
   const hashing = makeHashing(credentials.sk);
