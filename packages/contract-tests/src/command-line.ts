@@ -1,6 +1,7 @@
 // What the package's two commands share: their arguments are parsed by node:util's parseArgs, and
 // bad arguments end the process with a one-line reason and the usage (exit code 2) before anything
-// starts; --help prints the usage.
+// starts; --help prints the usage, --version the package's version.
+import { readFileSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -13,14 +14,20 @@ export function readCommandLine<const O extends Options>(name: string, usage: st
     console.error(`${name}: ${reason}\n${usage}`);
     process.exit(2);
   };
-  let values: Values<O> & { help?: boolean };
+  let values: Values<O> & { help?: boolean; version?: boolean };
   try {
-    values = parseArgs({ options: { ...options, help: { type: 'boolean', short: 'h' } } }).values as Values<O> & { help?: boolean };
+    values = parseArgs({ options: { ...options, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } } }).values as Values<O> & { help?: boolean; version?: boolean };
   } catch (error) {
     return refuse((error as Error).message);
   }
   if (values.help) {
     console.log(usage);
+    process.exit(0);
+  }
+  if (values.version) {
+    // src/ and dist/ both sit beside the package's package.json.
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    console.log(`${name} ${version}`);
     process.exit(0);
   }
   return { values, refuse };

@@ -64,4 +64,13 @@ try {
     expect(status).toBe(0);
     expect(stdout).toContain('usage: sms-contract-proxy --upstream <url>');
   });
+
+  it('installs commands that tell the installed version', () => {
+    const { version } = JSON.parse(readFileSync(join(project, 'node_modules/@sms-task/contract-tests/package.json'), 'utf8')) as { version: string };
+    for (const command of ['sms-contract-tests', 'sms-contract-proxy']) {
+      const { status, stdout } = spawnSync(join(project, 'node_modules/.bin', command), ['--version'], { encoding: 'utf8' });
+      expect(status).toBe(0);
+      expect(stdout).toBe(`${command} ${version}\n`);
+    }
+  });
 });

@@ -3,11 +3,13 @@
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCommand } from './command.js';
 
 const cli = fileURLToPath(new URL('../dist/proxy-cli.js', import.meta.url));
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 20_000 });
 
 describe('sms-contract-proxy', () => {
@@ -25,6 +27,12 @@ describe('sms-contract-proxy', () => {
     expect(stdout).toBe('');
     expect(stderr.split('\n')[0]).toContain(`sms-contract-proxy: ${reason}`);
     expect(stderr).toContain('usage: sms-contract-proxy --upstream <url>');
+  });
+
+  it.each(['--version', '-v'])('prints its name and the package version for %s and exits 0', (flag) => {
+    const { status, stdout } = run(flag);
+    expect(status).toBe(0);
+    expect(stdout).toBe(`sms-contract-proxy ${version}\n`);
   });
 
   it('prints the usage for --help and exits 0', () => {

@@ -146,6 +146,13 @@ describe('sms-contract-tests', () => {
     expect(refused(['--token', 'secret']).status).toBe(2);
   });
 
+  it('prints its name and the package version with --version', () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const run = spawnSync(process.execPath, [cli, '--version'], { encoding: 'utf8', env: cleanEnv });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(`sms-contract-tests ${version}\n`);
+  });
+
   it('prints its usage with --help and writes nothing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'contract-cli-'));
     try {
