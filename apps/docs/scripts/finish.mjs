@@ -3,6 +3,7 @@
 // emits what it patches, so an upgrade that changes the page fails the build instead of silently
 // undoing the fix.
 import { readFile, writeFile } from 'node:fs/promises';
+import { parse } from 'yaml';
 
 const PAGE = new URL('../dist/index.html', import.meta.url);
 let html = await readFile(PAGE, 'utf8');
@@ -54,7 +55,14 @@ const contrast = [
   'html.light .tag-post { --tag-color: var(--color-blue-8); }',
 ].join('\n');
 
+// 4. What search engines and link previews show: the spec's own one-line summary. And the
+//    charset label HTML defines ("utf8" is only tolerated).
+const { info } = parse(await readFile(new URL('../../../spec/openapi.yaml', import.meta.url), 'utf8'));
+const escape = (text) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+expect('<meta charset="utf8" />', 'the charset');
+html = html.replace('<meta charset="utf8" />', `<meta charset="utf-8" />\n  <meta name="description" content="${escape(info.summary)}">`);
+
 expect('</head>', 'the document head');
 html = html.replace('</head>', `  <link rel="icon" href="${icon}">\n  <style data-finish="contrast">\n${contrast}\n  </style>\n</head>`);
 await writeFile(PAGE, html);
-console.log('docs: Redocly logo inlined (nothing loads from other hosts), icon added, link and placeholder contrast raised to WCAG AA');
+console.log('docs: Redocly logo inlined (nothing loads from other hosts); icon, description and WCAG AA colours added');

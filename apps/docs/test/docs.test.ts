@@ -142,6 +142,12 @@ describe('the published docs page', () => {
     }
   });
 
+  it('describes itself with the spec summary, for search engines and link previews', async () => {
+    const { info } = parse(readFileSync(new URL('../../../spec/openapi.yaml', import.meta.url), 'utf8')) as { info: { summary: string } };
+    await expect(page.locator('meta[name=description]').getAttribute('content')).resolves.toBe(info.summary);
+    await expect(page.evaluate(() => document.characterSet)).resolves.toBe('UTF-8');
+  });
+
   it('has its own icon, so no browser asks the host for /favicon.ico', async () => {
     const icon = await page.locator('link[rel=icon]').getAttribute('href');
     expect(icon).toMatch(/^data:image\/svg\+xml,/);
