@@ -47,6 +47,7 @@ console.log(`
   SMS task-action stack is up:
     Prism mock   ${mock.url}   (POST ${mock.url}/v3/tasks/{task_id}/action)
     API docs     ${docs.url}/
+    OpenAPI      ${docs.url}/openapi.yaml   (the spec in one file, for your own tools)
 
   Try it:
     curl -X POST ${mock.url}/v3/tasks/7a9a9540-ff28-4869-b9e4-855fbe12xxxx/action \\

@@ -1,20 +1,35 @@
-// A tiny static server for the built docs page; used by `preview`, the root start command and
-// the browser test. The page is one self-contained file, so there is nothing else to serve.
+// A tiny static server for the built docs: the page, which is one self-contained file, and the
+// bundled OpenAPI description its download link points at. Used by `preview`, the root start
+// command and the browser tests.
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 
-const PAGE = new URL('../dist/index.html', import.meta.url);
+const FILES = {
+  '/': ['index.html', 'text/html; charset=utf-8'],
+  '/index.html': ['index.html', 'text/html; charset=utf-8'],
+  // RFC 9512's media type for YAML.
+  '/openapi.yaml': ['openapi.yaml', 'application/yaml; charset=utf-8'],
+};
 
 /** @param {{ port?: number, host?: string }} options */
 export async function serveDocs({ port = 0, host = '127.0.0.1' } = {}) {
-  const html = await readFile(PAGE).catch(() => {
-    throw new Error('apps/docs/dist/index.html is missing: run `pnpm --filter @sms-task/docs build` first');
-  });
+  const contents = Object.fromEntries(
+    await Promise.all(
+      [...new Set(Object.values(FILES).map(([file]) => file))].map(async (file) => [
+        file,
+        await readFile(new URL(`../dist/${file}`, import.meta.url)).catch(() => {
+          throw new Error(`apps/docs/dist/${file} is missing: run \`pnpm --filter @sms-task/docs build\` first`);
+        }),
+      ]),
+    ),
+  );
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (path === '/' || path === '/index.html') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': html.length });
-      res.end(req.method === 'HEAD' ? undefined : html);
+    const [file, type] = FILES[path] ?? [];
+    if (file) {
+      const body = contents[file];
+      res.writeHead(200, { 'content-type': type, 'content-length': body.length });
+      res.end(req.method === 'HEAD' ? undefined : body);
     } else {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }

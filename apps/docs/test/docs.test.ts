@@ -148,6 +148,30 @@ describe('the published docs page', () => {
     await expect(page.evaluate(() => document.characterSet)).resolves.toBe('UTF-8');
   });
 
+  it('offers the OpenAPI description for download: the spec the page was built from, in one file', async () => {
+    const reader = await browser.newPage();
+    let text: string;
+    try {
+      await reader.goto(`${server.url}/`);
+      const [download] = await Promise.all([reader.waitForEvent('download'), reader.getByRole('link', { name: 'OpenAPI description (YAML)' }).click()]);
+      expect(download.suggestedFilename()).toBe('openapi.yaml');
+      text = readFileSync((await download.path())!, 'utf8');
+    } finally {
+      await reader.close();
+    }
+    const bundled = parse(text) as { openapi: string; info: unknown; paths: Record<string, unknown> };
+    const source = parse(readFileSync(new URL('../../../spec/openapi.yaml', import.meta.url), 'utf8')) as { info: unknown };
+    expect(bundled.openapi).toBe('3.1.0');
+    expect(bundled.info).toEqual(source.info);
+    expect(Object.keys(bundled.paths)).toEqual(['/v3/tasks/{task_id}/action']);
+    // One file: every reference points inside it, none at the repository's other files.
+    const refs = [...text.matchAll(/\$ref: ['"]?([^'"\s]+)/g)].map((m) => m[1]!);
+    expect(refs.length).toBeGreaterThan(0);
+    expect(refs.filter((ref) => !ref.startsWith('#/'))).toEqual([]);
+    const served = await page.request.get(`${server.url}/openapi.yaml`);
+    expect(served.headers()['content-type']).toBe('application/yaml; charset=utf-8');
+  });
+
   it('has its own icon, so no browser asks the host for /favicon.ico', async () => {
     const icon = await page.locator('link[rel=icon]').getAttribute('href');
     expect(icon).toMatch(/^data:image\/svg\+xml,/);
@@ -157,6 +181,10 @@ describe('the published docs page', () => {
   // Redoc's own defaults failed contrast in both modes; scripts/finish.mjs fixes them.
   describe('meets WCAG 2.1 AA (axe-core)', () => {
     const states = {
+      'the introduction, with its download link': async (p: Page) => {
+        await p.goto(`${server.url}/`);
+        await p.getByRole('link', { name: 'OpenAPI description (YAML)' }).waitFor();
+      },
       'the operation, with the 403 response open': async (p: Page) => {
         await p.getByRole('tab', { name: '403' }).first().click();
         await p.getByText('"SMS.9004"').filter({ visible: true }).first().waitFor();

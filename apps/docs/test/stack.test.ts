@@ -68,6 +68,14 @@ describe('the local stack (npm start)', () => {
     expect(output).toContain(`curl -X POST ${mockUrl}/v3/tasks/${TASK}/action`);
   });
 
+  it('serves the spec it prints, in one file, beside the docs', async () => {
+    const specUrl = /OpenAPI\s+(\S+)/.exec(output)![1]!;
+    expect(specUrl).toBe(`${docsUrl}openapi.yaml`);
+    const response = await fetch(specUrl);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toMatch(/^openapi: 3\.1\.0\n/);
+  });
+
   it("answers the README's curl request with 200 {}", async () => {
     const response = await fetch(`${mockUrl}/v3/tasks/${TASK}/action`, {
       method: 'POST',
