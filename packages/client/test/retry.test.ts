@@ -10,6 +10,15 @@ const sms = (retry: Parameters<typeof createSmsClient>[0]['retry'] = { baseDelay
   createSmsClient({ endpoint: server.url, auth: { token: 't' }, retry, ...(timeoutMs ? { timeoutMs } : {}) });
 const settle = (p: Promise<unknown>) => p.then((v) => v, (e: unknown) => e);
 
+/** Calls a port nothing listens on (so every try is refused) and returns how many tries went out. */
+async function triesAgainstClosedPort(retry: Parameters<typeof createSmsClient>[0]['retry']): Promise<number> {
+  const port = await closedPort();
+  let tries = 0;
+  const client = createSmsClient({ endpoint: `http://127.0.0.1:${port}`, auth: { token: 't' }, retry, fetch: (input, init) => (tries++, fetch(input, init)) });
+  expect(await settle(client.tasks.start('t'))).toMatchObject({ code: 'ECONNREFUSED' });
+  return tries;
+}
+
 describe('what is retried', () => {
   it.each([429, 503])('repeats a request answered %i, then returns the success', async (status) => {
     server.reply(json(status, { error_code: 'X' }));
@@ -37,16 +46,7 @@ describe('what is retried', () => {
   });
 
   it('repeats when the connection was refused (nothing was sent), up to `attempts` tries', async () => {
-    const port = await closedPort();
-    let tries = 0;
-    const client = createSmsClient({
-      endpoint: `http://127.0.0.1:${port}`,
-      auth: { token: 't' },
-      retry: { attempts: 4, baseDelayMs: 1 },
-      fetch: (input, init) => (tries++, fetch(input, init)),
-    });
-    expect(await settle(client.tasks.start('t'))).toMatchObject({ code: 'ECONNREFUSED' });
-    expect(tries).toBe(4);
+    expect(await triesAgainstClosedPort({ attempts: 4, baseDelayMs: 1 })).toBe(4);
   });
 });
 
@@ -118,16 +118,7 @@ describe('retry options', () => {
 
   it('an attempts count given as undefined still stops after the default 3 tries', async () => {
     // Before, `tries >= undefined` never held: a refused call was repeated until maxElapsedMs (60 s).
-    const port = await closedPort();
-    let tries = 0;
-    const client = createSmsClient({
-      endpoint: `http://127.0.0.1:${port}`,
-      auth: { token: 't' },
-      retry: { attempts: undefined, baseDelayMs: 1 },
-      fetch: (input, init) => (tries++, fetch(input, init)),
-    });
-    expect(await settle(client.tasks.start('t'))).toMatchObject({ code: 'ECONNREFUSED' });
-    expect(tries).toBe(3);
+    expect(await triesAgainstClosedPort({ attempts: undefined, baseDelayMs: 1 })).toBe(3);
   });
 });
 
