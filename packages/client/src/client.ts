@@ -263,8 +263,6 @@ function checkTimeout(ms: number): number {
   return ms;
 }
 
-
-
 function parseSuccess(status: number, text: unknown, headers: Headers): TaskActionResponse {
   if (!text) return {};
   try {
