@@ -65,6 +65,20 @@ describe('a server that misbehaves', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it.each([
+    ['something that is not HTTP (an SSH banner)', 'SSH-2.0-OpenSSH_9.6\r\n'],
+    ['a header line with no colon', 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\nBad Header\r\n\r\n{}'],
+    ['headers over Node\'s 16 KiB limit', `HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(20_000)}\r\nContent-Length: 2\r\n\r\n{}`],
+  ])('answers with %s: SmsNetworkError with the parser\'s reason, not retried (the request was sent)', async (_, answer) => {
+    server.always((_req, res) => {
+      res.socket!.end(answer);
+    });
+    const error = await outcome(sms().tasks.start('t'));
+    expect(error).toBeInstanceOf(SmsNetworkError);
+    expect((error as Error).message).toMatch(/^connection failed\b/);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('switches protocols (101) although nothing asked it to: SmsNetworkError, not retried, not a hang', async () => {
     server.always((_req, res) => {
       res.socket!.write('HTTP/1.1 101 Switching Protocols\r\nupgrade: websocket\r\nconnection: upgrade\r\n\r\n');
