@@ -215,8 +215,10 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
 
   const tasks: Record<string, unknown> = { action };
   for (const operation of OPERATIONS) {
+    // Fields that are not an object go to the body check as they are: spread, a string would
+    // become the unknown fields "0", "1"…
     tasks[operation.replace(/_(.)/g, (_, c: string) => c.toUpperCase())] = (taskId: string, fields?: object, opts?: RequestOptions) =>
-      action(taskId, { ...fields, operation } as TaskActionRequest, opts);
+      action(taskId, (typeof fields === 'object' || fields === undefined ? { ...fields, operation } : fields) as TaskActionRequest, opts);
   }
   return Object.freeze({ tasks: Object.freeze(tasks) as TaskActions, raw });
 }

@@ -103,6 +103,11 @@ describe('the body', () => {
     rejects(() => sms().tasks.action('t', { operation } as unknown as TaskActionRequest), 'operation', 'enum'));
   it.each([null, [], 'start'])('rejects a body that is not an object: %j', (body) =>
     rejects(() => sms().tasks.action('t', body as unknown as TaskActionRequest), 'body', 'type'));
+  it.each(['x', 42, true])('rejects helper fields that are not an object (%j) as such, not as unknown fields "0", "1"…', (fields) =>
+    rejects(() => sms().tasks.start('t', fields as never), 'body', 'type'));
+  it('takes null helper fields as none', async () => {
+    await expect(sms().tasks.start('t', null as never)).resolves.toMatchObject({ status: 200 });
+  });
 });
 
 describe('options', () => {
