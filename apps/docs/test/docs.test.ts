@@ -10,6 +10,7 @@ import { serveDocs } from '../scripts/server.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const requestExamples = parse(readFileSync(new URL('../../../spec/components/examples/requests.yaml', import.meta.url), 'utf8')) as Record<string, { summary: string; value: { operation: string } }>;
+const SPEC = parse(readFileSync(new URL('../../../spec/openapi.yaml', import.meta.url), 'utf8')) as { info: { summary: string } };
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const OPERATIONS = ['start', 'stop', 'test', 'clone_test', 'restart', 'network_check', 'clear', 'skip', 'migration_test'];
 
@@ -143,8 +144,7 @@ describe('the published docs page', () => {
   });
 
   it('describes itself with the spec summary, for search engines and link previews', async () => {
-    const { info } = parse(readFileSync(new URL('../../../spec/openapi.yaml', import.meta.url), 'utf8')) as { info: { summary: string } };
-    await expect(page.locator('meta[name=description]').getAttribute('content')).resolves.toBe(info.summary);
+    await expect(page.locator('meta[name=description]').getAttribute('content')).resolves.toBe(SPEC.info.summary);
     await expect(page.evaluate(() => document.characterSet)).resolves.toBe('UTF-8');
   });
 
@@ -160,9 +160,8 @@ describe('the published docs page', () => {
       await reader.close();
     }
     const bundled = parse(text) as { openapi: string; info: unknown; paths: Record<string, unknown> };
-    const source = parse(readFileSync(new URL('../../../spec/openapi.yaml', import.meta.url), 'utf8')) as { info: unknown };
     expect(bundled.openapi).toBe('3.1.0');
-    expect(bundled.info).toEqual(source.info);
+    expect(bundled.info).toEqual(SPEC.info);
     expect(Object.keys(bundled.paths)).toEqual(['/v3/tasks/{task_id}/action']);
     // One file: every reference points inside it, none at the repository's other files.
     const refs = [...text.matchAll(/\$ref: ['"]?([^'"\s]+)/g)].map((m) => m[1]!);
@@ -180,33 +179,45 @@ describe('the published docs page', () => {
   // axe-core's WCAG 2.1 A and AA rules (contrast, names, roles…), in each state a reader meets.
   // Redoc's own defaults failed contrast in both modes; scripts/finish.mjs fixes them.
   describe('meets WCAG 2.1 AA (axe-core)', () => {
-    const states = {
-      'the introduction, with its download link': async (p: Page) => {
-        await p.goto(`${server.url}/`);
-        await p.getByRole('link', { name: 'OpenAPI description (YAML)' }).waitFor();
+    const OPERATION = { path: '/#/migration-tasks/updatetaskstatus', heading: 'Manage a migration task' };
+    /** Where a reader starts (a page and the heading that shows it rendered), on what screen, and what they open before the check. */
+    const states: Record<string, { path: string; heading: string; phone?: true; open(p: Page): Promise<void> }> = {
+      'the introduction, with its download link': {
+        path: '/',
+        heading: 'Huawei Cloud SMS — Migration Task Actions (1.0.0)',
+        open: (p) => p.getByRole('link', { name: 'OpenAPI description (YAML)' }).waitFor(),
       },
-      'the operation, with the 403 response open': async (p: Page) => {
-        await p.getByRole('tab', { name: '403' }).first().click();
-        await p.getByText('"SMS.9004"').filter({ visible: true }).first().waitFor();
+      'the operation, with the 403 response open': {
+        ...OPERATION,
+        async open(p) {
+          await p.getByRole('tab', { name: '403' }).first().click();
+          await p.getByText('"SMS.9004"').filter({ visible: true }).first().waitFor();
+        },
       },
-      'the search results': async (p: Page) => {
-        await p.keyboard.press('Control+k');
-        await p.keyboard.type('clone');
-        await p.locator('[data-component-name="Search/SearchItem"]').first().waitFor();
+      'the search results': {
+        ...OPERATION,
+        async open(p) {
+          await p.keyboard.press('Control+k');
+          await p.keyboard.type('clone');
+          await p.locator('[data-component-name="Search/SearchItem"]').first().waitFor();
+        },
       },
-      'the phone menu (390 px)': async (p: Page) => {
-        await p.getByRole('button', { name: 'Open navigation menu' }).click();
-        await p.getByText('Errors', { exact: true }).filter({ visible: true }).waitFor();
+      'the phone menu (390 px)': {
+        ...OPERATION,
+        phone: true,
+        async open(p) {
+          await p.getByRole('button', { name: 'Open navigation menu' }).click();
+          await p.getByText('Errors', { exact: true }).filter({ visible: true }).waitFor();
+        },
       },
     };
     for (const colorScheme of ['light', 'dark'] as const) {
-      for (const [state, open] of Object.entries(states)) {
+      for (const [state, { path, heading, phone = false, open }] of Object.entries(states)) {
         it(`in ${colorScheme} mode: ${state}`, async () => {
-          const phone = state.includes('390');
           const reader = await browser.newPage({ colorScheme, viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 900 }, isMobile: phone, hasTouch: phone });
           try {
-            await reader.goto(`${server.url}/#/migration-tasks/updatetaskstatus`);
-            await reader.getByRole('heading', { name: 'Manage a migration task' }).waitFor();
+            await reader.goto(`${server.url}${path}`);
+            await reader.getByRole('heading', { name: heading }).waitFor();
             expect(await reader.evaluate(() => document.documentElement.className)).toContain(colorScheme);
             await open(reader);
             await reader.addScriptTag({ content: AXE });

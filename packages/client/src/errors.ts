@@ -68,7 +68,10 @@ export class SmsAbortError extends SmsError {
   override name = 'SmsAbortError';
 }
 
-/** No answer came: the connection failed (refused, reset before the status line, DNS, TLS…); `cause` is the transport's error. */
+/**
+ * No valid answer came: the connection failed (refused, reset before the status line, DNS, TLS…),
+ * or what came back is not HTTP (`HPE_…`, `UND_ERR_…`); `cause` is the transport's error.
+ */
 export class SmsNetworkError extends SmsError {
   override name = 'SmsNetworkError';
   /** The system error code (`ECONNREFUSED`, `ECONNRESET`, …) when the runtime gives one. */
