@@ -3,11 +3,11 @@
 // free ports and uses the stack the ways the README says: the curl request, the client snippet,
 // a web page calling the mock across origins, and Ctrl-C.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createSmsClient } from '@sms-task/client';
-import { freePort } from '@sms-task/contract-tests/prism';
 import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,14 +21,12 @@ let output = '';
 let mockUrl: string;
 let docsUrl: string;
 let browser: Browser | undefined;
-let ports: { mock: number; docs: number };
 
 beforeAll(async () => {
-  const [mockPort, docsPort] = [await freePort(), await freePort()];
-  ports = { mock: mockPort, docs: docsPort };
+  // Port 0: the system picks free ports as the servers bind them, and the stack prints them.
   stack = spawn(process.execPath, ['scripts/start-stack.mjs'], {
     cwd: ROOT,
-    env: { ...process.env, SMS_MOCK_PORT: String(mockPort), SMS_DOCS_PORT: String(docsPort) },
+    env: { ...process.env, SMS_MOCK_PORT: '0', SMS_DOCS_PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const up = await new Promise<boolean>((resolve) => {
@@ -62,9 +60,9 @@ afterAll(async () => {
 }, 20_000);
 
 describe('the local stack (npm start)', () => {
-  it('prints where the mock and the docs are, on the ports it was asked for', () => {
-    expect(mockUrl).toBe(`http://127.0.0.1:${ports.mock}`);
-    expect(docsUrl).toBe(`http://127.0.0.1:${ports.docs}/`);
+  it('prints where the mock and the docs are, on the ports the system gave it for port 0', () => {
+    expect(mockUrl).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*$/);
+    expect(docsUrl).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*\/$/);
     expect(output).toContain(`curl -X POST ${mockUrl}/v3/tasks/${TASK}/action`);
   });
 
@@ -141,6 +139,20 @@ describe('the local stack when it cannot start', () => {
     return { code, printed };
   }
 
+  /** The pids of the live processes whose environment has `entry` (Linux's /proc). */
+  function processesWithEnvironment(entry: string): number[] {
+    return readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .filter((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(entry);
+        } catch {
+          return false; // gone meanwhile, or not ours to read
+        }
+      })
+      .map(Number);
+  }
+
   /** A port something else listens on, for the length of `use`. */
   async function withTakenPort<T>(use: (port: number) => Promise<T>): Promise<T> {
     const holder = createServer();
@@ -153,17 +165,18 @@ describe('the local stack when it cannot start', () => {
   }
 
   it('names a taken mock port and the variable that moves it, in one line', async () => {
-    const { code, printed } = await withTakenPort(async (port) => runToEnd({ SMS_MOCK_PORT: String(port), SMS_DOCS_PORT: String(await freePort()) }));
+    const { code, printed } = await withTakenPort(async (port) => runToEnd({ SMS_MOCK_PORT: String(port), SMS_DOCS_PORT: '0' }));
     expect(code).toBe(1);
     expect(printed.trim()).toMatch(/^npm start: port \d+ \(the Prism mock\) is in use: stop what listens there, or choose another port with SMS_MOCK_PORT=<port>$/);
   }, 60_000);
 
   it('names a taken docs port, and leaves no mock running', async () => {
-    const mockPort = await freePort();
-    const { code, printed } = await withTakenPort((port) => runToEnd({ SMS_MOCK_PORT: String(mockPort), SMS_DOCS_PORT: String(port) }));
+    // Every process the stack starts inherits this variable: none may be left once it has ended.
+    const mark = `stack-test-${process.pid}-${Date.now()}`;
+    const { code, printed } = await withTakenPort((port) => runToEnd({ SMS_MOCK_PORT: '0', SMS_DOCS_PORT: String(port), SMS_STACK_TEST_MARK: mark }));
     expect(code).toBe(1);
     expect(printed.trim()).toMatch(/^npm start: port \d+ \(the docs site\) is in use: stop what listens there, or choose another port with SMS_DOCS_PORT=<port>$/);
-    await expect(fetch(`http://127.0.0.1:${mockPort}/`)).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
+    expect(processesWithEnvironment(`SMS_STACK_TEST_MARK=${mark}`)).toEqual([]);
   }, 60_000);
 
   it('refuses a port variable that is not a port', async () => {

@@ -129,11 +129,13 @@ describe('token auth', () => {
     const echo = (req: IncomingMessage, res: ServerResponse) => res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ error_msg: `denied for ${req.headers['x-auth-token']}` }));
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
+    let arrived!: () => void;
+    const firstArrived = new Promise<void>((resolve) => (arrived = resolve));
     // The first call's answer waits until a second call has renewed the token after a 401.
-    server.reply((req, res) => void held.then(() => echo(req, res)), json(401, {}));
+    server.reply((req, res) => (arrived(), void held.then(() => echo(req, res))), json(401, {}));
     const sms = createSmsClient({ endpoint: server.url, auth: { token: async () => `long-${await p.fn()}` }, retry: false });
     const slow = settle(sms.tasks.start('slow'));
-    await new Promise((r) => setTimeout(r, 50));
+    await firstArrived;
     await expect(sms.tasks.start('renews')).resolves.toMatchObject({ status: 200 });
     release();
     const error = await slow;

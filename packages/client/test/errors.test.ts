@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SmsAbortError, SmsApiError, SmsError, SmsNetworkError, SmsResponseError, SmsTimeoutError, type Authenticator } from '../src/index.js';
 import { createSmsClient } from './entry.js';
-import { closedPort, json, startServer, type Handler, useTestServer } from './server.js';
+import { useClosedPort, json, startServer, type Handler, useTestServer } from './server.js';
 
 const REFERENCE_403 = {
   error_code: 'SMS.9004',
@@ -13,6 +13,7 @@ const REFERENCE_403 = {
 };
 
 const server = useTestServer();
+const closed = useClosedPort();
 
 const sms = (extra: Partial<Parameters<typeof createSmsClient>[0]> = {}) =>
   createSmsClient({ endpoint: server.url, auth: { token: 't' }, retry: { baseDelayMs: 1 }, ...extra });
@@ -135,8 +136,7 @@ describe('2xx answers', () => {
 
 describe('transport failures', () => {
   it('turns a refused connection into SmsNetworkError with the cause', async () => {
-    const port = await closedPort();
-    const error = await failure(createSmsClient({ endpoint: `http://127.0.0.1:${port}`, auth: { token: 't' }, retry: false }).tasks.start('t'));
+    const error = await failure(createSmsClient({ endpoint: closed.url, auth: { token: 't' }, retry: false }).tasks.start('t'));
     expect(error).toBeInstanceOf(SmsNetworkError);
     expect(error).toMatchObject({ code: 'ECONNREFUSED' });
     expect(error.cause).toBeInstanceOf(Error);

@@ -11,7 +11,7 @@ const onUnhandled = (reason: unknown) => unhandled.push(reason);
 beforeAll(() => void process.on('unhandledRejection', onUnhandled));
 afterAll(() => void process.off('unhandledRejection', onUnhandled));
 
-const sms = (timeoutMs = 2_000) => createSmsClient({ endpoint: server.url, auth: { token: 't' }, timeoutMs, retry: { baseDelayMs: 1 } });
+const sms = (timeoutMs = 30_000) => createSmsClient({ endpoint: server.url, auth: { token: 't' }, timeoutMs, retry: { baseDelayMs: 1 } });
 const outcome = (p: Promise<unknown>) => p.then((v) => v, (e: unknown) => e);
 
 /** Writes `text` one byte every `everyMs`. */
@@ -83,7 +83,7 @@ describe('a server that misbehaves', () => {
     server.always((_req, res) => {
       res.socket!.write('HTTP/1.1 101 Switching Protocols\r\nupgrade: websocket\r\nconnection: upgrade\r\n\r\n');
     });
-    const error = await outcome(sms(5_000).tasks.start('t'));
+    const error = await outcome(sms().tasks.start('t'));
     expect(error).toBeInstanceOf(SmsNetworkError);
     expect(server.requests).toHaveLength(1);
   });
@@ -106,7 +106,7 @@ describe('a server that misbehaves', () => {
       res.writeHead(500, { 'content-type': 'text/html' });
       res.end(`<html><body>${'x'.repeat(10 * 1024 * 1024)}</body></html>`);
     });
-    const error = await outcome(sms(10_000).tasks.start('t'));
+    const error = await outcome(sms().tasks.start('t'));
     expect(error).toBeInstanceOf(SmsApiError);
     expect((error as Error).message.length).toBeLessThan(300);
   });
@@ -116,7 +116,7 @@ describe('a server that misbehaves', () => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ big: 'x'.repeat(10 * 1024 * 1024) }));
     });
-    const result = (await sms(10_000).tasks.start('t')) as { data: { big?: string } };
+    const result = (await sms().tasks.start('t')) as { data: { big?: string } };
     expect(result.data.big).toHaveLength(10 * 1024 * 1024);
   });
 

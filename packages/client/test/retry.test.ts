@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { SmsAbortError, SmsApiError, SmsNetworkError, SmsTimeoutError, SmsValidationError } from '../src/index.js';
 import { createSmsClient } from './entry.js';
 import { backoff, DEFAULT_RETRY, isRetryableStatus, parseRetryAfter, resolveRetry } from '../src/retry.js';
-import { closedPort, json, useTestServer } from './server.js';
+import { useClosedPort, json, useTestServer } from './server.js';
 
 const server = useTestServer();
+const closed = useClosedPort();
 
 const sms = (retry: Parameters<typeof createSmsClient>[0]['retry'] = { baseDelayMs: 1 }, timeoutMs?: number) =>
   createSmsClient({ endpoint: server.url, auth: { token: 't' }, retry, ...(timeoutMs ? { timeoutMs } : {}) });
@@ -12,9 +13,8 @@ const settle = (p: Promise<unknown>) => p.then((v) => v, (e: unknown) => e);
 
 /** Calls a port nothing listens on (so every try is refused) and returns how many tries went out. */
 async function triesAgainstClosedPort(retry: Parameters<typeof createSmsClient>[0]['retry']): Promise<number> {
-  const port = await closedPort();
   let tries = 0;
-  const client = createSmsClient({ endpoint: `http://127.0.0.1:${port}`, auth: { token: 't' }, retry, fetch: (input, init) => (tries++, fetch(input, init)) });
+  const client = createSmsClient({ endpoint: closed.url, auth: { token: 't' }, retry, fetch: (input, init) => (tries++, fetch(input, init)) });
   expect(await settle(client.tasks.start('t'))).toMatchObject({ code: 'ECONNREFUSED' });
   return tries;
 }

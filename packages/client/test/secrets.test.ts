@@ -2,10 +2,11 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { SmsError } from '../src/index.js';
 import { akskAuth, createSmsClient } from './entry.js';
-import { closedPort, json, useTestServer } from './server.js';
+import { useClosedPort, json, useTestServer } from './server.js';
 
 const TOKEN = 'SECRET-TOKEN-7f3a9c-do-not-print';
 const server = useTestServer();
+const closed = useClosedPort();
 
 function expectNoSecret(value: unknown) {
   const views = [inspect(value, { depth: 10, showHidden: true }), JSON.stringify(value) ?? '', String(value)];
@@ -18,12 +19,11 @@ const STS = 'SECRET-STS-88aa-do-not-print';
 
 describe('the secret key and security token never show', () => {
   it('in the client, or in any error, even from a server that echoes every header', async () => {
-    const port = await closedPort();
     const aksk = (endpoint = server.url, extra = {}) => createSmsClient({ endpoint, auth: akskAuth({ ak: 'AK', sk: SK, securityToken: STS }), retry: false, ...extra });
     const cases: Array<[string, () => Promise<unknown>]> = [
       ['echo as text', () => (server.always((req, res) => res.writeHead(500, { 'content-type': 'text/plain' }).end(JSON.stringify(req.headers))), aksk().tasks.start('t'))],
       ['echo as JSON', () => (server.always((req, res) => res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ error_msg: String(req.headers['x-security-token']), error_param: [String(req.headers['x-security-token'])] }))), aksk().tasks.start('t'))],
-      ['network', () => aksk(`http://127.0.0.1:${port}`).tasks.start('t')],
+      ['network', () => aksk(closed.url).tasks.start('t')],
       ['timeout', () => (server.always(() => {}), aksk(server.url, { timeoutMs: 30 }).tasks.start('t'))],
       ['validation', () => aksk().tasks.cloneTest('t', { template_id: 'x'.repeat(300) })],
       ['bad response', () => (server.always((_req, res) => res.writeHead(200).end('<html>')), aksk().tasks.start('t'))],
@@ -58,13 +58,12 @@ describe('the token never shows', () => {
   });
 
   it('in any error the client throws', async () => {
-    const port = await closedPort();
     const cases: Array<[string, () => Promise<unknown>]> = [
       ['api error', () => (server.always(json(403, { error_code: 'SMS.9004' })), createSmsClient({ endpoint: server.url, auth: { token: TOKEN } }).tasks.start('t'))],
       ['echoing server', () => (server.always((req, res) => res.writeHead(500).end(JSON.stringify(req.headers))), createSmsClient({ endpoint: server.url, auth: { token: TOKEN } }).tasks.start('t'))],
       ['server echoing headers as text', () => (server.always((req, res) => res.writeHead(502, { 'content-type': 'text/plain' }).end(`bad gateway: ${JSON.stringify(req.headers)}`)), createSmsClient({ endpoint: server.url, auth: { token: TOKEN } }).tasks.start('t'))],
       ['server echoing headers in error_msg', () => (server.always((req, res) => res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error_code: 'X', error_msg: String(req.headers['x-auth-token']), details: [{ error_msg: String(req.headers['x-auth-token']) }] }))), createSmsClient({ endpoint: server.url, auth: { token: TOKEN } }).tasks.start('t'))],
-      ['network', () => createSmsClient({ endpoint: `http://127.0.0.1:${port}`, auth: { token: TOKEN }, retry: false }).tasks.start('t')],
+      ['network', () => createSmsClient({ endpoint: closed.url, auth: { token: TOKEN }, retry: false }).tasks.start('t')],
       ['timeout', () => (server.always(() => {}), createSmsClient({ endpoint: server.url, auth: { token: TOKEN }, timeoutMs: 30 }).tasks.start('t'))],
       ['validation', () => createSmsClient({ endpoint: server.url, auth: { token: TOKEN } }).tasks.start('x'.repeat(40))],
       ['token too long', () => createSmsClient({ endpoint: server.url, auth: { token: async () => TOKEN.repeat(1000) } }).tasks.start('t')],

@@ -2,6 +2,7 @@
 // answers with whatever the current handler does.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { closedPort, type ClosedPort } from '@sms-task/test-support';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 export interface Recorded {
@@ -65,13 +66,19 @@ export async function startServer(initial: Handler = json(200, {})) {
 
 export type TestServer = Awaited<ReturnType<typeof startServer>>;
 
-/** A port on which nothing listens (bound, then released). */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+/** A port that refuses connections (see @sms-task/test-support), held for the file's tests. */
+export function useClosedPort(): { readonly url: string } {
+  let held: ClosedPort | undefined;
+  beforeAll(async () => {
+    held = await closedPort();
+  });
+  afterAll(() => held?.release());
+  return {
+    get url() {
+      if (!held) throw new Error('the closed port is used before beforeAll took it');
+      return held.url;
+    },
+  };
 }
 
 /**

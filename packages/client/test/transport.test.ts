@@ -10,7 +10,7 @@ import { Pool, ProxyAgent, type Dispatcher } from 'undici';
 import { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmsApiError, SmsNetworkError, SmsTimeoutError, SmsValidationError } from '../src/index.js';
 import { createSmsClient } from '../src/node.js';
 import { cutMidBody, json, useTestServer } from './server.js';
@@ -176,71 +176,87 @@ describe('the Node transport', () => {
       return { url: `http://127.0.0.1:${(tcp.address() as AddressInfo).port}`, stats, close: () => tcp.close() };
     }
 
-    /** Sockets (server side) that served the calls, each with whether the client closed it. */
-    function watchSockets() {
-      const sockets = new Map<Socket, { closedByClient: boolean }>();
-      server.always((req, res) => {
-        if (!sockets.has(req.socket)) {
-          const state = { closedByClient: false };
-          sockets.set(req.socket, state);
-          // 'end' is the client's FIN: the server closing on its own timeout does not emit it.
-          req.socket.once('end', () => (state.closedByClient = true));
-        }
-        json(200, {})(req, res, undefined as never);
+    /**
+     * A server that never closes an idle connection itself (so whoever closes one is the client),
+     * optionally announcing `Keep-Alive: timeout=N`. For each connection it records when its last
+     * answer went out and resolves `closedByClient` with the idle time when the client's FIN arrives.
+     */
+    async function patientServer(hint?: string) {
+      const connections: Array<{ socket: Socket; lastAnswer: number; closedByClient: Promise<number> }> = [];
+      const patient = createHttpServer((req, res) => {
+        const connection = connections.find((c) => c.socket === req.socket)!;
+        req.resume();
+        req.on('end', () => {
+          res.writeHead(200, { 'content-type': 'application/json', ...(hint ? { 'keep-alive': hint } : {}) }).end('{}');
+          res.once('finish', () => (connection.lastAnswer = performance.now()));
+        });
       });
-      return sockets;
+      // 0: no idle timeout, and no Keep-Alive header of Node's own.
+      patient.keepAliveTimeout = 0;
+      patient.on('connection', (socket: Socket) => {
+        const connection = { socket, lastAnswer: 0, closedByClient: new Promise<number>((resolve) => socket.once('end', () => resolve(performance.now() - connection.lastAnswer))) };
+        connections.push(connection);
+      });
+      await new Promise<void>((resolve) => patient.listen(0, '127.0.0.1', resolve));
+      return {
+        url: `http://127.0.0.1:${(patient.address() as AddressInfo).port}`,
+        connections,
+        close: () => (patient.closeAllConnections(), patient.close()),
+      };
     }
 
-    /** Timers fire late on a busy machine, never early: wait for what must happen, up to a generous bound. */
-    const eventually = (assertion: () => void) => vi.waitFor(assertion, { timeout: 5_000, interval: 20 });
+    // Timers fire late on a busy machine, never early: each test waits for the client's FIN (bounded
+    // only by the test's timeout) and checks that it came no sooner than the idle time allows.
+    // Node may fire a timer up to 1 ms before its time as Date counts it.
+    const SLACK_MS = 2;
 
-    it('closes a connection left idle longer than transport.keepAliveTimeoutMs, and reuses one that was not', async () => {
-      const sockets = watchSockets();
-      const sms = createSmsClient({ endpoint: server.url, auth: { token: 't' }, transport: { keepAliveTimeoutMs: 150 } });
-      await sms.tasks.start('t');
-      await pause(20);
-      await sms.tasks.start('t');
-      expect(sockets.size).toBe(1);
-      await eventually(() => expect([...sockets.values()]).toEqual([{ closedByClient: true }]));
-      await sms.tasks.start('t');
-      expect(sockets.size).toBe(2);
-    });
-
-    it('closes an idle connection after 4 s by default, before a server that allows 5 s closes it', async () => {
-      const sockets = watchSockets();
-      const sms = createSmsClient({ endpoint: server.url, auth: { token: 't' } });
-      await sms.tasks.start('t');
-      await pause(3_500);
-      expect([...sockets.values()]).toEqual([{ closedByClient: false }]);
-      // The server would close it at 5 s, and then not as the client.
-      await eventually(() => expect([...sockets.values()]).toEqual([{ closedByClient: true }]));
-    });
-
-    it("closes an idle connection a second before the server's Keep-Alive: timeout hint runs out", async () => {
-      const hinting = createHttpServer((req, res) => {
-        req.resume();
-        req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
-      });
-      // Node's server then answers `Keep-Alive: timeout=3`: the client closes at 2 s, the server would at 3 s.
-      hinting.keepAliveTimeout = 3_000;
-      const closedByClient: boolean[] = [];
-      hinting.on('connection', (socket: Socket) => {
-        const index = closedByClient.push(false) - 1;
-        socket.once('end', () => (closedByClient[index] = true));
-      });
-      await new Promise<void>((resolve) => hinting.listen(0, '127.0.0.1', resolve));
+    it('reuses a connection for calls made while it is open', async () => {
+      const patient = await patientServer();
       try {
-        const sms = createSmsClient({ endpoint: `http://127.0.0.1:${(hinting.address() as AddressInfo).port}`, auth: { token: 't' } });
-        await sms.tasks.start('t');
-        // Closed by the client, so before the server's 3 s: not at the agent's own 4 s.
-        await eventually(() => expect(closedByClient).toEqual([true]));
-        await sms.tasks.start('t');
-        expect(closedByClient).toHaveLength(2);
+        const sms = createSmsClient({ endpoint: patient.url, auth: { token: 't' }, transport: { keepAliveTimeoutMs: 600_000 } });
+        for (let i = 0; i < 3; i++) await sms.tasks.start('t');
+        expect(patient.connections).toHaveLength(1);
       } finally {
-        hinting.closeAllConnections();
-        hinting.close();
+        patient.close();
       }
     });
+
+    it('closes a connection left idle for transport.keepAliveTimeoutMs, and opens a new one for the next call', async () => {
+      const patient = await patientServer();
+      try {
+        const sms = createSmsClient({ endpoint: patient.url, auth: { token: 't' }, transport: { keepAliveTimeoutMs: 150 } });
+        await sms.tasks.start('t');
+        expect(await patient.connections[0]!.closedByClient).toBeGreaterThanOrEqual(150 - SLACK_MS);
+        await sms.tasks.start('t');
+        expect(patient.connections).toHaveLength(2);
+      } finally {
+        patient.close();
+      }
+    });
+
+    it('closes an idle connection after 4 s by default, before a server that allows 5 s (Node\'s default) would', async () => {
+      const patient = await patientServer();
+      try {
+        await createSmsClient({ endpoint: patient.url, auth: { token: 't' } }).tasks.start('t');
+        expect(await patient.connections[0]!.closedByClient).toBeGreaterThanOrEqual(4_000 - SLACK_MS);
+      } finally {
+        patient.close();
+      }
+    }, 30_000);
+
+    it("closes an idle connection a second before the server's Keep-Alive: timeout hint runs out", async () => {
+      const patient = await patientServer('timeout=2');
+      try {
+        // The client's own idle limit is far away: only the hint can close the connection in time.
+        const sms = createSmsClient({ endpoint: patient.url, auth: { token: 't' }, transport: { keepAliveTimeoutMs: 600_000 } });
+        await sms.tasks.start('t');
+        expect(await patient.connections[0]!.closedByClient).toBeGreaterThanOrEqual(1_000 - SLACK_MS);
+        await sms.tasks.start('t');
+        expect(patient.connections).toHaveLength(2);
+      } finally {
+        patient.close();
+      }
+    }, 30_000);
 
     it('never sends a call on a connection that a silent load balancer is dropping at that moment', async () => {
       const balancer = await silentCloser(400);
@@ -314,7 +330,7 @@ describe('the Node transport', () => {
       const script = `
         import { globalAgent } from 'node:http';
         import { createSmsClient } from ${JSON.stringify(entry)};
-        const sms = createSmsClient({ endpoint: ${JSON.stringify(server.url)}, auth: { token: 't' }, retry: false, timeoutMs: 5000 });
+        const sms = createSmsClient({ endpoint: ${JSON.stringify(server.url)}, auth: { token: 't' }, retry: false, timeoutMs: 30_000 });
         const outcome = await sms.tasks.start('t').then(() => 'ok', (error) => error.message);
         console.log(JSON.stringify({ outcome, nodeProxies: Boolean(globalAgent.options.proxyEnv) }));`;
       const { NO_PROXY: _a, no_proxy: _b, HTTP_PROXY: _c, http_proxy: _d, ...rest } = process.env;
@@ -441,19 +457,19 @@ describe('the Node transport', () => {
 
   it('leaves no handle open: a process that made calls exits while the server keeps the connection', async () => {
     expect(connections).toBe(1);
-    // The server lives here and keeps idle connections for a minute: only an unref'd client
-    // socket lets the child exit before the kill timer.
+    // The server lives here and never closes an idle connection, and the client's own idle limit
+    // is ten minutes: only an unref'd client socket lets the child exit before the kill timer.
     const keepAlive = createHttpServer((req, res) => {
       req.resume();
       req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
     });
-    keepAlive.keepAliveTimeout = 60_000;
+    keepAlive.keepAliveTimeout = 0;
     await new Promise<void>((resolve) => keepAlive.listen(0, '127.0.0.1', resolve));
     const endpoint = `http://127.0.0.1:${(keepAlive.address() as AddressInfo).port}`;
     const entry = fileURLToPath(new URL('../dist/node.js', import.meta.url));
     const script = `
       import { createSmsClient } from ${JSON.stringify(entry)};
-      const sms = createSmsClient({ endpoint: ${JSON.stringify(endpoint)}, auth: { token: 't' } });
+      const sms = createSmsClient({ endpoint: ${JSON.stringify(endpoint)}, auth: { token: 't' }, transport: { keepAliveTimeoutMs: 600_000 } });
       for (let i = 0; i < 5; i++) await sms.tasks.start('t');
       console.log('calls done');`;
     try {
@@ -461,7 +477,7 @@ describe('the Node transport', () => {
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d));
       child.stderr.on('data', (d: Buffer) => (out += d));
-      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
       const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
       clearTimeout(killer);
       expect(out.trim()).toBe('calls done');
@@ -471,5 +487,5 @@ describe('the Node transport', () => {
       keepAlive.closeAllConnections();
       keepAlive.close();
     }
-  }, 30_000);
+  }, 90_000);
 });

@@ -3,7 +3,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,7 +13,7 @@ export interface PrismOptions {
   mode?: 'mock' | 'proxy';
   upstream?: string;
   host?: string;
-  /** A fixed port; by default a free one is picked (two runs never collide). */
+  /** A fixed port; by default the system picks a free one (two runs never collide). */
   port?: number;
   /** Prism's --errors: a contract violation becomes an error response instead of a warning header. */
   errors?: boolean;
@@ -45,17 +44,6 @@ function prismBin(): string {
   return join(dirname(require.resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js');
 }
 
-export function freePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 const running = new Set<ChildProcess>();
 let exitHookInstalled = false;
 function killAllOnExit() {
@@ -71,19 +59,9 @@ function killAllOnExit() {
   }
 }
 
-export async function startPrism(options: PrismOptions = {}): Promise<PrismProcess> {
-  // A free port can be taken between the check and Prism's bind: try a few.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startOnce(options, options.port ?? (await freePort(options.host)));
-    } catch (error) {
-      if (options.port !== undefined || attempt >= 5 || !/EADDRINUSE/.test(String(error))) throw error;
-    }
-  }
-}
-
-function startOnce(options: PrismOptions, port: number): Promise<PrismProcess> {
-  const { mode = 'mock', host = '127.0.0.1', spec = DEFAULT_SPEC, errors = true, startTimeoutMs = 60_000 } = options;
+export function startPrism(options: PrismOptions = {}): Promise<PrismProcess> {
+  // Port 0 by default: the system picks a free port as Prism binds it, and the readiness line names it.
+  const { mode = 'mock', host = '127.0.0.1', port = 0, spec = DEFAULT_SPEC, errors = true, startTimeoutMs = 60_000 } = options;
   const args = [prismBin(), mode, spec, '--host', host, '--port', String(port), '--errors', String(errors)];
   if (mode === 'proxy') {
     if (!options.upstream) throw new Error('startPrism: proxy mode needs an upstream URL');
@@ -123,7 +101,8 @@ function startOnce(options: PrismOptions, port: number): Promise<PrismProcess> {
         const ready = READY.exec(line);
         if (ready) {
           clearTimeout(timer);
-          resolve({ url: ready[1]!.replace(/\/$/, ''), port, pid: child.pid!, stop });
+          const url = ready[1]!.replace(/\/$/, '');
+          resolve({ url, port: Number(new URL(url).port), pid: child.pid!, stop });
         }
       }
     };

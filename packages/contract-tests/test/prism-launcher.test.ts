@@ -14,10 +14,9 @@ const alive = (pid: number) => {
   }
 };
 
-async function waitUntil(check: () => boolean, ms: number) {
-  const end = Date.now() + ms;
-  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
-  return check();
+/** Polls until `check` holds: a busy machine only makes it later, and the test's timeout bounds it. */
+async function until(check: () => boolean) {
+  while (!check()) await new Promise((r) => setTimeout(r, 50));
 }
 
 describe('startPrism', () => {
@@ -54,7 +53,8 @@ describe('startPrism', () => {
       expect(alive(pid), output).toBe(true);
       child.kill('SIGINT');
       await new Promise((resolve) => child.once('exit', resolve));
-      expect(await waitUntil(() => !alive(pid), 10_000)).toBe(true);
+      // Prism outliving its launcher fails the test at its timeout.
+      await until(() => !alive(pid));
     } finally {
       // Whatever failed above, leave nothing running.
       child.kill('SIGKILL');

@@ -2,7 +2,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startPrism, type PrismProcess } from '../src/prism.js';
+import { closedPort } from '@sms-task/test-support';
+import { startPrism, type PrismProcess } from '../src/prism.js';
 import { postAction } from '../suite/http.js';
 
 let upstream: Server;
@@ -50,7 +51,8 @@ describe('validation proxy (prism proxy)', () => {
   });
 
   it('answers 500 problem+json (FetchError), not 502, when the upstream cannot be reached', async () => {
-    const down = await startPrism({ mode: 'proxy', upstream: `http://127.0.0.1:${await freePort()}`, errors: false });
+    const closed = await closedPort();
+    const down = await startPrism({ mode: 'proxy', upstream: closed.url, errors: false });
     try {
       const res = await postAction(down.url, 'task-1', { operation: 'start' }, { 'x-auth-token': 't' });
       expect(res.status).toBe(500);
@@ -58,6 +60,7 @@ describe('validation proxy (prism proxy)', () => {
       expect(res.json).toMatchObject({ type: 'FetchError', title: expect.stringContaining('ECONNREFUSED') });
     } finally {
       await down.stop();
+      closed.release();
     }
   });
 });
