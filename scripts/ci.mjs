@@ -1,54 +1,76 @@
 #!/usr/bin/env node
 // The whole test suite, as CI runs it (`npm test` → here, after a frozen-lockfile install):
 //   1. generated code must match the spec (checked before anything regenerates it);
-//   2. turbo: lint (spec + types) → generate → build → check (publint, attw, size) → test;
-//   3. the client's tests and the contract suite again under Node 22 and 24;
+//   2. turbo: lint (spec + types) → generate → build → check (publint, attw, size);
+//   3. the tests, side by side: every package's (turbo), and the client's tests and the contract
+//      suite again under Node 22 and 24;
 //   4. a second build must be a full turbo cache hit, and the tree must be unchanged.
-// It ends with one line `N passed, N failed, N skipped` summed over every vitest run, and
-// exits non-zero when any step or test failed.
-import { spawn, spawnSync } from 'node:child_process';
+// Every step prints how long it took, and turbo's steps how long each task took. It ends with one
+// line `N passed, N failed, N skipped` summed over every vitest run, and exits non-zero when any
+// step or test failed.
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const env = { ...process.env, CI: 'true', TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', FORCE_COLOR: process.env.FORCE_COLOR ?? '1' };
-const workspaces = ['packages', 'apps'].flatMap((dir) => readdirSync(join(root, dir)).map((name) => join(root, dir, name)));
+const env = {
+  ...process.env,
+  CI: 'true',
+  TURBO_TELEMETRY_DISABLED: '1',
+  DO_NOT_TRACK: '1',
+  FORCE_COLOR: process.env.FORCE_COLOR ?? '1',
+};
+const workspaces = ['packages', 'apps'].flatMap((dir) =>
+  readdirSync(join(root, dir)).map((name) => join(root, dir, name)),
+);
 const failedSteps = [];
-const started = Date.now();
+const timings = [];
+const started = performance.now();
 
-const groupStart = (name, cmd, args) => `\n::group:: ${name}\n$ ${[cmd, ...args].join(' ')}`;
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const stripAnsi = (text) => text.replace(/\x1b\[[0-9;]*m/g, '');
 
-/** Ends a step's group, and records it as failed unless it exited 0. */
-function groupEnd(name, code, signal) {
-  const ok = code === 0;
-  console.log(`::endgroup:: ${name}: ${ok ? 'ok' : `FAILED (exit ${code ?? signal})`}`);
-  if (!ok) failedSteps.push(name);
-}
-
+/**
+ * Runs one step to its end. Its output is collected and printed in one piece when it ends, so
+ * that steps running side by side keep a readable log. Resolves with the step's stdout.
+ */
 function step(name, cmd, args, options = {}) {
-  console.log(groupStart(name, cmd, args));
-  const run = spawnSync(cmd, args, { cwd: root, env, stdio: options.capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8', ...options });
-  if (options.capture) process.stdout.write(run.stdout ?? '');
-  groupEnd(name, run.status, run.signal);
-  return run;
-}
-
-/** `step` without blocking: the output is collected and printed in one piece at the end. */
-function stepAsync(name, cmd, args, options = {}) {
+  const begun = performance.now();
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], ...options });
     const output = [];
-    child.stdout.on('data', (chunk) => output.push(chunk));
+    const stdout = [];
+    child.stdout.on('data', (chunk) => (output.push(chunk), stdout.push(chunk)));
     child.stderr.on('data', (chunk) => output.push(chunk));
     // A command that cannot start (not found) still ends in 'close', as a failed step.
     child.on('error', (error) => output.push(Buffer.from(`${error.message}\n`)));
     child.on('close', (code, signal) => {
-      process.stdout.write(`${groupStart(name, cmd, args)}\n${Buffer.concat(output)}`);
-      groupEnd(name, code, signal);
-      resolve();
+      const took = performance.now() - begun;
+      const ok = code === 0;
+      timings.push([name, took]);
+      if (!ok) failedSteps.push(name);
+      process.stdout.write(`\n::group:: ${name}\n$ ${[cmd, ...args].join(' ')}\n${Buffer.concat(output)}`);
+      console.log(`::endgroup:: ${name}: ${ok ? 'ok' : `FAILED (exit ${code ?? signal})`} in ${seconds(took)}`);
+      resolve(Buffer.concat(stdout).toString('utf8'));
     });
   });
+}
+
+/** A turbo run, followed by how long each of its tasks took (from its run summary). */
+async function turbo(name, tasks, extra = []) {
+  const stdout = await step(name, 'pnpm', ['exec', 'turbo', 'run', ...tasks, '--continue', '--summarize', ...extra]);
+  const summaryPath = /Summary:\s+(\S+\.json)/.exec(stripAnsi(stdout))?.[1];
+  if (!summaryPath || !existsSync(summaryPath)) return stdout;
+  const summary = JSON.parse(readFileSync(summaryPath, 'utf8'));
+  rmSync(summaryPath, { force: true });
+  const rows = summary.tasks
+    .filter((task) => task.execution)
+    .map((task) => [task.taskId, task.execution.endTime - task.execution.startTime, task.cache.status])
+    .sort((a, b) => b[1] - a[1]);
+  console.log(`  tasks of "${name}", longest first:`);
+  for (const [id, ms, cache] of rows) console.log(`    ${seconds(ms).padStart(8)}  ${id}${cache === 'HIT' ? ' (cached)' : ''}`);
+  return stdout;
 }
 
 function ensureChromium() {
@@ -56,42 +78,48 @@ function ensureChromium() {
   if (candidates.some((p) => existsSync(p))) return;
   // The docs are tested in Debian's Chromium (no browser download from the npm registry works here).
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-    step('install Chromium (apt)', 'sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null']);
-  } else {
-    console.warn('Chromium not found: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH; the docs browser test will fail.');
+    const install = 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null';
+    return step('install Chromium (apt)', 'sh', ['-c', install]);
   }
+  console.warn(
+    'Chromium not found: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH; the browser tests will fail.',
+  );
+}
+
+/** The client's behaviour tests and the contract suite, as users run them, on another Node. */
+function otherNode(version) {
+  const node = ['-y', `node@${version}`];
+  return Promise.all([
+    // SMS_NODE_MATRIX leaves out what does not depend on this Node (see vitest.config.ts); the fuzz
+    // volume proves the client on Node 20, and 1,000 cases a project show the same behaviour here;
+    // the type tests run once, on Node 20.
+    step(`client tests on Node ${version}`, 'npx', [...node, 'node_modules/vitest/vitest.mjs', 'run', '--typecheck.enabled=false'], {
+      cwd: join(root, 'packages/client'),
+      env: { ...env, SMS_REPORT: `-node${version}`, SMS_NODE_MATRIX: '1', FUZZ_RUNS: '1000' },
+    }),
+    // The contract suite as teams run it (the installed command), against the mock it starts.
+    step(`contract suite on Node ${version}`, 'npx', [...node, 'dist/suite-cli.js', '--json', `reports/vitest-node${version}.json`], {
+      cwd: join(root, 'packages/contract-tests'),
+    }),
+  ]);
 }
 
 for (const ws of workspaces) rmSync(join(ws, 'reports'), { recursive: true, force: true });
-ensureChromium();
+// Chromium is needed by the tests only: its install overlaps the checks and the build.
+const chromium = ensureChromium();
+await step('generated code matches the spec', 'pnpm', ['--filter', '@sms-task/client', 'run', 'generate:check']);
+await turbo('lint, build and check (turbo)', ['lint', 'build', 'check']);
+await chromium;
+// Every test run side by side: each waits on sockets, child processes and a browser much of the time.
+await Promise.all([turbo('tests (turbo)', ['test']), otherNode('22'), otherNode('24')]);
 
-step('generated code matches the spec', 'pnpm', ['--filter', '@sms-task/client', 'run', 'generate:check']);
-step('lint, build, check and test (turbo)', 'pnpm', ['exec', 'turbo', 'run', 'lint', 'build', 'check', 'test', '--continue']);
+const rebuild = await turbo('second build is a full cache hit', ['build'], ['--output-logs=none']);
+const cached = /Cached:\s+(\d+) cached, (\d+) total/.exec(stripAnsi(rebuild));
+if (!cached || cached[1] !== cached[2]) failedSteps.push('second build is a full cache hit (it was not)');
 
-// The two Node versions run side by side (much of these runs is waiting on sockets and timers);
-// each one's output is printed whole when it ends, so the log stays readable.
-await Promise.all(
-  ['22', '24'].map(async (version) => {
-    // SMS_NODE_MATRIX leaves out what does not depend on this Node (see vitest.config.ts); the fuzz
-    // volume proves the client on Node 20, and 1,000 cases a project show the same behaviour here.
-    await stepAsync(`client tests on Node ${version}`, 'npx', ['-y', `node@${version}`, 'node_modules/vitest/vitest.mjs', 'run', '--typecheck.enabled=false'], {
-      cwd: join(root, 'packages/client'),
-      env: { ...env, SMS_REPORT: `-node${version}`, SMS_NODE_MATRIX: '1', FUZZ_RUNS: '1000' },
-    });
-    // The contract suite as teams run it (the installed command), against the mock it starts.
-    await stepAsync(`contract suite on Node ${version}`, 'npx', ['-y', `node@${version}`, 'dist/suite-cli.js', '--json', `reports/vitest-node${version}.json`], {
-      cwd: join(root, 'packages/contract-tests'),
-    });
-  }),
-);
-
-const rebuild = step('second build is a full cache hit', 'pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=none'], { capture: true });
-const cached = /Cached:\s+(\d+) cached, (\d+) total/.exec(rebuild.stdout?.replace(/\x1b\[[0-9;]*m/g, '') ?? '');
-if (rebuild.status === 0 && (!cached || cached[1] !== cached[2])) failedSteps.push('second build is a full cache hit (it was not)');
-
-const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' });
-if (dirty.stdout.trim()) {
-  console.error(`The run changed tracked files (generated code drifted?):\n${dirty.stdout}`);
+const dirty = await step('tree unchanged by the run', 'git', ['status', '--porcelain', '--untracked-files=no']);
+if (dirty.trim()) {
+  console.error(`The run changed tracked files (generated code drifted?):\n${dirty}`);
   failedSteps.push('tree unchanged by the run');
 }
 
@@ -111,7 +139,9 @@ for (const ws of workspaces) {
   }
 }
 
+console.log('\nsteps, longest first:');
+for (const [name, ms] of timings.sort((a, b) => b[1] - a[1])) console.log(`  ${seconds(ms).padStart(8)}  ${name}`);
 if (failedSteps.length) console.log(`\nFailed steps: ${failedSteps.join('; ')}`);
-console.log(`\nci: ${Math.round((Date.now() - started) / 1000)} s`);
+console.log(`\nci: ${Math.round((performance.now() - started) / 1000)} s`);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failedSteps.length || failed || passed === 0 ? 1 : 0);
