@@ -58,9 +58,9 @@ const contrast = [
 // 4. What search engines and link previews show: the spec's own one-line summary. And the
 //    charset label HTML defines ("utf8" is only tolerated).
 const { info } = parse(await readFile(new URL('../../../spec/openapi.yaml', import.meta.url), 'utf8'));
-const escape = (text) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+const escapeAttribute = (text) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 expect('<meta charset="utf8" />', 'the charset');
-html = html.replace('<meta charset="utf8" />', `<meta charset="utf-8" />\n  <meta name="description" content="${escape(info.summary)}">`);
+html = html.replace('<meta charset="utf8" />', `<meta charset="utf-8" />\n  <meta name="description" content="${escapeAttribute(info.summary)}">`);
 
 expect('</head>', 'the document head');
 html = html.replace('</head>', `  <link rel="icon" href="${icon}">\n  <style data-finish="contrast">\n${contrast}\n  </style>\n</head>`);

@@ -15,7 +15,6 @@ import { CLIENTS } from './clients.mjs';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
 const root = join(here, '..', '..');
-const require = createRequire(import.meta.url);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const TIME = Number(process.env.BENCH_TIME_MS ?? 2000);
 const CONCURRENCY = 64;
