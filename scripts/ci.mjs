@@ -69,7 +69,8 @@ async function turbo(name, tasks, extra = []) {
     .map((task) => [task.taskId, task.execution.endTime - task.execution.startTime, task.cache.status])
     .sort((a, b) => b[1] - a[1]);
   console.log(`  tasks of "${name}", longest first:`);
-  for (const [id, ms, cache] of rows) console.log(`    ${seconds(ms).padStart(8)}  ${id}${cache === 'HIT' ? ' (cached)' : ''}`);
+  for (const [id, ms, cache] of rows)
+    console.log(`    ${seconds(ms).padStart(8)}  ${id}${cache === 'HIT' ? ' (cached)' : ''}`);
   return stdout;
 }
 
@@ -93,14 +94,24 @@ function otherNode(version) {
     // SMS_NODE_MATRIX leaves out what does not depend on this Node (see vitest.config.ts); the fuzz
     // volume proves the client on Node 20, and 1,000 cases a project show the same behaviour here;
     // the type tests run once, on Node 20.
-    step(`client tests on Node ${version}`, 'npx', [...node, 'node_modules/vitest/vitest.mjs', 'run', '--typecheck.enabled=false'], {
-      cwd: join(root, 'packages/client'),
-      env: { ...env, SMS_REPORT: `-node${version}`, SMS_NODE_MATRIX: '1', FUZZ_RUNS: '1000' },
-    }),
+    step(
+      `client tests on Node ${version}`,
+      'npx',
+      [...node, 'node_modules/vitest/vitest.mjs', 'run', '--typecheck.enabled=false'],
+      {
+        cwd: join(root, 'packages/client'),
+        env: { ...env, SMS_REPORT: `-node${version}`, SMS_NODE_MATRIX: '1', FUZZ_RUNS: '1000' },
+      },
+    ),
     // The contract suite as teams run it (the installed command), against the mock it starts.
-    step(`contract suite on Node ${version}`, 'npx', [...node, 'dist/suite-cli.js', '--json', `reports/vitest-node${version}.json`], {
-      cwd: join(root, 'packages/contract-tests'),
-    }),
+    step(
+      `contract suite on Node ${version}`,
+      'npx',
+      [...node, 'dist/suite-cli.js', '--json', `reports/vitest-node${version}.json`],
+      {
+        cwd: join(root, 'packages/contract-tests'),
+      },
+    ),
   ]);
 }
 

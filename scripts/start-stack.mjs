@@ -13,7 +13,8 @@ function fail(message) {
 function portFrom(variable, fallback) {
   const value = process.env[variable];
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) > 65_535) fail(`${variable} must be a port number from 0 to 65535, got "${value}"`);
+  if (!/^\d+$/.test(value) || Number(value) > 65_535)
+    fail(`${variable} must be a port number from 0 to 65535, got "${value}"`);
   return Number(value);
 }
 
@@ -25,7 +26,9 @@ async function start(what, variable, port, run) {
     return await run();
   } catch (error) {
     if (!/EADDRINUSE/.test(String(error?.message ?? error))) throw error;
-    throw new PortInUse(`port ${port} (${what}) is in use: stop what listens there, or choose another port with ${variable}=<port>`);
+    throw new PortInUse(
+      `port ${port} (${what}) is in use: stop what listens there, or choose another port with ${variable}=<port>`,
+    );
   }
 }
 

@@ -6,6 +6,8 @@ export default defineConfig({
     testTimeout: 30_000,
     // One browser page walks through the docs in order.
     sequence: { concurrent: false },
-    reporters: process.env.CI ? ['default', ['json', { outputFile: 'reports/vitest.json' }], ['junit', { outputFile: 'reports/junit.xml' }]] : ['default'],
+    reporters: process.env.CI
+      ? ['default', ['json', { outputFile: 'reports/vitest.json' }], ['junit', { outputFile: 'reports/junit.xml' }]]
+      : ['default'],
   },
 });

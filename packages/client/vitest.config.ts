@@ -19,7 +19,13 @@ export default defineConfig({
     // that prove promptness use their own, much shorter deadlines.
     testTimeout: 60_000,
     // SMS_REPORT names the run (CI runs the suite once per Node version) so reports do not overwrite each other.
-    reporters: ci ? ['default', ['json', { outputFile: `reports/vitest${process.env.SMS_REPORT ?? ''}.json` }], ['junit', { outputFile: `reports/junit${process.env.SMS_REPORT ?? ''}.xml` }]] : ['default'],
+    reporters: ci
+      ? [
+          'default',
+          ['json', { outputFile: `reports/vitest${process.env.SMS_REPORT ?? ''}.json` }],
+          ['junit', { outputFile: `reports/junit${process.env.SMS_REPORT ?? ''}.xml` }],
+        ]
+      : ['default'],
     projects: [
       {
         extends: true,
@@ -34,16 +40,40 @@ export default defineConfig({
       {
         extends: true,
         // The same behaviour tests against the Node transport (node:http + keep-alive agent).
-        test: { name: 'node-transport', include: ['test/**/*.test.ts'], exclude: ['test/transport.test.ts', 'test/exit.test.ts', 'test/package.test.ts', 'test/pack.test.ts', 'test/readme.test.ts', 'test/browser.test.ts'], env: { SMS_TEST_TRANSPORT: 'node' } },
+        test: {
+          name: 'node-transport',
+          include: ['test/**/*.test.ts'],
+          exclude: [
+            'test/transport.test.ts',
+            'test/exit.test.ts',
+            'test/package.test.ts',
+            'test/pack.test.ts',
+            'test/readme.test.ts',
+            'test/browser.test.ts',
+          ],
+          env: { SMS_TEST_TRANSPORT: 'node' },
+        },
       },
       ...(matrix
         ? []
         : [
-      {
-        extends: true as const,
-        // And once more with the Node transport sending through an undici dispatcher.
-        test: { name: 'undici-dispatcher', include: ['test/**/*.test.ts'], exclude: ['test/transport.test.ts', 'test/exit.test.ts', 'test/package.test.ts', 'test/pack.test.ts', 'test/readme.test.ts', 'test/browser.test.ts'], env: { SMS_TEST_TRANSPORT: 'undici' } },
-      },
+            {
+              extends: true as const,
+              // And once more with the Node transport sending through an undici dispatcher.
+              test: {
+                name: 'undici-dispatcher',
+                include: ['test/**/*.test.ts'],
+                exclude: [
+                  'test/transport.test.ts',
+                  'test/exit.test.ts',
+                  'test/package.test.ts',
+                  'test/pack.test.ts',
+                  'test/readme.test.ts',
+                  'test/browser.test.ts',
+                ],
+                env: { SMS_TEST_TRANSPORT: 'undici' },
+              },
+            },
           ]),
       ...(matrix
         ? []

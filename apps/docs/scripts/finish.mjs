@@ -9,7 +9,10 @@ const PAGE = new URL('../dist/index.html', import.meta.url);
 let html = await readFile(PAGE, 'utf8');
 
 const expect = (text, why) => {
-  if (!html.includes(text)) throw new Error(`finish.mjs: ${JSON.stringify(text.slice(0, 60))} is no longer in the page (${why}); check what Redoc emits now`);
+  if (!html.includes(text))
+    throw new Error(
+      `finish.mjs: ${JSON.stringify(text.slice(0, 60))} is no longer in the page (${why}); check what Redoc emits now`,
+    );
 };
 
 // 1. Offline: Redoc's sidebar attribution loads the Redocly logo from a CDN even with
@@ -50,7 +53,9 @@ const ROLES = {
 for (const role of Object.keys(ROLES)) expect(`${role}:`, `the ${role} role`);
 expect(':root .tag-post{--tag-color:#1e65f5;', 'the POST badge colour');
 const contrast = [
-  `html.light, html.dark { ${Object.entries(ROLES).map(([role, colour]) => `${role}: var(${colour});`).join(' ')} }`,
+  `html.light, html.dark { ${Object.entries(ROLES)
+    .map(([role, colour]) => `${role}: var(${colour});`)
+    .join(' ')} }`,
   // The badge's colour is a fixed light-mode value, not a palette step.
   'html.light .tag-post { --tag-color: var(--color-blue-8); }',
 ].join('\n');
@@ -60,9 +65,15 @@ const contrast = [
 const { info } = parse(await readFile(new URL('../../../spec/openapi.yaml', import.meta.url), 'utf8'));
 const escapeAttribute = (text) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 expect('<meta charset="utf8" />', 'the charset');
-html = html.replace('<meta charset="utf8" />', `<meta charset="utf-8" />\n  <meta name="description" content="${escapeAttribute(info.summary)}">`);
+html = html.replace(
+  '<meta charset="utf8" />',
+  `<meta charset="utf-8" />\n  <meta name="description" content="${escapeAttribute(info.summary)}">`,
+);
 
 expect('</head>', 'the document head');
-html = html.replace('</head>', `  <link rel="icon" href="${icon}">\n  <style data-finish="contrast">\n${contrast}\n  </style>\n</head>`);
+html = html.replace(
+  '</head>',
+  `  <link rel="icon" href="${icon}">\n  <style data-finish="contrast">\n${contrast}\n  </style>\n</head>`,
+);
 await writeFile(PAGE, html);
 console.log('docs: Redocly logo inlined (nothing loads from other hosts); icon, description and WCAG AA colours added');

@@ -3,6 +3,11 @@
 import { parseArgs } from 'node:util';
 import { serveDocs } from './server.mjs';
 
-const { values } = parseArgs({ options: { port: { type: 'string', default: process.env.PORT ?? '8080' }, host: { type: 'string', default: '127.0.0.1' } } });
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.PORT ?? '8080' },
+    host: { type: 'string', default: '127.0.0.1' },
+  },
+});
 const { url } = await serveDocs({ port: Number(values.port), host: values.host });
 console.log(`API docs: ${url}/`);

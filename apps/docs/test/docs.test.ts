@@ -9,10 +9,24 @@ import { parse } from 'yaml';
 import { serveDocs } from '../scripts/server.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const requestExamples = parse(readFileSync(new URL('../../../spec/components/examples/requests.yaml', import.meta.url), 'utf8')) as Record<string, { summary: string; value: { operation: string } }>;
-const SPEC = parse(readFileSync(new URL('../../../spec/openapi.yaml', import.meta.url), 'utf8')) as { info: { summary: string } };
+const requestExamples = parse(
+  readFileSync(new URL('../../../spec/components/examples/requests.yaml', import.meta.url), 'utf8'),
+) as Record<string, { summary: string; value: { operation: string } }>;
+const SPEC = parse(readFileSync(new URL('../../../spec/openapi.yaml', import.meta.url), 'utf8')) as {
+  info: { summary: string };
+};
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const OPERATIONS = ['start', 'stop', 'test', 'clone_test', 'restart', 'network_check', 'clear', 'skip', 'migration_test'];
+const OPERATIONS = [
+  'start',
+  'stop',
+  'test',
+  'clone_test',
+  'restart',
+  'network_check',
+  'clear',
+  'skip',
+  'migration_test',
+];
 
 let browser: Browser;
 let page: Page;
@@ -24,12 +38,22 @@ beforeAll(async () => {
   server = await serveDocs();
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await page.route('**/*', (route) => {
     const url = new URL(route.request().url());
-    if (url.protocol === 'data:' || url.protocol === 'blob:' || url.origin === new URL(server.url).origin) return route.continue();
+    if (url.protocol === 'data:' || url.protocol === 'blob:' || url.origin === new URL(server.url).origin)
+      return route.continue();
     external.push(url.href);
     return route.abort();
   });
@@ -51,18 +75,26 @@ const visibleMenuItems = () => page.getByRole('menuitem').filter({ visible: true
 describe('the published docs page', () => {
   it('shows the operation with its method and path', async () => {
     await expect(page.getByRole('heading', { name: 'Manage a migration task' }).isVisible()).resolves.toBe(true);
-    await expect(page.getByText('/v3/tasks/{task_id}/action').filter({ visible: true }).count()).resolves.toBeGreaterThan(0);
-    await expect(page.getByText('task_id', { exact: true }).filter({ visible: true }).count()).resolves.toBeGreaterThan(0);
+    await expect(
+      page.getByText('/v3/tasks/{task_id}/action').filter({ visible: true }).count(),
+    ).resolves.toBeGreaterThan(0);
+    await expect(page.getByText('task_id', { exact: true }).filter({ visible: true }).count()).resolves.toBeGreaterThan(
+      0,
+    );
   });
 
   it('documents both ways to authenticate: the token and AK/SK signing', async () => {
     // The operation's security box names both schemes…
     for (const scheme of ['tokenAuth', 'akskAuth']) {
-      await expect(page.getByText(scheme, { exact: true }).filter({ visible: true }).count(), scheme).resolves.toBeGreaterThan(0);
+      await expect(
+        page.getByText(scheme, { exact: true }).filter({ visible: true }).count(),
+        scheme,
+      ).resolves.toBeGreaterThan(0);
     }
     // …and the introduction explains both.
     const intro = await page.evaluate(() => document.body.textContent ?? '');
-    for (const text of ['AK/SK signing', 'X-Subject-Token', 'SDK-HMAC-SHA256', 'HUAWEICLOUD_SDK_AK']) expect(intro, text).toContain(text);
+    for (const text of ['AK/SK signing', 'X-Subject-Token', 'SDK-HMAC-SHA256', 'HUAWEICLOUD_SDK_AK'])
+      expect(intro, text).toContain(text);
   });
 
   it('lists all 9 operations of the enum in the request body', async () => {
@@ -97,7 +129,11 @@ describe('the published docs page', () => {
   });
 
   it('offers every request example of the spec, each showing its payload', async () => {
-    await page.locator('button[aria-haspopup=menu]').filter({ hasText: /^(TypeScript|curl|Payload)$/ }).first().click();
+    await page
+      .locator('button[aria-haspopup=menu]')
+      .filter({ hasText: /^(TypeScript|curl|Payload)$/ })
+      .first()
+      .click();
     await page.getByRole('menuitem', { name: 'Payload', exact: true }).click();
     for (const example of Object.values(requestExamples)) {
       await page.locator('button[aria-label="Example"]').first().click();
@@ -111,21 +147,30 @@ describe('the published docs page', () => {
 
   it('shows the 200 and 403 responses with the reference example', async () => {
     await page.getByRole('tab', { name: '200' }).first().click();
-    await expect(page.getByText('The management operation for the migration task succeeded.').filter({ visible: true }).count()).resolves.toBeGreaterThan(0);
+    await expect(
+      page.getByText('The management operation for the migration task succeeded.').filter({ visible: true }).count(),
+    ).resolves.toBeGreaterThan(0);
     await page.getByRole('tab', { name: '403' }).first().click();
     await expect(page.getByText('"SMS.9004"').filter({ visible: true }).count()).resolves.toBeGreaterThan(0);
     await expect(page.getByText('"XXXXXX"').filter({ visible: true }).count()).resolves.toBeGreaterThan(0);
   });
 
   it('shows the TypeScript and curl code samples', async () => {
-    const languages = page.locator('button[aria-haspopup=menu]').filter({ hasText: /^(TypeScript|curl|Payload)$/ }).first();
+    const languages = page
+      .locator('button[aria-haspopup=menu]')
+      .filter({ hasText: /^(TypeScript|curl|Payload)$/ })
+      .first();
     await languages.click();
     expect(await visibleMenuItems()).toEqual(['TypeScript', 'curl', 'Payload']);
     await page.getByRole('menuitem', { name: 'TypeScript', exact: true }).click();
-    await expect(page.getByText('createSmsClient', { exact: false }).filter({ visible: true }).count()).resolves.toBeGreaterThan(0);
+    await expect(
+      page.getByText('createSmsClient', { exact: false }).filter({ visible: true }).count(),
+    ).resolves.toBeGreaterThan(0);
     await languages.click();
     await page.getByRole('menuitem', { name: 'curl', exact: true }).click();
-    await expect(page.getByText('X-Auth-Token: $TOKEN', { exact: false }).filter({ visible: true }).count()).resolves.toBeGreaterThan(0);
+    await expect(
+      page.getByText('X-Auth-Token: $TOKEN', { exact: false }).filter({ visible: true }).count(),
+    ).resolves.toBeGreaterThan(0);
   });
 
   it('reads on a phone (390 px wide): the operation, its request and its TypeScript sample, with no sideways scrolling', async () => {
@@ -133,8 +178,12 @@ describe('the published docs page', () => {
     try {
       await phone.goto(`${server.url}/#/migration-tasks/updatetaskstatus`);
       await phone.getByRole('heading', { name: 'Manage a migration task' }).waitFor();
-      await expect(phone.getByText('task_id', { exact: true }).filter({ visible: true }).count()).resolves.toBeGreaterThan(0);
-      await expect(phone.getByText('createSmsClient', { exact: false }).filter({ visible: true }).count()).resolves.toBeGreaterThan(0);
+      await expect(
+        phone.getByText('task_id', { exact: true }).filter({ visible: true }).count(),
+      ).resolves.toBeGreaterThan(0);
+      await expect(
+        phone.getByText('createSmsClient', { exact: false }).filter({ visible: true }).count(),
+      ).resolves.toBeGreaterThan(0);
       // Wide code scrolls inside its own box; the page itself must not.
       const widths = await phone.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: innerWidth }));
       expect(widths.page).toBeLessThanOrEqual(widths.screen);
@@ -153,7 +202,10 @@ describe('the published docs page', () => {
     let text: string;
     try {
       await reader.goto(`${server.url}/`);
-      const [download] = await Promise.all([reader.waitForEvent('download'), reader.getByRole('link', { name: 'OpenAPI description (YAML)' }).click()]);
+      const [download] = await Promise.all([
+        reader.waitForEvent('download'),
+        reader.getByRole('link', { name: 'OpenAPI description (YAML)' }).click(),
+      ]);
       expect(download.suggestedFilename()).toBe('openapi.yaml');
       text = readFileSync((await download.path())!, 'utf8');
     } finally {
@@ -214,7 +266,12 @@ describe('the published docs page', () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       for (const [state, { path, heading, phone = false, open }] of Object.entries(states)) {
         it(`in ${colorScheme} mode: ${state}`, async () => {
-          const reader = await browser.newPage({ colorScheme, viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 900 }, isMobile: phone, hasTouch: phone });
+          const reader = await browser.newPage({
+            colorScheme,
+            viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 900 },
+            isMobile: phone,
+            hasTouch: phone,
+          });
           try {
             await reader.goto(`${server.url}${path}`);
             await reader.getByRole('heading', { name: heading }).waitFor();

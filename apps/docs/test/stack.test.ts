@@ -88,16 +88,26 @@ describe('the local stack (npm start)', () => {
     const sms = createSmsClient({ endpoint: mockUrl, auth: { token: 'any-token' } });
     await expect(sms.tasks.start(TASK)).resolves.toMatchObject({ data: {}, status: 200 });
     // Past the client's own validation (raw), straight to the mock: it validates too.
-    const { response } = await sms.raw.POST('/v3/tasks/{task_id}/action', { params: { path: { task_id: TASK } }, body: { operation: 'cutover' } as never });
+    const { response } = await sms.raw.POST('/v3/tasks/{task_id}/action', {
+      params: { path: { task_id: TASK } },
+      body: { operation: 'cutover' } as never,
+    });
     expect(response.status).toBe(400);
   });
 
   it('serves the docs page, and a page on that origin calls the mock with the client (CORS)', async () => {
-    const page = await (browser ??= await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] })).newPage();
+    const page = await (browser ??= await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu'],
+    })).newPage();
     await page.goto(docsUrl);
     await expect(page.title()).resolves.toContain('Huawei Cloud SMS');
     const bundle = await build({
-      stdin: { contents: "export { createSmsClient } from '@sms-task/client';", resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'js' },
+      stdin: {
+        contents: "export { createSmsClient } from '@sms-task/client';",
+        resolveDir: fileURLToPath(new URL('.', import.meta.url)),
+        loader: 'js',
+      },
       bundle: true,
       format: 'iife',
       globalName: 'sms',
@@ -131,7 +141,11 @@ describe('the local stack (npm start)', () => {
 describe('the local stack when it cannot start', () => {
   /** Runs the stack command to its end (it must end by itself) and returns what it printed. */
   async function runToEnd(env: Record<string, string>) {
-    const child = spawn(process.execPath, ['scripts/start-stack.mjs'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['scripts/start-stack.mjs'], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let printed = '';
     child.stdout!.on('data', (chunk: Buffer) => (printed += chunk));
     child.stderr!.on('data', (chunk: Buffer) => (printed += chunk));
@@ -165,17 +179,25 @@ describe('the local stack when it cannot start', () => {
   }
 
   it('names a taken mock port and the variable that moves it, in one line', async () => {
-    const { code, printed } = await withTakenPort(async (port) => runToEnd({ SMS_MOCK_PORT: String(port), SMS_DOCS_PORT: '0' }));
+    const { code, printed } = await withTakenPort(async (port) =>
+      runToEnd({ SMS_MOCK_PORT: String(port), SMS_DOCS_PORT: '0' }),
+    );
     expect(code).toBe(1);
-    expect(printed.trim()).toMatch(/^npm start: port \d+ \(the Prism mock\) is in use: stop what listens there, or choose another port with SMS_MOCK_PORT=<port>$/);
+    expect(printed.trim()).toMatch(
+      /^npm start: port \d+ \(the Prism mock\) is in use: stop what listens there, or choose another port with SMS_MOCK_PORT=<port>$/,
+    );
   }, 60_000);
 
   it('names a taken docs port, and leaves no mock running', async () => {
     // Every process the stack starts inherits this variable: none may be left once it has ended.
     const mark = `stack-test-${process.pid}-${Date.now()}`;
-    const { code, printed } = await withTakenPort((port) => runToEnd({ SMS_MOCK_PORT: '0', SMS_DOCS_PORT: String(port), SMS_STACK_TEST_MARK: mark }));
+    const { code, printed } = await withTakenPort((port) =>
+      runToEnd({ SMS_MOCK_PORT: '0', SMS_DOCS_PORT: String(port), SMS_STACK_TEST_MARK: mark }),
+    );
     expect(code).toBe(1);
-    expect(printed.trim()).toMatch(/^npm start: port \d+ \(the docs site\) is in use: stop what listens there, or choose another port with SMS_DOCS_PORT=<port>$/);
+    expect(printed.trim()).toMatch(
+      /^npm start: port \d+ \(the docs site\) is in use: stop what listens there, or choose another port with SMS_DOCS_PORT=<port>$/,
+    );
     expect(processesWithEnvironment(`SMS_STACK_TEST_MARK=${mark}`)).toEqual([]);
   }, 60_000);
 
@@ -185,4 +207,3 @@ describe('the local stack when it cannot start', () => {
     expect(printed.trim()).toBe('npm start: SMS_MOCK_PORT must be a port number from 0 to 65535, got "4010x"');
   });
 });
-

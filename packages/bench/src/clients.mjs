@@ -22,7 +22,11 @@ const AKSK = { ak: 'BENCHAK', sk: 'bench-secret-key', domainId: 'bench-domain' }
 function nodeHttpFloor(base) {
   const agent = new Agent({ keepAlive: true });
   const url = new URL(`${base}/v3/tasks/${TASK}/action`);
-  const headers = { 'content-type': 'application/json', 'x-auth-token': TOKEN, 'content-length': Buffer.byteLength(BODY) };
+  const headers = {
+    'content-type': 'application/json',
+    'x-auth-token': TOKEN,
+    'content-length': Buffer.byteLength(BODY),
+  };
   return () =>
     new Promise((resolve, reject) => {
       const req = request(url, { method: 'POST', headers, agent }, (res) => {
@@ -45,16 +49,35 @@ function undiciFloor(base) {
 
 function rawFetch(base) {
   const url = `${base}/v3/tasks/${TASK}/action`;
-  return async () => (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-auth-token': TOKEN }, body: BODY })).json();
+  return async () =>
+    (
+      await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-auth-token': TOKEN },
+        body: BODY,
+      })
+    ).json();
 }
 
 function bareOpenapiFetch(base) {
   const client = createClient({ baseUrl: base });
-  return async () => (await client.POST('/v3/tasks/{task_id}/action', { params: { path: { task_id: TASK } }, body: { operation: 'start' }, headers: { 'X-Auth-Token': TOKEN } })).data;
+  return async () =>
+    (
+      await client.POST('/v3/tasks/{task_id}/action', {
+        params: { path: { task_id: TASK } },
+        body: { operation: 'start' },
+        headers: { 'X-Auth-Token': TOKEN },
+      })
+    ).data;
 }
 
 const ours = (entry, auth, transport) => (base) => {
-  const sms = entry.createSmsClient({ endpoint: base, auth, retry: false, ...(transport && { transport: transport(base) }) });
+  const sms = entry.createSmsClient({
+    endpoint: base,
+    auth,
+    retry: false,
+    ...(transport && { transport: transport(base) }),
+  });
   return () => sms.tasks.start(TASK);
 };
 
@@ -62,9 +85,12 @@ function official(auth) {
   return (base) => {
     const { ClientBuilder } = require('@huaweicloud/huaweicloud-sdk-core/ClientBuilder');
     const { GlobalCredentials } = require('@huaweicloud/huaweicloud-sdk-core/auth/GlobalCredentials');
-    const credential = auth === 'aksk' ? new GlobalCredentials().withAk(AKSK.ak).withSk(AKSK.sk).withDomainId(AKSK.domainId) : undefined;
+    const credential =
+      auth === 'aksk' ? new GlobalCredentials().withAk(AKSK.ak).withSk(AKSK.sk).withDomainId(AKSK.domainId) : undefined;
     let builder = new ClientBuilder((hcClient) => hcClient).withEndpoint(base);
-    builder = builder.withCredential(credential ?? new GlobalCredentials().withAk('unused').withSk('unused').withDomainId('unused'));
+    builder = builder.withCredential(
+      credential ?? new GlobalCredentials().withAk('unused').withSk('unused').withDomainId('unused'),
+    );
     const hc = builder.build();
     if (auth === 'token') hc.credential = undefined; // token auth: no signing, the header only
     // What the generated SmsClient.updateTaskStatus sends through the core's HcClient.
@@ -86,11 +112,31 @@ export const CLIENTS = [
   { id: 'undici-pool', name: 'undici `Pool.request` (floor of the dispatcher option)', make: undiciFloor },
   { id: 'raw-fetch', name: 'raw global `fetch`', make: rawFetch },
   { id: 'openapi-fetch', name: 'bare openapi-fetch over global fetch', make: bareOpenapiFetch },
-  { id: 'client-node-token', name: '**@sms-task/client**, Node transport, token', make: ours(nodeEntry, { token: TOKEN }) },
-  { id: 'client-undici-token', name: '**@sms-task/client**, Node transport over an undici `Pool` (`transport.dispatcher`), token', make: ours(nodeEntry, { token: TOKEN }, (base) => ({ dispatcher: new Pool(base, { connections: 64 }) })) },
-  { id: 'client-node-aksk', name: '**@sms-task/client**, Node transport, AK/SK', make: ours(nodeEntry, nodeAksk(AKSK)) },
-  { id: 'client-fetch-token', name: '@sms-task/client, fetch transport, token', make: ours(fetchEntry, { token: TOKEN }) },
-  { id: 'client-fetch-aksk', name: '@sms-task/client, fetch transport, AK/SK', make: ours(fetchEntry, fetchAksk(AKSK)) },
+  {
+    id: 'client-node-token',
+    name: '**@sms-task/client**, Node transport, token',
+    make: ours(nodeEntry, { token: TOKEN }),
+  },
+  {
+    id: 'client-undici-token',
+    name: '**@sms-task/client**, Node transport over an undici `Pool` (`transport.dispatcher`), token',
+    make: ours(nodeEntry, { token: TOKEN }, (base) => ({ dispatcher: new Pool(base, { connections: 64 }) })),
+  },
+  {
+    id: 'client-node-aksk',
+    name: '**@sms-task/client**, Node transport, AK/SK',
+    make: ours(nodeEntry, nodeAksk(AKSK)),
+  },
+  {
+    id: 'client-fetch-token',
+    name: '@sms-task/client, fetch transport, token',
+    make: ours(fetchEntry, { token: TOKEN }),
+  },
+  {
+    id: 'client-fetch-aksk',
+    name: '@sms-task/client, fetch transport, AK/SK',
+    make: ours(fetchEntry, fetchAksk(AKSK)),
+  },
   { id: 'official-token', name: 'official Huawei core SDK, token header', make: official('token') },
   { id: 'official-aksk', name: 'official Huawei core SDK, AK/SK', make: official('aksk') },
 ];

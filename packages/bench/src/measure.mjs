@@ -5,7 +5,12 @@
 import { Bench } from 'tinybench';
 import { CLIENTS } from './clients.mjs';
 
-const [id, port, time, concurrency] = [process.argv[2], process.argv[3], Number(process.argv[4]), Number(process.argv[5])];
+const [id, port, time, concurrency] = [
+  process.argv[2],
+  process.argv[3],
+  Number(process.argv[4]),
+  Number(process.argv[5]),
+];
 const call = CLIENTS.find((c) => c.id === id).make(`http://127.0.0.1:${port}`);
 
 /**

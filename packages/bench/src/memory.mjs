@@ -18,5 +18,15 @@ for (let i = warm; i < total; i++) {
 }
 const after = snapshot();
 server.disconnect();
-console.log(JSON.stringify({ id, calls: total, heapBefore: before.heapUsed, heapAfter: after.heapUsed, rssBefore: before.rss, rssAfter: after.rss, heapSamples: samples }));
+console.log(
+  JSON.stringify({
+    id,
+    calls: total,
+    heapBefore: before.heapUsed,
+    heapAfter: after.heapUsed,
+    rssBefore: before.rss,
+    rssAfter: after.rss,
+    heapSamples: samples,
+  }),
+);
 process.exit(0);

@@ -32,10 +32,16 @@ async function speed() {
     // each measure in a fresh process (see measure.mjs).
     const order = CLIENTS.map((_, i) => CLIENTS[(i + round) % CLIENTS.length]);
     for (const client of order) {
-      const { stdout } = await execFileAsync(process.execPath, [join(here, 'src/measure.mjs'), client.id, String(port), String(TIME), String(CONCURRENCY)], { maxBuffer: 1 << 20 });
+      const { stdout } = await execFileAsync(
+        process.execPath,
+        [join(here, 'src/measure.mjs'), client.id, String(port), String(TIME), String(CONCURRENCY)],
+        { maxBuffer: 1 << 20 },
+      );
       const result = JSON.parse(stdout.trim().split('\n').pop());
       for (const mode of ['seq', 'conc', 'steady']) runs[client.id][mode].push(result[mode]);
-      log(`round ${round + 1}/${ROUNDS} ${client.id}: ${Math.round(result.seq.cps)} calls/s sequential, ${Math.round(result.conc.cps)} in batches of ${CONCURRENCY}, ${Math.round(result.steady.cps)} at ${CONCURRENCY} in flight (${Math.round(result.steady.cpuUsPerCall)} µs CPU a call)`);
+      log(
+        `round ${round + 1}/${ROUNDS} ${client.id}: ${Math.round(result.seq.cps)} calls/s sequential, ${Math.round(result.conc.cps)} in batches of ${CONCURRENCY}, ${Math.round(result.steady.cps)} at ${CONCURRENCY} in flight (${Math.round(result.steady.cpuUsPerCall)} µs CPU a call)`,
+      );
     }
   }
   server.disconnect();
@@ -43,19 +49,38 @@ async function speed() {
     const m = median(list.map((r) => r.cps));
     return list.find((r) => r.cps === m);
   };
-  return CLIENTS.map((c) => ({ id: c.id, name: c.name, sequential: pick(runs[c.id].seq), concurrent: pick(runs[c.id].conc), steady: pick(runs[c.id].steady), runs: runs[c.id] }));
+  return CLIENTS.map((c) => ({
+    id: c.id,
+    name: c.name,
+    sequential: pick(runs[c.id].seq),
+    concurrent: pick(runs[c.id].conc),
+    steady: pick(runs[c.id].steady),
+    runs: runs[c.id],
+  }));
 }
 
 function memory() {
   return ['client-node-token', 'client-fetch-token', 'official-token'].map((id) => {
     log(`memory: ${MEMORY_CALLS} calls with ${id}…`);
-    const out = execFileSync(process.execPath, ['--expose-gc', join(here, 'src/memory.mjs'), id, String(MEMORY_CALLS)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    const out = execFileSync(
+      process.execPath,
+      ['--expose-gc', join(here, 'src/memory.mjs'), id, String(MEMORY_CALLS)],
+      { encoding: 'utf8', maxBuffer: 1 << 20 },
+    );
     return JSON.parse(out.trim().split('\n').pop());
   });
 }
 
 async function bundle(contents, platform) {
-  const result = await build({ stdin: { contents, resolveDir: here }, bundle: true, minify: true, format: platform === 'browser' ? 'esm' : 'cjs', platform, write: false, logLevel: 'silent' });
+  const result = await build({
+    stdin: { contents, resolveDir: here },
+    bundle: true,
+    minify: true,
+    format: platform === 'browser' ? 'esm' : 'cjs',
+    platform,
+    write: false,
+    logLevel: 'silent',
+  });
   const code = result.outputFiles[0].contents;
   return { minified: code.length, gzip: gzipSync(code, { level: 9 }).length };
 }
@@ -73,11 +98,22 @@ function footprint(name, from = here, seen = new Map()) {
   }
   const dir = dirname(pkgJson);
   if (seen.has(dir)) return seen;
-  const du = (p) => (statSync(p).isDirectory() ? readdirSync(p).filter((f) => f !== 'node_modules').reduce((n, f) => n + du(join(p, f)), 0) : statSync(p).size);
+  const du = (p) =>
+    statSync(p).isDirectory()
+      ? readdirSync(p)
+          .filter((f) => f !== 'node_modules')
+          .reduce((n, f) => n + du(join(p, f)), 0)
+      : statSync(p).size;
   const pkg = JSON.parse(readFileSync(pkgJson, 'utf8'));
   // A workspace package counts what npm would install (package.json and its `files`), not its sources and tests.
-  const published = !dir.split(sep).includes('node_modules') && Array.isArray(pkg.files) ? ['package.json', ...pkg.files].map((f) => join(dir, f)).filter((f) => existsSync(f)) : [dir];
-  seen.set(dir, published.reduce((n, p) => n + du(p), 0));
+  const published =
+    !dir.split(sep).includes('node_modules') && Array.isArray(pkg.files)
+      ? ['package.json', ...pkg.files].map((f) => join(dir, f)).filter((f) => existsSync(f))
+      : [dir];
+  seen.set(
+    dir,
+    published.reduce((n, p) => n + du(p), 0),
+  );
   for (const dep of Object.keys(pkg.dependencies ?? {})) {
     try {
       footprint(dep, dir, seen);
@@ -87,13 +123,17 @@ function footprint(name, from = here, seen = new Map()) {
 }
 
 async function sizes() {
-  const usage = "createSmsClient({ endpoint: 'https://sms.ap-southeast-3.myhuaweicloud.com', auth: { token: 't' } }).tasks.start('id');";
+  const usage =
+    "createSmsClient({ endpoint: 'https://sms.ap-southeast-3.myhuaweicloud.com', auth: { token: 't' } }).tasks.start('id');";
   const client = await bundle(`import { createSmsClient } from '@sms-task/client'; ${usage}`, 'browser');
   const signed = await bundle(
     "import { createSmsClient } from '@sms-task/client'; import { akskAuth } from '@sms-task/client/aksk'; createSmsClient({ endpoint: 'https://sms.ap-southeast-3.myhuaweicloud.com', auth: akskAuth({ ak: 'a', sk: 's' }) }).tasks.start('id');",
     'browser',
   );
-  const bare = await bundle("import createClient from 'openapi-fetch'; createClient({ baseUrl: 'https://x' }).POST('/v3/tasks/{task_id}/action', { params: { path: { task_id: 'id' } }, body: { operation: 'start' } });", 'browser');
+  const bare = await bundle(
+    "import createClient from 'openapi-fetch'; createClient({ baseUrl: 'https://x' }).POST('/v3/tasks/{task_id}/action', { params: { path: { task_id: 'id' } }, body: { operation: 'start' } });",
+    'browser',
+  );
   const official = await bundle(
     "const { ClientBuilder } = require('@huaweicloud/huaweicloud-sdk-core/ClientBuilder'); const { GlobalCredentials } = require('@huaweicloud/huaweicloud-sdk-core/auth/GlobalCredentials'); new ClientBuilder((c) => c).withCredential(new GlobalCredentials().withAk('a').withSk('s')).withEndpoint('https://x').build().sendRequest({ method: 'POST', url: '/v3/tasks/{task_id}/action', contentType: 'application/json', headers: {}, queryParams: {}, pathParams: { task_id: 'id' }, data: { operation: 'start' } });",
     'node',
@@ -106,16 +146,28 @@ async function sizes() {
   const clientInstall = install('@sms-task/client');
   return [
     { name: '@sms-task/client, token (browser ESM, one call)', ...client, install: clientInstall },
-    { name: '@sms-task/client + `@sms-task/client/aksk` (browser ESM, one signed call)', ...signed, install: clientInstall },
+    {
+      name: '@sms-task/client + `@sms-task/client/aksk` (browser ESM, one signed call)',
+      ...signed,
+      install: clientInstall,
+    },
     { name: 'openapi-fetch alone (browser ESM, one call)', ...bare, install: install('openapi-fetch') },
-    { name: 'official Huawei core SDK (node bundle, one signed call)', ...official, install: install('@huaweicloud/huaweicloud-sdk-core') },
+    {
+      name: 'official Huawei core SDK (node bundle, one signed call)',
+      ...official,
+      install: install('@huaweicloud/huaweicloud-sdk-core'),
+    },
   ];
 }
 
 function pipeline() {
   const time = (cmd, args) => {
     const start = process.hrtime.bigint();
-    const r = spawnSync(cmd, args, { cwd: root, stdio: 'ignore', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } });
+    const r = spawnSync(cmd, args, {
+      cwd: root,
+      stdio: 'ignore',
+      env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
+    });
     if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed`);
     return Number(process.hrtime.bigint() - start) / 1e6;
   };
@@ -126,7 +178,13 @@ function pipeline() {
   const cold = time('pnpm', ['exec', 'turbo', 'run', 'build', '--force']);
   const cached = time('pnpm', ['exec', 'turbo', 'run', 'build']);
   const codegen = time(process.execPath, [join(root, 'packages/client/scripts/generate.mjs'), '--check']);
-  return { coldBuildTestMs: coldBuildTest, rerunBuildTestMs: rerunBuildTest, coldBuildMs: cold, cachedBuildMs: cached, codegenMs: codegen };
+  return {
+    coldBuildTestMs: coldBuildTest,
+    rerunBuildTestMs: rerunBuildTest,
+    coldBuildMs: cold,
+    cachedBuildMs: cached,
+    codegenMs: codegen,
+  };
 }
 
 const fmt = (n, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
@@ -136,12 +194,18 @@ const speedResults = await speed();
 const memoryResults = memory();
 const sizeResults = await sizes();
 const pipelineResults = pipeline();
-const machine = { cpus: `${cpus().length} × ${cpus()[0]?.model ?? '?'}`, memory: `${Math.round(totalmem() / 2 ** 30)} GiB`, node: process.version, date: new Date().toISOString() };
+const machine = {
+  cpus: `${cpus().length} × ${cpus()[0]?.model ?? '?'}`,
+  memory: `${Math.round(totalmem() / 2 ** 30)} GiB`,
+  node: process.version,
+  date: new Date().toISOString(),
+};
 
 const byId = Object.fromEntries(speedResults.map((r) => [r.id, r]));
 const MODE = { sequential: 'seq', concurrent: 'conc', steady: 'steady' };
 /** Ratios are taken round by round (the two measures ran minutes apart at most), then the median. */
-const perRound = (id, baseId, mode) => byId[id].runs[MODE[mode]].map((r, i) => r.cps / byId[baseId].runs[MODE[mode]][i].cps);
+const perRound = (id, baseId, mode) =>
+  byId[id].runs[MODE[mode]].map((r, i) => r.cps / byId[baseId].runs[MODE[mode]][i].cps);
 const vsOfficial = (id, officialId, mode) => median(perRound(id, officialId, mode));
 const ratio = (id, mode) => vsOfficial(id, 'raw-fetch', mode);
 const range = (id, officialId, mode) => {
@@ -169,23 +233,57 @@ for (const r of speedResults) {
   md += `| ${r.name} | ${fmt(r.sequential.cps)} | ${fmt(ratio(r.id, 'sequential'), 2)} | ${fmt(r.sequential.p50, 3)} / ${fmt(r.sequential.p99, 3)} | ${fmt(r.steady.cps)} | ${fmt(ratio(r.id, 'steady'), 2)} | ${fmt(median(r.runs.steady.map((x) => x.cpuUsPerCall)))} | ${fmt(r.concurrent.cps)} | ${fmt(ratio(r.id, 'concurrent'), 2)} | ${fmt(r.concurrent.p50, 2)} / ${fmt(r.concurrent.p99, 2)} |\n`;
 }
 const targets = [
-  ['client (Node transport, token) per-call overhead within 10% of raw fetch, sequential', ratio('client-node-token', 'sequential') >= 0.9, `${fmt(ratio('client-node-token', 'sequential'), 2)}× raw fetch`],
-  [`client (Node transport over an undici Pool, token) ≥ 3× the official SDK's throughput, ${CONCURRENCY} in flight`, vsOfficial('client-undici-token', 'official-token', 'steady') >= 3, `${fmt(vsOfficial('client-undici-token', 'official-token', 'steady'), 2)}× (rounds: ${range('client-undici-token', 'official-token', 'steady')}; in batches of ${CONCURRENCY}: ${fmt(vsOfficial('client-undici-token', 'official-token', 'concurrent'), 2)}×)`],
-  [`client (Node transport, node:http, token) ≥ 3× the official SDK's throughput, ${CONCURRENCY} in flight`, vsOfficial('client-node-token', 'official-token', 'steady') >= 3, `${fmt(vsOfficial('client-node-token', 'official-token', 'steady'), 2)}× (rounds: ${range('client-node-token', 'official-token', 'steady')}; in batches: ${fmt(vsOfficial('client-node-token', 'official-token', 'concurrent'), 2)}×; the node:http floor itself: ${fmt(vsOfficial('node-http', 'official-token', 'steady'), 2)}×)`],
-  ['client (Node transport, token) ≥ 3× the official SDK, sequential (one call at a time)', Math.max(vsOfficial('client-node-token', 'official-token', 'sequential'), vsOfficial('client-undici-token', 'official-token', 'sequential')) >= 3, `${fmt(vsOfficial('client-node-token', 'official-token', 'sequential'), 2)}× node:http, ${fmt(vsOfficial('client-undici-token', 'official-token', 'sequential'), 2)}× undici (the floors themselves: ${fmt(vsOfficial('node-http', 'official-token', 'sequential'), 2)}× and ${fmt(vsOfficial('undici-pool', 'official-token', 'sequential'), 2)}×)`],
-  ['client (Node transport, AK/SK) ≥ official SDK AK/SK, sequential and 64 in flight', vsOfficial('client-node-aksk', 'official-aksk', 'sequential') >= 1 && vsOfficial('client-node-aksk', 'official-aksk', 'steady') >= 1 && vsOfficial('client-node-aksk', 'official-aksk', 'concurrent') >= 1, `${fmt(vsOfficial('client-node-aksk', 'official-aksk', 'sequential'), 2)}× / ${fmt(vsOfficial('client-node-aksk', 'official-aksk', 'steady'), 2)}× (batches: ${fmt(vsOfficial('client-node-aksk', 'official-aksk', 'concurrent'), 2)}×)`],
-  ['stretch: client (Node transport, token) within 1.5× of the node:http floor', vsOfficial('node-http', 'client-node-token', 'sequential') <= 1.5, `the floor makes ${fmt(vsOfficial('node-http', 'client-node-token', 'sequential'), 2)}× the client's calls/s`],
+  [
+    'client (Node transport, token) per-call overhead within 10% of raw fetch, sequential',
+    ratio('client-node-token', 'sequential') >= 0.9,
+    `${fmt(ratio('client-node-token', 'sequential'), 2)}× raw fetch`,
+  ],
+  [
+    `client (Node transport over an undici Pool, token) ≥ 3× the official SDK's throughput, ${CONCURRENCY} in flight`,
+    vsOfficial('client-undici-token', 'official-token', 'steady') >= 3,
+    `${fmt(vsOfficial('client-undici-token', 'official-token', 'steady'), 2)}× (rounds: ${range('client-undici-token', 'official-token', 'steady')}; in batches of ${CONCURRENCY}: ${fmt(vsOfficial('client-undici-token', 'official-token', 'concurrent'), 2)}×)`,
+  ],
+  [
+    `client (Node transport, node:http, token) ≥ 3× the official SDK's throughput, ${CONCURRENCY} in flight`,
+    vsOfficial('client-node-token', 'official-token', 'steady') >= 3,
+    `${fmt(vsOfficial('client-node-token', 'official-token', 'steady'), 2)}× (rounds: ${range('client-node-token', 'official-token', 'steady')}; in batches: ${fmt(vsOfficial('client-node-token', 'official-token', 'concurrent'), 2)}×; the node:http floor itself: ${fmt(vsOfficial('node-http', 'official-token', 'steady'), 2)}×)`,
+  ],
+  [
+    'client (Node transport, token) ≥ 3× the official SDK, sequential (one call at a time)',
+    Math.max(
+      vsOfficial('client-node-token', 'official-token', 'sequential'),
+      vsOfficial('client-undici-token', 'official-token', 'sequential'),
+    ) >= 3,
+    `${fmt(vsOfficial('client-node-token', 'official-token', 'sequential'), 2)}× node:http, ${fmt(vsOfficial('client-undici-token', 'official-token', 'sequential'), 2)}× undici (the floors themselves: ${fmt(vsOfficial('node-http', 'official-token', 'sequential'), 2)}× and ${fmt(vsOfficial('undici-pool', 'official-token', 'sequential'), 2)}×)`,
+  ],
+  [
+    'client (Node transport, AK/SK) ≥ official SDK AK/SK, sequential and 64 in flight',
+    vsOfficial('client-node-aksk', 'official-aksk', 'sequential') >= 1 &&
+      vsOfficial('client-node-aksk', 'official-aksk', 'steady') >= 1 &&
+      vsOfficial('client-node-aksk', 'official-aksk', 'concurrent') >= 1,
+    `${fmt(vsOfficial('client-node-aksk', 'official-aksk', 'sequential'), 2)}× / ${fmt(vsOfficial('client-node-aksk', 'official-aksk', 'steady'), 2)}× (batches: ${fmt(vsOfficial('client-node-aksk', 'official-aksk', 'concurrent'), 2)}×)`,
+  ],
+  [
+    'stretch: client (Node transport, token) within 1.5× of the node:http floor',
+    vsOfficial('node-http', 'client-node-token', 'sequential') <= 1.5,
+    `the floor makes ${fmt(vsOfficial('node-http', 'client-node-token', 'sequential'), 2)}× the client's calls/s`,
+  ],
   ['client bundle (with openapi-fetch) under 5 kB gzipped', sizeResults[0].gzip < 5000, kb(sizeResults[0].gzip)],
 ];
 md += `\n## Targets\n\n| target | met | measured |\n|---|---|---|\n${targets.map(([t, ok, m]) => `| ${t} | ${ok ? 'yes' : '**no**'} | ${m} |`).join('\n')}\n`;
 md += `\n## Memory: ${fmt(MEMORY_CALLS)} sequential calls (after forced GC)\n\n| client | heap after warm-up | heap at end | growth | RSS at end |\n|---|---:|---:|---:|---:|\n`;
-for (const m of memoryResults) md += `| ${m.id} | ${fmt(m.heapBefore / 2 ** 20, 1)} MiB | ${fmt(m.heapAfter / 2 ** 20, 1)} MiB | ${fmt((m.heapAfter - m.heapBefore) / 2 ** 20, 2)} MiB | ${fmt(m.rssAfter / 2 ** 20)} MiB |\n`;
+for (const m of memoryResults)
+  md += `| ${m.id} | ${fmt(m.heapBefore / 2 ** 20, 1)} MiB | ${fmt(m.heapAfter / 2 ** 20, 1)} MiB | ${fmt((m.heapAfter - m.heapBefore) / 2 ** 20, 2)} MiB | ${fmt(m.rssAfter / 2 ** 20)} MiB |\n`;
 md += `\n## Size\n\n| what | minified | gzip -9 | install: packages | install: bytes |\n|---|---:|---:|---:|---:|\n`;
-for (const s of sizeResults) md += `| ${s.name} | ${kb(s.minified)} | ${kb(s.gzip)} | ${s.install.packages} | ${fmt(s.install.bytes / 1024)} KB |\n`;
+for (const s of sizeResults)
+  md += `| ${s.name} | ${kb(s.minified)} | ${kb(s.gzip)} | ${s.install.packages} | ${fmt(s.install.bytes / 1024)} KB |\n`;
 md += `\n## Pipeline\n\n| step | ms |\n|---|---:|\n| cold \`turbo run build test --force\` | ${fmt(pipelineResults.coldBuildTestMs)} |\n| rerun \`turbo run build test\` (builds from cache; tests always run) | ${fmt(pipelineResults.rerunBuildTestMs)} |\n| cold \`turbo run build --force\` | ${fmt(pipelineResults.coldBuildMs)} |\n| cached \`turbo run build\` (full cache hit) | ${fmt(pipelineResults.cachedBuildMs)} |\n| codegen check (openapi-typescript + spec facts) | ${fmt(pipelineResults.codegenMs)} |\n`;
 const notesFile = join(here, 'NOTES.md');
 if (existsSync(notesFile)) md += `\n${readFileSync(notesFile, 'utf8')}`;
 
 writeFileSync(join(root, 'BENCHMARKS.md'), md);
-writeFileSync(join(here, 'results.json'), `${JSON.stringify({ machine, speed: speedResults, memory: memoryResults, size: sizeResults, pipeline: pipelineResults }, null, 2)}\n`);
+writeFileSync(
+  join(here, 'results.json'),
+  `${JSON.stringify({ machine, speed: speedResults, memory: memoryResults, size: sizeResults, pipeline: pipelineResults }, null, 2)}\n`,
+);
 console.log(md);

@@ -44,7 +44,8 @@ function fieldRule(schema, where) {
     throw new Error(`${where}: the client validator knows string and boolean fields, not ${schema.type}`);
   }
   // Every string on the reference page is bounded, and the client's message names the range.
-  if (schema.type === 'string' && schema.maxLength === undefined) throw new Error(`${where}: a string field needs a maxLength`);
+  if (schema.type === 'string' && schema.maxLength === undefined)
+    throw new Error(`${where}: a string field needs a maxLength`);
   return pick(schema, ['type', 'minLength', 'maxLength']);
 }
 
@@ -126,12 +127,18 @@ if (process.argv.includes('--check')) {
     if (committed !== content) stale.push(`src/generated/${name}`);
   }
   if (stale.length) {
-    console.error(`Generated code drifted from spec/openapi.yaml: ${stale.join(', ')}.\nRun \`pnpm generate\` and commit the result; never edit generated files by hand.`);
+    console.error(
+      `Generated code drifted from spec/openapi.yaml: ${stale.join(', ')}.\nRun \`pnpm generate\` and commit the result; never edit generated files by hand.`,
+    );
     process.exit(1);
   }
   console.log('generated code matches spec/openapi.yaml');
 } else {
   await mkdir(OUT, { recursive: true });
   for (const [name, content] of Object.entries(files)) await writeFile(new URL(name, OUT), content);
-  console.log(`generated ${Object.keys(files).map((f) => `src/generated/${f}`).join(', ')}`);
+  console.log(
+    `generated ${Object.keys(files)
+      .map((f) => `src/generated/${f}`)
+      .join(', ')}`,
+  );
 }

@@ -2,11 +2,30 @@ import createClient, { type Client } from 'openapi-fetch';
 import { tokenAuth, type TokenSource } from './auth/token.js';
 import type { Authenticator } from './auth/types.js';
 import { encodeSegment } from './encode.js';
-import { apiError, checkOption, networkError, redact, responseError, SmsAbortError, SmsError, SmsNetworkError, SmsTimeoutError, validationError } from './errors.js';
+import {
+  apiError,
+  checkOption,
+  networkError,
+  redact,
+  responseError,
+  SmsAbortError,
+  SmsError,
+  SmsNetworkError,
+  SmsTimeoutError,
+  validationError,
+} from './errors.js';
 import type { components, paths } from './generated/schema.js';
 import { OPERATION_PATH, OPERATIONS } from './generated/spec.js';
 import { resolveBaseUrl, type RegionId } from './regions.js';
-import { backoff, isRetryableError, isRetryableStatus, parseRetryAfter, resolveRetry, sleep, type RetryOptions } from './retry.js';
+import {
+  backoff,
+  isRetryableError,
+  isRetryableStatus,
+  parseRetryAfter,
+  resolveRetry,
+  sleep,
+  type RetryOptions,
+} from './retry.js';
 import { validateBody, validateTaskId } from './validate.js';
 
 export type TaskActionRequest = components['schemas']['TaskActionRequest'];
@@ -52,14 +71,17 @@ export interface TaskActionResult {
   requestId: string | undefined;
 }
 
-type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
+type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}`
+  ? `${Head}${Capitalize<CamelCase<Tail>>}`
+  : S;
 /** The request variant (of the spec's oneOf) whose `operation` enum contains `Op`. */
 type VariantOf<V, Op> = V extends { operation: infer O } ? (Op extends O ? V : never) : never;
 /** The body fields an operation takes besides `operation` itself. */
 export type OperationFields<Op extends TaskOperation> = Omit<VariantOf<TaskActionRequest, Op>, 'operation'>;
-type Helper<Op extends TaskOperation> = {} extends OperationFields<Op>
-  ? (taskId: string, fields?: OperationFields<Op>, options?: RequestOptions) => Promise<TaskActionResult>
-  : (taskId: string, fields: OperationFields<Op>, options?: RequestOptions) => Promise<TaskActionResult>;
+type Helper<Op extends TaskOperation> =
+  {} extends OperationFields<Op>
+    ? (taskId: string, fields?: OperationFields<Op>, options?: RequestOptions) => Promise<TaskActionResult>
+    : (taskId: string, fields: OperationFields<Op>, options?: RequestOptions) => Promise<TaskActionResult>;
 
 /** One helper per operation of the spec (`start`, `cloneTest`, …) plus `action` for any body. */
 export type TaskActions = { readonly [Op in TaskOperation as CamelCase<Op>]: Helper<Op> } & {
@@ -74,7 +96,9 @@ export interface SmsClient {
 
 /** How calls leave the client when the caller gives no `fetch`: the Node entry passes its own. */
 export interface Transport {
-  fetch: (request: any) => Promise<Response | { ok: boolean; status: number; headers: Headers; text(): Promise<string> }>;
+  fetch: (
+    request: any,
+  ) => Promise<Response | { ok: boolean; status: number; headers: Headers; text(): Promise<string> }>;
   Request: new (url: string, init: any) => unknown;
   /** A lighter per-attempt abort handle that the transport's Request and fetch understand. */
   AbortController: new () => { abort(): void; readonly signal: { readonly aborted: boolean } };
@@ -100,7 +124,8 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
     redirect: 'manual',
     // Strict RFC 3986 encoding of path parameters (also !'()*), so the wire path, the AK/SK
     // canonical URI and every URL parser agree on it.
-    pathSerializer: (path, params) => path.replace(PATH_PARAM, (_, name: string) => encodeSegment(String(params[name]))),
+    pathSerializer: (path, params) =>
+      path.replace(PATH_PARAM, (_, name: string) => encodeSegment(String(params[name]))),
     // A fetch passed by the caller wins, and gets real Requests; it is read at call time.
     ...(transport && !options.fetch ? { Request: transport.Request as typeof Request } : {}),
     fetch: (request) => (options.fetch ?? (transport?.fetch as typeof fetch | undefined) ?? globalThis.fetch)(request),
@@ -120,7 +145,12 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
     },
   });
 
-  async function attempt(taskId: string, body: TaskActionRequest, { signal, headers }: RequestOptions, timeoutMs: number) {
+  async function attempt(
+    taskId: string,
+    body: TaskActionRequest,
+    { signal, headers }: RequestOptions,
+    timeoutMs: number,
+  ) {
     // The transport's own Request and abort handle, unless calls go to a fetch the caller gave.
     const viaTransport = transport && !options.fetch;
     const controller = new (viaTransport ? transport.AbortController : AbortController)();
@@ -159,13 +189,20 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
         // Credentials that never came: a provider call that hangs must not hold the next calls too.
         // (openapi-fetch makes the request and calls the middleware before its first await.)
         if (!tried.authorized) auth.renew(tried.request!);
-        throw new SmsTimeoutError(tried.authorized ? `no answer within ${timeoutMs} ms; the server may have acted` : `no credentials within ${timeoutMs} ms; nothing was sent`, { timeoutMs });
+        throw new SmsTimeoutError(
+          tried.authorized
+            ? `no answer within ${timeoutMs} ms; the server may have acted`
+            : `no credentials within ${timeoutMs} ms; nothing was sent`,
+          { timeoutMs },
+        );
       }
       // The status came but not the body (dropped mid-body, a corrupt Content-Encoding): the
       // server's answer is broken, and its status says whether it acted, where "connection
       // failed" would suggest that nothing happened.
       const { response } = tried;
-      throw response ? responseError(response.status, response.headers, 'the body could not be read', error) : networkError(error);
+      throw response
+        ? responseError(response.status, response.headers, 'the body could not be read', error)
+        : networkError(error);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', abort);
@@ -177,7 +214,11 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
     validateBody(body);
     checkOption(opts && typeof opts === 'object', 'options', 'must be an object');
     // Anything else would fail inside the call as a TypeError, after the checks that promise a typed error.
-    checkOption(opts.signal == null || typeof opts.signal.addEventListener === 'function', 'signal', 'must be an AbortSignal');
+    checkOption(
+      opts.signal == null || typeof opts.signal.addEventListener === 'function',
+      'signal',
+      'must be an AbortSignal',
+    );
     const timeoutMs = checkTimeout(opts.timeoutMs ?? clientTimeout);
     checkHeaders(opts.headers);
     const started = Date.now();
@@ -217,8 +258,16 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
   for (const operation of OPERATIONS) {
     // Fields that are not an object go to the body check as they are: spread, a string would
     // become the unknown fields "0", "1"…
-    tasks[operation.replace(/_(.)/g, (_, c: string) => c.toUpperCase())] = (taskId: string, fields?: object, opts?: RequestOptions) =>
-      action(taskId, (typeof fields === 'object' || fields === undefined ? { ...fields, operation } : fields) as TaskActionRequest, opts);
+    tasks[operation.replace(/_(.)/g, (_, c: string) => c.toUpperCase())] = (
+      taskId: string,
+      fields?: object,
+      opts?: RequestOptions,
+    ) =>
+      action(
+        taskId,
+        (typeof fields === 'object' || fields === undefined ? { ...fields, operation } : fields) as TaskActionRequest,
+        opts,
+      );
   }
   return Object.freeze({ tasks: Object.freeze(tasks) as TaskActions, raw });
 }

@@ -16,7 +16,15 @@ export class SmsError extends Error {
   }
 }
 
-export type ValidationRule = 'required' | 'type' | 'minLength' | 'maxLength' | 'enum' | 'additionalProperties' | 'path' | 'option';
+export type ValidationRule =
+  | 'required'
+  | 'type'
+  | 'minLength'
+  | 'maxLength'
+  | 'enum'
+  | 'additionalProperties'
+  | 'path'
+  | 'option';
 
 /** Input rejected before anything was sent. Never carries the rejected value itself, which may be a secret. */
 export class SmsValidationError extends SmsError {
@@ -87,8 +95,12 @@ const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const arr = <T>(v: T[] | undefined) => (Array.isArray(v) ? v : undefined);
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-export const validationError = (field: string, rule: ValidationRule, problem: string, limit?: number | readonly string[]) =>
-  new SmsValidationError(`${field}: ${problem}`, { field, rule, limit });
+export const validationError = (
+  field: string,
+  rule: ValidationRule,
+  problem: string,
+  limit?: number | readonly string[],
+) => new SmsValidationError(`${field}: ${problem}`, { field, rule, limit });
 
 /** Throws the SmsValidationError of a bad option unless `ok`. */
 export function checkOption(ok: unknown, field: string, problem: string): void {
@@ -119,27 +131,41 @@ export function apiError(status: number, body: unknown, headers: Headers): SmsAp
   const location = headers.get('location');
   const msg = str(b.error_msg) ?? (typeof body === 'string' ? summarize(body) : undefined);
   // Status 0 is a browser's opaque answer to a redirect that was not followed.
-  const what = msg || (location || !status ? `redirect${location ? ` to ${location}` : ''} not followed` : typeof body === 'string' || body == null ? '(empty body)' : summarize(JSON.stringify(body)));
-  return new SmsApiError(`SMS API ${status}${code ? ` ${code}` : ''}: ${what}${requestId ? ` (request id ${requestId})` : ''}`, {
-    status,
-    errorCode: code,
-    errorMsg: msg,
-    errorParam: arr(b.error_param),
-    details: arr(b.details),
-    encodedAuthorizationMessage: str(b.encoded_authorization_message),
-    requestId,
-  });
+  const what =
+    msg ||
+    (location || !status
+      ? `redirect${location ? ` to ${location}` : ''} not followed`
+      : typeof body === 'string' || body == null
+        ? '(empty body)'
+        : summarize(JSON.stringify(body)));
+  return new SmsApiError(
+    `SMS API ${status}${code ? ` ${code}` : ''}: ${what}${requestId ? ` (request id ${requestId})` : ''}`,
+    {
+      status,
+      errorCode: code,
+      errorMsg: msg,
+      errorParam: arr(b.error_param),
+      details: arr(b.details),
+      encodedAuthorizationMessage: str(b.encoded_authorization_message),
+      requestId,
+    },
+  );
 }
 
 export const responseError = (status: number, headers: Headers, problem: string, cause?: unknown) =>
-  new SmsResponseError(`SMS API ${status}: ${problem}${status < 300 ? '; the operation was probably accepted' : ''}`, { status, requestId: headers.get('x-request-id') ?? undefined }, cause);
+  new SmsResponseError(
+    `SMS API ${status}: ${problem}${status < 300 ? '; the operation was probably accepted' : ''}`,
+    { status, requestId: headers.get('x-request-id') ?? undefined },
+    cause,
+  );
 
 export const networkError = (cause: unknown) => {
   const code = errorCode(cause);
   return new SmsNetworkError(`connection failed${code ? ` (${code})` : ''}: ${messageOf(cause)}`, { code }, cause);
 };
 
-export const authError = (message: string, cause: unknown) => new SmsAuthError(`${message}: ${messageOf(cause)}`, {}, cause);
+export const authError = (message: string, cause: unknown) =>
+  new SmsAuthError(`${message}: ${messageOf(cause)}`, {}, cause);
 
 /** A readable first line of a non-JSON body: the <title> of an HTML page, else its text without tags. */
 function summarize(text: string): string {

@@ -12,5 +12,9 @@ export interface NodeSmsClientOptions extends SmsClientOptions {
 }
 
 export function createSmsClient(options: NodeSmsClientOptions): SmsClient {
-  return createClientWith(options, { fetch: createNodeFetch(options?.transport), Request: NodeRequest, AbortController: NodeAbortHandle });
+  return createClientWith(options, {
+    fetch: createNodeFetch(options?.transport),
+    Request: NodeRequest,
+    AbortController: NodeAbortHandle,
+  });
 }

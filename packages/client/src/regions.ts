@@ -17,5 +17,10 @@ export function resolveBaseUrl(region: string | undefined, endpoint: string | un
   // Own keys only: "constructor" or "toString" are not regions.
   if (region !== undefined && Object.hasOwn(REGIONS, region)) return REGIONS[region as RegionId];
   const known = Object.keys(REGIONS);
-  throw validationError('region', region === undefined ? 'required' : 'enum', `${region === undefined ? 'is required' : `"${region}" is unknown`}: use one of ${known.join(', ')}, or an endpoint`, known);
+  throw validationError(
+    'region',
+    region === undefined ? 'required' : 'enum',
+    `${region === undefined ? 'is required' : `"${region}" is unknown`}: use one of ${known.join(', ')}, or an endpoint`,
+    known,
+  );
 }

@@ -25,7 +25,14 @@ export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 500, maxDe
 
 const RETRY_STATUSES = new Set([429, 503]);
 // Errors raised before a connection exists: the request cannot have reached the server.
-const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const NOT_CONNECTED = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 export const isRetryableStatus = (status: number) => RETRY_STATUSES.has(status);
 export const isRetryableError = (error: unknown) => NOT_CONNECTED.has(errorCode(error) ?? '');
@@ -57,7 +64,11 @@ export function resolveRetry(option: RetryOptions | false | undefined): RetryPol
     const field = `retry.${key}`;
     checkOption(Object.hasOwn(DEFAULT_RETRY, key), field, `is unknown: use ${Object.keys(DEFAULT_RETRY).join(', ')}`);
     const tries = key === 'attempts';
-    checkOption(typeof value === 'number' && value >= +tries && !(tries && value % 1), field, `must be ${tries ? 'a whole number ≥ 1' : 'a number of ms ≥ 0'}`);
+    checkOption(
+      typeof value === 'number' && value >= +tries && !(tries && value % 1),
+      field,
+      `must be ${tries ? 'a whole number ≥ 1' : 'a number of ms ≥ 0'}`,
+    );
     policy[key as keyof RetryPolicy] = value;
   }
   return policy;

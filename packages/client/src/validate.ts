@@ -29,7 +29,12 @@ function check(field: string, value: unknown, rule: Rule): void {
   const length = codePoints(s);
   const short = length < minLength;
   if (short || length > maxLength) {
-    throw validationError(field, short ? 'minLength' : 'maxLength', `must be ${minLength}–${maxLength} characters long, got ${length}`, short ? minLength : maxLength);
+    throw validationError(
+      field,
+      short ? 'minLength' : 'maxLength',
+      `must be ${minLength}–${maxLength} characters long, got ${length}`,
+      short ? minLength : maxLength,
+    );
   }
 }
 
@@ -44,7 +49,8 @@ export function validateTaskId(taskId: unknown): asserts taskId is string {
   if (taskId === '.' || taskId === '..') {
     throw validationError('task_id', 'path', `"${taskId}" cannot be sent as a path segment`);
   }
-  if (LONE_SURROGATE.test(taskId as string)) throw validationError('task_id', 'path', 'has a lone surrogate, which no URL can carry');
+  if (LONE_SURROGATE.test(taskId as string))
+    throw validationError('task_id', 'path', 'has a lone surrogate, which no URL can carry');
 }
 
 export function validateToken(token: unknown): asserts token is string {
@@ -57,7 +63,10 @@ export function validateBody(body: unknown): void {
   }
   const { operation } = body as { operation?: unknown };
   if (operation === undefined) throw validationError('operation', 'required', 'is required');
-  const variant = typeof operation === 'string' && Object.hasOwn(OPERATION_VARIANT, operation) ? REQUEST_VARIANTS[OPERATION_VARIANT[operation as keyof typeof OPERATION_VARIANT]] : undefined;
+  const variant =
+    typeof operation === 'string' && Object.hasOwn(OPERATION_VARIANT, operation)
+      ? REQUEST_VARIANTS[OPERATION_VARIANT[operation as keyof typeof OPERATION_VARIANT]]
+      : undefined;
   if (!variant) {
     throw validationError('operation', 'enum', `must be one of ${OPERATIONS.join(', ')}`, OPERATIONS);
   }
@@ -68,7 +77,11 @@ export function validateBody(body: unknown): void {
     // Own keys only: "constructor" or "__proto__" are not fields.
     const rule = Object.hasOwn(properties, field) ? properties[field] : undefined;
     if (!rule) {
-      throw validationError(field, 'additionalProperties', `is not a field of the ${operation} request (allowed: operation, ${Object.keys(properties).join(', ')})`);
+      throw validationError(
+        field,
+        'additionalProperties',
+        `is not a field of the ${operation} request (allowed: operation, ${Object.keys(properties).join(', ')})`,
+      );
     }
     check(field, value, rule);
   }

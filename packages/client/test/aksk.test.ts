@@ -28,18 +28,42 @@ const VECTORS = JSON.parse(readFileSync(new URL('./vectors/aksk.json', import.me
 }>;
 
 /** Signs like the client does for a task-action call, returning the wire headers. */
-async function ourHeaders(input: { url: string; body: string; date: Date; domainId?: string; securityToken?: string; ak?: string; sk?: string }) {
-  const { sign } = createAkskAuth({ ak: input.ak ?? AK, sk: input.sk ?? SK, ...(input.domainId ? { domainId: input.domainId } : {}), ...(input.securityToken ? { securityToken: input.securityToken } : {}) }, hashing);
-  return sign({ method: 'POST', url: input.url, headers: { 'content-type': 'application/json' }, body: input.body }, input.date);
+async function ourHeaders(input: {
+  url: string;
+  body: string;
+  date: Date;
+  domainId?: string;
+  securityToken?: string;
+  ak?: string;
+  sk?: string;
+}) {
+  const { sign } = createAkskAuth(
+    {
+      ak: input.ak ?? AK,
+      sk: input.sk ?? SK,
+      ...(input.domainId ? { domainId: input.domainId } : {}),
+      ...(input.securityToken ? { securityToken: input.securityToken } : {}),
+    },
+    hashing,
+  );
+  return sign(
+    { method: 'POST', url: input.url, headers: { 'content-type': 'application/json' }, body: input.body },
+    input.date,
+  );
 }
 
 /** What the official signer says for the same wire request. */
 function officialFor(url: string, body: string, headers: Record<string, string>, ak = AK, sk = SK) {
   const { Authorization: _, ...sent } = headers;
-  return officialAuthorization({ method: 'POST', url, body, headers: { 'Content-Type': 'application/json', ...sent } }, ak, sk);
+  return officialAuthorization(
+    { method: 'POST', url, body, headers: { 'Content-Type': 'application/json', ...sent } },
+    ak,
+    sk,
+  );
 }
 
-const taskUrl = (id: string, base = 'https://sms.ap-southeast-3.myhuaweicloud.com') => `${base}/v3/tasks/${encodeSegment(id)}/action`;
+const taskUrl = (id: string, base = 'https://sms.ap-southeast-3.myhuaweicloud.com') =>
+  `${base}/v3/tasks/${encodeSegment(id)}/action`;
 
 describe('the signer matches the official Huawei signer', () => {
   it('on the committed vectors', async () => {
@@ -57,18 +81,37 @@ describe('the signer matches the official Huawei signer', () => {
       fc.asyncProperty(
         // '.' and '..' are dot segments that URL parsing removes; the client refuses them before signing.
         fc
-          .oneof(fc.string({ minLength: 1, maxLength: 36 }), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }), fc.string({ unit: fc.constantFrom('/', '?', '#', '%', ' ', "'", '(', '*', '!', '~', 'é', '😀', '+', '&', '.'), minLength: 1, maxLength: 20 }))
+          .oneof(
+            fc.string({ minLength: 1, maxLength: 36 }),
+            fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }),
+            fc.string({
+              unit: fc.constantFrom('/', '?', '#', '%', ' ', "'", '(', '*', '!', '~', 'é', '😀', '+', '&', '.'),
+              minLength: 1,
+              maxLength: 20,
+            }),
+          )
           .filter((id) => id !== '.' && id !== '..'),
         fc.constantFrom(...OPERATIONS),
         fc.option(fc.string({ minLength: 1, maxLength: 255 }), { nil: undefined }),
         fc.option(fc.stringMatching(/^[0-9a-f]{32}$/), { nil: undefined }),
-        fc.option(fc.string({ minLength: 1, maxLength: 64 }).filter((s) => s.trim() === s && !/[\r\n\0]/.test(s)), { nil: undefined }),
+        fc.option(
+          fc.string({ minLength: 1, maxLength: 64 }).filter((s) => s.trim() === s && !/[\r\n\0]/.test(s)),
+          { nil: undefined },
+        ),
         fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2035-12-31T23:59:59Z'), noInvalidDate: true }),
         async (id, operation, templateId, domainId, securityToken, date) => {
           cases++;
           const url = taskUrl(id);
-          const body = JSON.stringify(templateId === undefined ? { operation } : { operation, template_id: templateId });
-          const headers = await ourHeaders({ url, body, date, ...(domainId ? { domainId } : {}), ...(securityToken ? { securityToken } : {}) });
+          const body = JSON.stringify(
+            templateId === undefined ? { operation } : { operation, template_id: templateId },
+          );
+          const headers = await ourHeaders({
+            url,
+            body,
+            date,
+            ...(domainId ? { domainId } : {}),
+            ...(securityToken ? { securityToken } : {}),
+          });
           expect(headers.Authorization).toBe(officialFor(url, body, headers));
         },
       ),
@@ -114,16 +157,23 @@ describe('the client with AK/SK', () => {
     };
     if (req.headers['x-domain-id']) sent['X-Domain-Id'] = req.headers['x-domain-id'] as string;
     if (req.headers['x-security-token']) sent['X-Security-Token'] = req.headers['x-security-token'] as string;
-    expect(req.headers.authorization).toBe(officialAuthorization({ method: req.method, url, headers: sent, body: req.body }, AK, SK));
+    expect(req.headers.authorization).toBe(
+      officialAuthorization({ method: req.method, url, headers: sent, body: req.body }, AK, SK),
+    );
   }
 
   it('signs each request so that the official signer verifies it, with X-Domain-Id and X-Security-Token', async () => {
-    const sms = createSmsClient({ endpoint: server.url, auth: akskAuth({ ak: AK, sk: SK, domainId: 'd0m41n', securityToken: 'temp-token' }) });
+    const sms = createSmsClient({
+      endpoint: server.url,
+      auth: akskAuth({ ak: AK, sk: SK, domainId: 'd0m41n', securityToken: 'temp-token' }),
+    });
     await sms.tasks.cloneTest("a b/'c", { template_id: 'tpl' });
     const [req] = server.requests;
     expect(req!.headers).toMatchObject({ 'x-domain-id': 'd0m41n', 'x-security-token': 'temp-token' });
     expect(req!.headers['x-auth-token']).toBeUndefined();
-    expect(req!.headers.authorization).toMatch(/^SDK-HMAC-SHA256 Access=HPUAEXAMPLEAK0000001, SignedHeaders=content-type;host;x-domain-id;x-sdk-date;x-security-token, Signature=[0-9a-f]{64}$/);
+    expect(req!.headers.authorization).toMatch(
+      /^SDK-HMAC-SHA256 Access=HPUAEXAMPLEAK0000001, SignedHeaders=content-type;host;x-domain-id;x-sdk-date;x-security-token, Signature=[0-9a-f]{64}$/,
+    );
     expect(req!.headers['x-sdk-date']).toMatch(/^\d{8}T\d{6}Z$/);
     verify(req!);
   });
@@ -139,7 +189,9 @@ describe('the client with AK/SK', () => {
 
   it('does not repeat a 401: signing again cannot cure it', async () => {
     server.always(json(401, { error_code: 'APIGW.0301' }));
-    await expect(createSmsClient({ endpoint: server.url, auth: akskAuth({ ak: AK, sk: SK }) }).tasks.start('t')).rejects.toMatchObject({ status: 401 });
+    await expect(
+      createSmsClient({ endpoint: server.url, auth: akskAuth({ ak: AK, sk: SK }) }).tasks.start('t'),
+    ).rejects.toMatchObject({ status: 401 });
     expect(server.requests).toHaveLength(1);
   });
 
@@ -170,25 +222,41 @@ describe('the client with AK/SK', () => {
     [{ domainID: 'd1' }, 'auth.domainID: is unknown: use ak, sk, domainId, securityToken'],
     [{ domainId: 42 }, 'auth.domainId: must be a string'],
     [{ securityToken: Buffer.from('STS-SECRET-77') }, 'auth.securityToken: must be a string'],
-  ])('refuses the credential field %j, which would leave a header out of every signature, before anything is sent', (extra, message) => {
-    const make = () => akskAuth({ ak: AK, sk: SK, ...(extra as object) });
-    expect(make).toThrow(SmsAuthError);
-    expect(make).toThrow(message);
-    expect(server.requests).toHaveLength(0);
-  });
+  ])(
+    'refuses the credential field %j, which would leave a header out of every signature, before anything is sent',
+    (extra, message) => {
+      const make = () => akskAuth({ ak: AK, sk: SK, ...(extra as object) });
+      expect(make).toThrow(SmsAuthError);
+      expect(make).toThrow(message);
+      expect(server.requests).toHaveLength(0);
+    },
+  );
 
   it('takes a credential field given as undefined as not given', async () => {
-    const sms = createSmsClient({ endpoint: server.url, auth: akskAuth({ ak: AK, sk: SK, domainId: undefined, securityToken: undefined }) });
+    const sms = createSmsClient({
+      endpoint: server.url,
+      auth: akskAuth({ ak: AK, sk: SK, domainId: undefined, securityToken: undefined }),
+    });
     await expect(sms.tasks.start('t')).resolves.toMatchObject({ status: 200 });
     expect(server.requests[0]!.headers['x-domain-id']).toBeUndefined();
   });
 
   it('never shows the secret key or security token', async () => {
-    const sms = createSmsClient({ endpoint: server.url, auth: akskAuth({ ak: AK, sk: SK, securityToken: 'STS-SECRET-77' }), timeoutMs: 50 });
+    const sms = createSmsClient({
+      endpoint: server.url,
+      auth: akskAuth({ ak: AK, sk: SK, securityToken: 'STS-SECRET-77' }),
+      timeoutMs: 50,
+    });
     server.always(() => {});
     const error = await sms.tasks.start('t').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SmsError);
-    for (const view of [inspect(sms, { depth: 10, showHidden: true }), JSON.stringify(sms), inspect(error, { depth: 10 }), JSON.stringify(error), (error as Error).stack ?? '']) {
+    for (const view of [
+      inspect(sms, { depth: 10, showHidden: true }),
+      JSON.stringify(sms),
+      inspect(error, { depth: 10 }),
+      JSON.stringify(error),
+      (error as Error).stack ?? '',
+    ]) {
       expect(view).not.toContain(SK);
       expect(view).not.toContain('STS-SECRET-77');
     }

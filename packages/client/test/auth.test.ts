@@ -6,7 +6,11 @@ import { json, useTestServer } from './server.js';
 
 const server = useTestServer();
 
-const settle = (p: Promise<unknown>) => p.then((v) => v, (e: unknown) => e);
+const settle = (p: Promise<unknown>) =>
+  p.then(
+    (v) => v,
+    (e: unknown) => e,
+  );
 
 function provider() {
   let n = 0;
@@ -25,7 +29,12 @@ describe('token auth', () => {
   });
 
   it('a provider that never answers: the call times out at timeoutMs, saying nothing was sent', async () => {
-    const sms = createSmsClient({ endpoint: server.url, auth: { token: () => new Promise<string>(() => {}) }, retry: false, timeoutMs: 100 });
+    const sms = createSmsClient({
+      endpoint: server.url,
+      auth: { token: () => new Promise<string>(() => {}) },
+      retry: false,
+      timeoutMs: 100,
+    });
     const error = await sms.tasks.start('a').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SmsTimeoutError);
     expect(error).toMatchObject({ timeoutMs: 100, message: 'no credentials within 100 ms; nothing was sent' });
@@ -37,7 +46,10 @@ describe('token auth', () => {
     const token = () => (++calls === 1 ? new Promise<string>(() => {}) : Promise.resolve('fresh-token'));
     // Only the call meant to time out has a short deadline: a busy CI machine must not fail the others.
     const sms = createSmsClient({ endpoint: server.url, auth: { token }, retry: false });
-    await expect(sms.tasks.start('a', {}, { timeoutMs: 100 })).rejects.toMatchObject({ name: 'SmsTimeoutError', message: 'no credentials within 100 ms; nothing was sent' });
+    await expect(sms.tasks.start('a', {}, { timeoutMs: 100 })).rejects.toMatchObject({
+      name: 'SmsTimeoutError',
+      message: 'no credentials within 100 ms; nothing was sent',
+    });
     await expect(sms.tasks.start('a')).resolves.toMatchObject({ status: 200 });
     expect(calls).toBe(2);
     expect(server.requests.map((r) => r.headers['x-auth-token'])).toEqual(['fresh-token']);
@@ -45,9 +57,14 @@ describe('token auth', () => {
 
   it('calls that all waited on one hung provider call time out together, and the next calls share one new provider call', async () => {
     let calls = 0;
-    const token = () => (++calls === 1 ? new Promise<string>(() => {}) : new Promise<string>((resolve) => setTimeout(() => resolve(`token-${calls}`), 20)));
+    const token = () =>
+      ++calls === 1
+        ? new Promise<string>(() => {})
+        : new Promise<string>((resolve) => setTimeout(() => resolve(`token-${calls}`), 20));
     const sms = createSmsClient({ endpoint: server.url, auth: { token }, retry: false });
-    const stuck = await Promise.all(Array.from({ length: 5 }, (_, i) => settle(sms.tasks.start(`t${i}`, {}, { timeoutMs: 100 }))));
+    const stuck = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => settle(sms.tasks.start(`t${i}`, {}, { timeoutMs: 100 }))),
+    );
     expect(stuck.every((e) => e instanceof SmsTimeoutError)).toBe(true);
     const results = await Promise.all(Array.from({ length: 5 }, (_, i) => sms.tasks.start(`t${i}`)));
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
@@ -59,13 +76,20 @@ describe('token auth', () => {
     const p = provider();
     server.reply(() => {});
     const sms = createSmsClient({ endpoint: server.url, auth: { token: p.fn }, retry: false });
-    await expect(sms.tasks.start('a', {}, { timeoutMs: 100 })).rejects.toMatchObject({ name: 'SmsTimeoutError', message: 'no answer within 100 ms; the server may have acted' });
+    await expect(sms.tasks.start('a', {}, { timeoutMs: 100 })).rejects.toMatchObject({
+      name: 'SmsTimeoutError',
+      message: 'no answer within 100 ms; the server may have acted',
+    });
     await expect(sms.tasks.start('a')).resolves.toMatchObject({ status: 200 });
     expect(p.calls()).toBe(1);
   });
 
   it("a provider that never answers: the caller's signal aborts the call", async () => {
-    const sms = createSmsClient({ endpoint: server.url, auth: { token: () => new Promise<string>(() => {}) }, timeoutMs: Infinity });
+    const sms = createSmsClient({
+      endpoint: server.url,
+      auth: { token: () => new Promise<string>(() => {}) },
+      timeoutMs: Infinity,
+    });
     const controller = new AbortController();
     const call = sms.tasks.start('a', undefined, { signal: controller.signal });
     setTimeout(() => controller.abort('enough'), 50);
@@ -76,7 +100,11 @@ describe('token auth', () => {
   it('an authenticator of your own that never finishes signing: the call times out too, and renew is told which request waited', async () => {
     const applied: Request[] = [];
     const renewed: Request[] = [];
-    const stuck: Authenticator = { apply: (request) => (applied.push(request), new Promise<void>(() => {})), secrets: () => [], renew: (request) => (renewed.push(request), false) };
+    const stuck: Authenticator = {
+      apply: (request) => (applied.push(request), new Promise<void>(() => {})),
+      secrets: () => [],
+      renew: (request) => (renewed.push(request), false),
+    };
     const sms = createSmsClient({ endpoint: server.url, auth: stuck, retry: false, timeoutMs: 100 });
     await expect(sms.tasks.start('a')).rejects.toBeInstanceOf(SmsTimeoutError);
     expect(server.requests).toHaveLength(0);
@@ -104,7 +132,13 @@ describe('token auth', () => {
   it('after a burst of 401s for the same expired token, asks the provider once and repeats every call with the new token', async () => {
     const p = provider();
     // token-1 has expired; any later token is good.
-    server.always((req, res) => (req.headers['x-auth-token'] === 'token-1' ? json(401, { error_code: 'APIGW.0307' }) : json(200, {}))(req, res, undefined as never));
+    server.always((req, res) =>
+      (req.headers['x-auth-token'] === 'token-1' ? json(401, { error_code: 'APIGW.0307' }) : json(200, {}))(
+        req,
+        res,
+        undefined as never,
+      ),
+    );
     const sms = createSmsClient({ endpoint: server.url, auth: { token: p.fn }, retry: false });
     const results = await Promise.all(Array.from({ length: 12 }, (_, i) => sms.tasks.start(`t${i}`)));
     expect(results.every((r) => r.status === 200)).toBe(true);
@@ -115,31 +149,53 @@ describe('token auth', () => {
   it('asks again on the next 401 when the provider handed back the same expired token', async () => {
     const tokens = ['expired-token', 'expired-token', 'good-token'];
     let calls = 0;
-    server.always((req, res) => (req.headers['x-auth-token'] === 'expired-token' ? json(401, { error_code: 'APIGW.0307' }) : json(200, {}))(req, res, undefined as never));
+    server.always((req, res) =>
+      (req.headers['x-auth-token'] === 'expired-token' ? json(401, { error_code: 'APIGW.0307' }) : json(200, {}))(
+        req,
+        res,
+        undefined as never,
+      ),
+    );
     const sms = createSmsClient({ endpoint: server.url, auth: { token: async () => tokens[calls++]! }, retry: false });
     await expect(sms.tasks.start('a')).rejects.toMatchObject({ status: 401 });
     await expect(sms.tasks.start('a')).resolves.toMatchObject({ status: 200 });
     expect(calls).toBe(3);
     // The first call: 401, one renewal, 401 again. The second: its cached token fails, it is dropped, the provider is asked.
-    expect(server.requests.map((r) => r.headers['x-auth-token'])).toEqual(['expired-token', 'expired-token', 'expired-token', 'good-token']);
+    expect(server.requests.map((r) => r.headers['x-auth-token'])).toEqual([
+      'expired-token',
+      'expired-token',
+      'expired-token',
+      'good-token',
+    ]);
   });
 
   it('scrubs from an error the token its own request carried, even after a concurrent call renewed it', async () => {
     const p = provider();
-    const echo = (req: IncomingMessage, res: ServerResponse) => res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ error_msg: `denied for ${req.headers['x-auth-token']}` }));
+    const echo = (req: IncomingMessage, res: ServerResponse) =>
+      res
+        .writeHead(403, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error_msg: `denied for ${req.headers['x-auth-token']}` }));
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let arrived!: () => void;
     const firstArrived = new Promise<void>((resolve) => (arrived = resolve));
     // The first call's answer waits until a second call has renewed the token after a 401.
     server.reply((req, res) => (arrived(), void held.then(() => echo(req, res))), json(401, {}));
-    const sms = createSmsClient({ endpoint: server.url, auth: { token: async () => `long-${await p.fn()}` }, retry: false });
+    const sms = createSmsClient({
+      endpoint: server.url,
+      auth: { token: async () => `long-${await p.fn()}` },
+      retry: false,
+    });
     const slow = settle(sms.tasks.start('slow'));
     await firstArrived;
     await expect(sms.tasks.start('renews')).resolves.toMatchObject({ status: 200 });
     release();
     const error = await slow;
-    expect(server.requests.map((r) => r.headers['x-auth-token'])).toEqual(['long-token-1', 'long-token-1', 'long-token-2']);
+    expect(server.requests.map((r) => r.headers['x-auth-token'])).toEqual([
+      'long-token-1',
+      'long-token-1',
+      'long-token-2',
+    ]);
     expect(error).toBeInstanceOf(SmsApiError);
     expect((error as SmsApiError).errorMsg).toBe('denied for [redacted]');
   });
@@ -196,7 +252,10 @@ describe('the auth option', () => {
       async apply(request) {
         const bytes = await request.clone().arrayBuffer();
         const { operation } = (await request.clone().json()) as { operation: string };
-        request.headers.set('X-Body-Digest', `${operation}:${bytes.byteLength}:${(await request.clone().text()).length}`);
+        request.headers.set(
+          'X-Body-Digest',
+          `${operation}:${bytes.byteLength}:${(await request.clone().text()).length}`,
+        );
       },
       secrets: () => [],
       renew: () => false,
@@ -216,11 +275,18 @@ describe('the auth option', () => {
       secrets: () => [last],
       renew: () => ++renewals === 1,
     };
-    const echo401 = (req: IncomingMessage, res: ServerResponse) => res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error_msg: `bad ${req.headers['x-custom-sig']}` }));
+    const echo401 = (req: IncomingMessage, res: ServerResponse) =>
+      res
+        .writeHead(401, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error_msg: `bad ${req.headers['x-custom-sig']}` }));
     server.reply(echo401, json(503, {}, { 'retry-after': '0' }));
     const sms = createSmsClient({ endpoint: server.url, auth: custom });
     expect((await sms.tasks.start('a')).status).toBe(200);
-    expect(server.requests.map((r) => r.headers['x-custom-sig'])).toEqual(['signature-1', 'signature-2', 'signature-3']);
+    expect(server.requests.map((r) => r.headers['x-custom-sig'])).toEqual([
+      'signature-1',
+      'signature-2',
+      'signature-3',
+    ]);
     expect(renewals).toBe(1);
 
     server.always(echo401);

@@ -23,7 +23,11 @@ function withCors(handler: Handler, { expose = EXPOSED }: { expose?: string } = 
     res.setHeader('Access-Control-Allow-Origin', '*');
     if (req.method === 'OPTIONS') {
       // Max-Age 0: every call is preflighted, so each test sees its own.
-      res.writeHead(204, { 'Access-Control-Max-Age': '0', 'Access-Control-Allow-Methods': 'POST', 'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? '' });
+      res.writeHead(204, {
+        'Access-Control-Max-Age': '0',
+        'Access-Control-Allow-Methods': 'POST',
+        'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? '',
+      });
       return res.end();
     }
     if (expose) res.setHeader('Access-Control-Expose-Headers', expose);
@@ -40,7 +44,11 @@ const api = useTestServer(withCors(json(200, {}, { 'x-request-id': 'req-1' })));
 beforeAll(async () => {
   // Resolved by the package's own name, as an application's bundler would resolve it.
   const bundle = await build({
-    stdin: { contents: "export * from '@sms-task/client'; export { akskAuth } from '@sms-task/client/aksk';", resolveDir: fileURLToPath(new URL('..', import.meta.url)), loader: 'js' },
+    stdin: {
+      contents: "export * from '@sms-task/client'; export { akskAuth } from '@sms-task/client/aksk';",
+      resolveDir: fileURLToPath(new URL('..', import.meta.url)),
+      loader: 'js',
+    },
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -56,11 +64,16 @@ beforeAll(async () => {
       return res.end(script);
     }
     res.writeHead(200, { 'content-type': 'text/html' });
-    res.end('<!doctype html><title>app</title><script type="module">import * as sms from "/sms.js"; window.sms = sms;</script>');
+    res.end(
+      '<!doctype html><title>app</title><script type="module">import * as sms from "/sms.js"; window.sms = sms;</script>',
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   pageServer = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => server.close() };
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
   page = await browser.newPage();
   await page.goto(pageServer.url);
   await page.waitForFunction(() => 'sms' in window);
@@ -73,7 +86,15 @@ afterAll(async () => {
 
 interface Outcome {
   result?: { data: unknown; status: number; requestId?: string };
-  error?: { name: string; message: string; status?: number; errorCode?: string; requestId?: string; isSmsError: boolean; views: string };
+  error?: {
+    name: string;
+    message: string;
+    status?: number;
+    errorCode?: string;
+    requestId?: string;
+    isSmsError: boolean;
+    views: string;
+  };
 }
 
 /**
@@ -88,8 +109,20 @@ async function inPage(body: string, args: Record<string, unknown>): Promise<Outc
         const result = await new Function('sms', 'args', `return (async () => { ${body} })()`)(sms, args);
         return { result };
       } catch (e: any) {
-        const views = [String(e), e.stack, JSON.stringify(e), JSON.stringify(e.cause ?? null), String(e.cause)].join('\n');
-        return { error: { name: e.name, message: e.message, status: e.status, errorCode: e.errorCode, requestId: e.requestId, isSmsError: e instanceof sms.SmsError, views } };
+        const views = [String(e), e.stack, JSON.stringify(e), JSON.stringify(e.cause ?? null), String(e.cause)].join(
+          '\n',
+        );
+        return {
+          error: {
+            name: e.name,
+            message: e.message,
+            status: e.status,
+            errorCode: e.errorCode,
+            requestId: e.requestId,
+            isSmsError: e instanceof sms.SmsError,
+            views,
+          },
+        };
       }
     },
     { body, args },
@@ -101,7 +134,16 @@ const posts = (server: TestServer) => server.requests.filter((r) => r.method ===
 describe('in a browser (headless Chromium, the package bundled by esbuild)', () => {
   it('loads in the page and exports the public API', async () => {
     const exported = await page.evaluate(() => Object.keys((window as unknown as { sms: object }).sms).sort());
-    expect(exported).toEqual(expect.arrayContaining(['createSmsClient', 'akskAuth', 'SmsApiError', 'SmsValidationError', 'REGIONS', 'OPERATIONS']));
+    expect(exported).toEqual(
+      expect.arrayContaining([
+        'createSmsClient',
+        'akskAuth',
+        'SmsApiError',
+        'SmsValidationError',
+        'REGIONS',
+        'OPERATIONS',
+      ]),
+    );
   });
 
   it('sends a token call across origins (through the CORS preflight) and reads the exposed request id', async () => {
@@ -129,8 +171,18 @@ describe('in a browser (headless Chromium, the package bundled by esbuild)', () 
     const [post] = posts(api);
     expect(post!.url).toBe('/v3/tasks/task%2Fwith%20space/action');
     expect(post!.headers['x-domain-id']).toBe('domain-1');
-    const signed = { 'Content-Type': post!.headers['content-type'] as string, 'X-Sdk-Date': post!.headers['x-sdk-date'] as string, 'X-Domain-Id': 'domain-1' };
-    expect(post!.headers.authorization).toBe(officialAuthorization({ method: 'POST', url: `${api.url}${post!.url}`, headers: signed, body: post!.body }, AK, SK));
+    const signed = {
+      'Content-Type': post!.headers['content-type'] as string,
+      'X-Sdk-Date': post!.headers['x-sdk-date'] as string,
+      'X-Domain-Id': 'domain-1',
+    };
+    expect(post!.headers.authorization).toBe(
+      officialAuthorization(
+        { method: 'POST', url: `${api.url}${post!.url}`, headers: signed, body: post!.body },
+        AK,
+        SK,
+      ),
+    );
     expect(post!.headers.authorization).toContain('SignedHeaders=content-type;host;x-domain-id;x-sdk-date,');
   });
 
@@ -140,18 +192,30 @@ describe('in a browser (headless Chromium, the package bundled by esbuild)', () 
        return await c.tasks.cloneTest('task-1', {});`,
       { url: api.url, token: TOKEN },
     );
-    expect(outcome.error).toMatchObject({ name: 'SmsValidationError', message: 'template_id: is required when operation is clone_test', isSmsError: true });
+    expect(outcome.error).toMatchObject({
+      name: 'SmsValidationError',
+      message: 'template_id: is required when operation is clone_test',
+      isSmsError: true,
+    });
     expect(api.requests).toEqual([]);
   });
 
   it('turns an API error into SmsApiError, with the echoed token redacted from every printed form', async () => {
-    api.always(withCors(json(400, { error_code: 'SMS.6501', error_msg: `bad token ${TOKEN}` }, { 'x-request-id': 'req-err' })));
+    api.always(
+      withCors(json(400, { error_code: 'SMS.6501', error_msg: `bad token ${TOKEN}` }, { 'x-request-id': 'req-err' })),
+    );
     const outcome = await inPage(
       `const c = sms.createSmsClient({ endpoint: args.url, auth: { token: args.token } });
        return await c.tasks.stop('task-1');`,
       { url: api.url, token: TOKEN },
     );
-    expect(outcome.error).toMatchObject({ name: 'SmsApiError', status: 400, errorCode: 'SMS.6501', requestId: 'req-err', message: 'SMS API 400 SMS.6501: bad token [redacted] (request id req-err)' });
+    expect(outcome.error).toMatchObject({
+      name: 'SmsApiError',
+      status: 400,
+      errorCode: 'SMS.6501',
+      requestId: 'req-err',
+      message: 'SMS API 400 SMS.6501: bad token [redacted] (request id req-err)',
+    });
     expect(outcome.error!.views).not.toContain(TOKEN);
     expect(posts(api)).toHaveLength(1);
   });
@@ -165,7 +229,11 @@ describe('in a browser (headless Chromium, the package bundled by esbuild)', () 
          return await c.tasks.start('task-1');`,
         { url: api.url, token: TOKEN },
       );
-      expect(outcome.error).toMatchObject({ name: 'SmsApiError', status: 0, message: 'SMS API 0: redirect not followed' });
+      expect(outcome.error).toMatchObject({
+        name: 'SmsApiError',
+        status: 0,
+        message: 'SMS API 0: redirect not followed',
+      });
       expect(posts(api)).toHaveLength(1);
       expect(elsewhere.requests).toEqual([]);
     } finally {
@@ -206,7 +274,10 @@ describe('in a browser (headless Chromium, the package bundled by esbuild)', () 
        return await c.tasks.stop('task-1');`,
       { url: api.url, token: TOKEN },
     );
-    expect(outcome.error).toMatchObject({ name: 'SmsTimeoutError', message: 'no answer within 300 ms; the server may have acted' });
+    expect(outcome.error).toMatchObject({
+      name: 'SmsTimeoutError',
+      message: 'no answer within 300 ms; the server may have acted',
+    });
     expect(posts(api)).toHaveLength(1);
   });
 
@@ -229,7 +300,13 @@ describe('in a browser (headless Chromium, the package bundled by esbuild)', () 
        return await c.tasks.start('task-1');`,
       { url: api.url, token: TOKEN },
     );
-    expect(outcome.error).toMatchObject({ name: 'SmsResponseError', status: 200, requestId: 'cut-1', isSmsError: true, message: 'SMS API 200: the body could not be read; the operation was probably accepted' });
+    expect(outcome.error).toMatchObject({
+      name: 'SmsResponseError',
+      status: 200,
+      requestId: 'cut-1',
+      isSmsError: true,
+      message: 'SMS API 200: the body could not be read; the operation was probably accepted',
+    });
     expect(posts(api)).toHaveLength(1);
   });
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { SmsAbortError, SmsApiError, SmsError, SmsNetworkError, SmsResponseError, SmsTimeoutError, type Authenticator } from '../src/index.js';
+import {
+  SmsAbortError,
+  SmsApiError,
+  SmsError,
+  SmsNetworkError,
+  SmsResponseError,
+  SmsTimeoutError,
+  type Authenticator,
+} from '../src/index.js';
 import { createSmsClient } from './entry.js';
 import { useClosedPort, json, startServer, type Handler, useTestServer } from './server.js';
 
@@ -54,12 +62,26 @@ describe('non-2xx answers become SmsApiError', () => {
   });
 
   it('takes the request id of a gateway error from its body', async () => {
-    server.always(json(401, { error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information.', request_id: 'gw-1' }));
-    expect(await failure(sms().tasks.start('t'))).toMatchObject({ status: 401, errorCode: 'APIGW.0301', requestId: 'gw-1' });
+    server.always(
+      json(401, {
+        error_code: 'APIGW.0301',
+        error_msg: 'Incorrect IAM authentication information.',
+        request_id: 'gw-1',
+      }),
+    );
+    expect(await failure(sms().tasks.start('t'))).toMatchObject({
+      status: 401,
+      errorCode: 'APIGW.0301',
+      requestId: 'gw-1',
+    });
   });
 
   it('gives an HTML error page a readable message', async () => {
-    server.always(raw(502, '<html><head><title>502 Bad Gateway</title></head><body><h1>nginx</h1></body></html>', { 'content-type': 'text/html' }));
+    server.always(
+      raw(502, '<html><head><title>502 Bad Gateway</title></head><body><h1>nginx</h1></body></html>', {
+        'content-type': 'text/html',
+      }),
+    );
     const error = await failure(sms().tasks.start('t'));
     expect(error).toMatchObject({ status: 502, errorCode: undefined, errorMsg: '502 Bad Gateway' });
     expect(error.message).toBe('SMS API 502: 502 Bad Gateway');
@@ -74,16 +96,29 @@ describe('non-2xx answers become SmsApiError', () => {
 
   it('shows a JSON error body of another shape (a proxy, a gateway) in the message, not "empty"', async () => {
     // What Prism's validation proxy answers when the upstream is down.
-    server.always(json(500, { type: 'FetchError', title: 'request to http://upstream/ failed, reason: connect ECONNREFUSED', status: 500, detail: '' }));
+    server.always(
+      json(500, {
+        type: 'FetchError',
+        title: 'request to http://upstream/ failed, reason: connect ECONNREFUSED',
+        status: 500,
+        detail: '',
+      }),
+    );
     const error = await failure(sms().tasks.start('t'));
     expect(error).toMatchObject({ status: 500, errorCode: undefined, errorMsg: undefined });
-    expect(error.message).toBe('SMS API 500: {"type":"FetchError","title":"request to http://upstream/ failed, reason: connect ECONNREFUSED","status":500,"detail":""}');
+    expect(error.message).toBe(
+      'SMS API 500: {"type":"FetchError","title":"request to http://upstream/ failed, reason: connect ECONNREFUSED","status":500,"detail":""}',
+    );
   });
 
   it('cuts a long JSON error body of another shape to 200 characters, with the token it echoes redacted', async () => {
-    server.always((req, res, recorded) => json(403, { message: `denied for ${req.headers['x-auth-token']}`, trace: 'x'.repeat(500) })(req, res, recorded));
+    server.always((req, res, recorded) =>
+      json(403, { message: `denied for ${req.headers['x-auth-token']}`, trace: 'x'.repeat(500) })(req, res, recorded),
+    );
     const error = await failure(sms({ auth: { token: 'errors-test-secret-token' } }).tasks.start('t'));
-    expect(error.message).toBe(`SMS API 403: ${JSON.stringify({ message: 'denied for [redacted]', trace: 'x'.repeat(500) }).slice(0, 200)}…`);
+    expect(error.message).toBe(
+      `SMS API 403: ${JSON.stringify({ message: 'denied for [redacted]', trace: 'x'.repeat(500) }).slice(0, 200)}…`,
+    );
   });
 
   it('handles a plain-text body, cut to 200 characters', async () => {
@@ -110,7 +145,10 @@ describe('non-2xx answers become SmsApiError', () => {
     const other = await startServer();
     try {
       server.always(raw(307, '', { location: `${other.url}/v3/tasks/t/action` }));
-      const { response } = await sms().raw.POST('/v3/tasks/{task_id}/action', { params: { path: { task_id: 't' } }, body: { operation: 'start' } });
+      const { response } = await sms().raw.POST('/v3/tasks/{task_id}/action', {
+        params: { path: { task_id: 't' } },
+        body: { operation: 'start' },
+      });
       expect(response.status).toBe(307);
       expect(other.requests).toHaveLength(0);
     } finally {
@@ -136,7 +174,9 @@ describe('2xx answers', () => {
 
 describe('transport failures', () => {
   it('turns a refused connection into SmsNetworkError with the cause', async () => {
-    const error = await failure(createSmsClient({ endpoint: closed.url, auth: { token: 't' }, retry: false }).tasks.start('t'));
+    const error = await failure(
+      createSmsClient({ endpoint: closed.url, auth: { token: 't' }, retry: false }).tasks.start('t'),
+    );
     expect(error).toBeInstanceOf(SmsNetworkError);
     expect(error).toMatchObject({ code: 'ECONNREFUSED' });
     expect(error.cause).toBeInstanceOf(Error);
@@ -165,7 +205,9 @@ describe('transport failures', () => {
 
   it('lets a per-call timeoutMs override the client one', async () => {
     server.always(() => {});
-    expect(await failure(sms({ timeoutMs: 60_000 }).tasks.start('t', {}, { timeoutMs: 50 }))).toMatchObject({ timeoutMs: 50 });
+    expect(await failure(sms({ timeoutMs: 60_000 }).tasks.start('t', {}, { timeoutMs: 50 }))).toMatchObject({
+      timeoutMs: 50,
+    });
   });
 
   it('rejects with SmsAbortError when the caller aborts mid-request', async () => {
@@ -196,10 +238,20 @@ describe('transport failures', () => {
   it("aborts a raw call with the caller's own signal", async () => {
     server.always(() => {});
     const controller = new AbortController();
-    const call = sms().raw.POST('/v3/tasks/{task_id}/action', { params: { path: { task_id: 't' } }, body: { operation: 'start' }, signal: controller.signal });
+    const call = sms().raw.POST('/v3/tasks/{task_id}/action', {
+      params: { path: { task_id: 't' } },
+      body: { operation: 'start' },
+      signal: controller.signal,
+    });
     setTimeout(() => controller.abort(new Error('user gave up')), 20);
     await expect(call).rejects.toThrow('user gave up');
-    await expect(sms().raw.POST('/v3/tasks/{task_id}/action', { params: { path: { task_id: 't' } }, body: { operation: 'start' }, signal: AbortSignal.abort(new Error('too late')) })).rejects.toThrow('too late');
+    await expect(
+      sms().raw.POST('/v3/tasks/{task_id}/action', {
+        params: { path: { task_id: 't' } },
+        body: { operation: 'start' },
+        signal: AbortSignal.abort(new Error('too late')),
+      }),
+    ).rejects.toThrow('too late');
   });
 
   it('sends nothing when the signal is already aborted', async () => {

@@ -39,7 +39,9 @@ const SCRIPT = (entry: string) => `
 
 function run(entry: string) {
   return new Promise<{ out: string; code: number | null; signal: string | null }>((resolve) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', SCRIPT(entry)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', SCRIPT(entry)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d));
     child.stderr.on('data', (d: Buffer) => (out += d));
@@ -59,7 +61,15 @@ describe('the process exits promptly after every kind of failure', () => {
       const { out, code, signal } = await run(fileURLToPath(new URL(`../dist/${name}.js`, import.meta.url)));
       expect(signal, out).toBeNull();
       expect(code, out).toBe(0);
-      expect(JSON.parse(out.trim())).toEqual(['ok', 'SmsTimeoutError', 'SmsNetworkError', 'SmsApiError', 'SmsApiError', 'SmsAbortError', 'SmsValidationError']);
+      expect(JSON.parse(out.trim())).toEqual([
+        'ok',
+        'SmsTimeoutError',
+        'SmsNetworkError',
+        'SmsApiError',
+        'SmsApiError',
+        'SmsAbortError',
+        'SmsValidationError',
+      ]);
     }, 90_000);
   }
 });

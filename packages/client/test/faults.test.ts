@@ -11,8 +11,13 @@ const onUnhandled = (reason: unknown) => unhandled.push(reason);
 beforeAll(() => void process.on('unhandledRejection', onUnhandled));
 afterAll(() => void process.off('unhandledRejection', onUnhandled));
 
-const sms = (timeoutMs = 30_000) => createSmsClient({ endpoint: server.url, auth: { token: 't' }, timeoutMs, retry: { baseDelayMs: 1 } });
-const outcome = (p: Promise<unknown>) => p.then((v) => v, (e: unknown) => e);
+const sms = (timeoutMs = 30_000) =>
+  createSmsClient({ endpoint: server.url, auth: { token: 't' }, timeoutMs, retry: { baseDelayMs: 1 } });
+const outcome = (p: Promise<unknown>) =>
+  p.then(
+    (v) => v,
+    (e: unknown) => e,
+  );
 
 /** Writes `text` one byte every `everyMs`. */
 const dribble =
@@ -35,7 +40,11 @@ describe('a server that misbehaves', () => {
     server.always(cutMidBody(200, { 'x-request-id': 'cut' }));
     const error = await outcome(sms().tasks.start('t'));
     expect(error).toBeInstanceOf(SmsResponseError);
-    expect(error).toMatchObject({ status: 200, requestId: 'cut', message: 'SMS API 200: the body could not be read; the operation was probably accepted' });
+    expect(error).toMatchObject({
+      status: 200,
+      requestId: 'cut',
+      message: 'SMS API 200: the body could not be read; the operation was probably accepted',
+    });
     expect((error as Error).cause).toBeInstanceOf(Error);
     expect(server.requests).toHaveLength(1);
   });
@@ -51,13 +60,18 @@ describe('a server that misbehaves', () => {
   it.each([
     [200, 'SMS API 200: the body could not be read; the operation was probably accepted'],
     [403, 'SMS API 403: the body could not be read'],
-  ])('sends a %i body that its Content-Encoding cannot decode: SmsResponseError, not a network error', async (status, message) => {
-    server.always((_req, res) => res.writeHead(status, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end('{"not":"gzip"}'));
-    const error = await outcome(sms().tasks.start('t'));
-    expect(error).toBeInstanceOf(SmsResponseError);
-    expect(error).toMatchObject({ status, message });
-    expect(server.requests).toHaveLength(1);
-  });
+  ])(
+    'sends a %i body that its Content-Encoding cannot decode: SmsResponseError, not a network error',
+    async (status, message) => {
+      server.always((_req, res) =>
+        res.writeHead(status, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end('{"not":"gzip"}'),
+      );
+      const error = await outcome(sms().tasks.start('t'));
+      expect(error).toBeInstanceOf(SmsResponseError);
+      expect(error).toMatchObject({ status, message });
+      expect(server.requests).toHaveLength(1);
+    },
+  );
 
   it('closes the connection before any status line: still SmsNetworkError (no answer came)', async () => {
     server.always((req) => req.socket.destroy());
@@ -68,16 +82,22 @@ describe('a server that misbehaves', () => {
   it.each([
     ['something that is not HTTP (an SSH banner)', 'SSH-2.0-OpenSSH_9.6\r\n'],
     ['a header line with no colon', 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\nBad Header\r\n\r\n{}'],
-    ['headers over Node\'s 16 KiB limit', `HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(20_000)}\r\nContent-Length: 2\r\n\r\n{}`],
-  ])('answers with %s: SmsNetworkError with the parser\'s reason, not retried (the request was sent)', async (_, answer) => {
-    server.always((_req, res) => {
-      res.socket!.end(answer);
-    });
-    const error = await outcome(sms().tasks.start('t'));
-    expect(error).toBeInstanceOf(SmsNetworkError);
-    expect((error as Error).message).toMatch(/^connection failed\b/);
-    expect(server.requests).toHaveLength(1);
-  });
+    [
+      "headers over Node's 16 KiB limit",
+      `HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(20_000)}\r\nContent-Length: 2\r\n\r\n{}`,
+    ],
+  ])(
+    "answers with %s: SmsNetworkError with the parser's reason, not retried (the request was sent)",
+    async (_, answer) => {
+      server.always((_req, res) => {
+        res.socket!.end(answer);
+      });
+      const error = await outcome(sms().tasks.start('t'));
+      expect(error).toBeInstanceOf(SmsNetworkError);
+      expect((error as Error).message).toMatch(/^connection failed\b/);
+      expect(server.requests).toHaveLength(1);
+    },
+  );
 
   it('switches protocols (101) although nothing asked it to: SmsNetworkError, not retried, not a hang', async () => {
     server.always((_req, res) => {
@@ -139,7 +159,12 @@ describe('a server that misbehaves', () => {
     const other = await startServer();
     try {
       server.always((_req, res) => res.writeHead(302, { location: `${other.url}/steal` }).end());
-      const error = await outcome(createSmsClient({ endpoint: server.url, auth: akskAuth({ ak: 'AK', sk: 'SK', securityToken: 'STS' }) }).tasks.start('t'));
+      const error = await outcome(
+        createSmsClient({
+          endpoint: server.url,
+          auth: akskAuth({ ak: 'AK', sk: 'SK', securityToken: 'STS' }),
+        }).tasks.start('t'),
+      );
       expect(error).toBeInstanceOf(SmsApiError);
       expect(other.requests).toHaveLength(0);
     } finally {
@@ -154,8 +179,16 @@ describe('a server that misbehaves', () => {
 
 describe('every failure is an SmsError', () => {
   it('including invalid header options', async () => {
-    expect(() => createSmsClient({ endpoint: server.url, auth: { token: 't' }, headers: { 'bad name': 'x' } })).toThrow(SmsError);
-    const error = await outcome(createSmsClient({ endpoint: server.url, auth: { token: 't' } }).tasks.start('t', {}, { headers: { 'x-ok': 'line\nbreak' } }));
+    expect(() => createSmsClient({ endpoint: server.url, auth: { token: 't' }, headers: { 'bad name': 'x' } })).toThrow(
+      SmsError,
+    );
+    const error = await outcome(
+      createSmsClient({ endpoint: server.url, auth: { token: 't' } }).tasks.start(
+        't',
+        {},
+        { headers: { 'x-ok': 'line\nbreak' } },
+      ),
+    );
     expect(error).toMatchObject({ name: 'SmsValidationError', field: 'headers' });
   });
 });

@@ -20,7 +20,10 @@ beforeAll(async () => {
   execFileSync('pnpm', ['pack', '--pack-destination', project], { cwd: pkgDir, stdio: 'pipe' });
   const tarball = readdirSync(project).find((f) => f.endsWith('.tgz'))!;
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  execFileSync('npm', ['install', `./${tarball}`, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: project, stdio: 'pipe' });
+  execFileSync('npm', ['install', `./${tarball}`, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
+    cwd: project,
+    stdio: 'pipe',
+  });
 }, 180_000);
 
 afterAll(async () => {
@@ -29,7 +32,8 @@ afterAll(async () => {
 });
 
 // Async: the test server lives in this process and must keep answering while the child runs.
-const node = async (file: string) => (await promisify(execFile)(process.execPath, [file], { cwd: project, encoding: 'utf8' })).stdout.trim();
+const node = async (file: string) =>
+  (await promisify(execFile)(process.execPath, [file], { cwd: project, encoding: 'utf8' })).stdout.trim();
 
 const OLDEST_TYPESCRIPT = '5.4.5';
 // Exact versions, fetched from the npm registry by npx (the packages carry the runtimes' binaries).
@@ -38,7 +42,13 @@ const RUNTIMES = {
   deno: ['-y', 'deno@2.5.6', 'run', '--allow-all'],
 } as const;
 const run = async (runtime: keyof typeof RUNTIMES, file: string) =>
-  (await promisify(execFile)('npx', [...RUNTIMES[runtime], file], { cwd: project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } })).stdout.trim();
+  (
+    await promisify(execFile)('npx', [...RUNTIMES[runtime], file], {
+      cwd: project,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    })
+  ).stdout.trim();
 
 describe('the packed tarball in a new project', () => {
   it('installs with openapi-fetch as its only dependency', () => {
@@ -48,20 +58,26 @@ describe('the packed tarball in a new project', () => {
   });
 
   it('works from ESM', async () => {
-    writeFileSync(join(project, 'esm.mjs'), `import { createSmsClient, SmsValidationError } from '@sms-task/client';
+    writeFileSync(
+      join(project, 'esm.mjs'),
+      `import { createSmsClient, SmsValidationError } from '@sms-task/client';
 const sms = createSmsClient({ endpoint: ${JSON.stringify(server.url)}, auth: { token: 't' } });
 const r = await sms.tasks.start('id');
 let refused = false;
 try { await sms.tasks.start('x'.repeat(37)); } catch (e) { refused = e instanceof SmsValidationError; }
-console.log(JSON.stringify({ ...r, refused }));`);
+console.log(JSON.stringify({ ...r, refused }));`,
+    );
     expect(JSON.parse(await node('esm.mjs'))).toEqual({ data: {}, status: 200, requestId: 'packed', refused: true });
   });
 
   it('works from CommonJS', async () => {
-    writeFileSync(join(project, 'cjs.cjs'), `const { createSmsClient, REGIONS } = require('@sms-task/client');
+    writeFileSync(
+      join(project, 'cjs.cjs'),
+      `const { createSmsClient, REGIONS } = require('@sms-task/client');
 const { akskAuth } = require('@sms-task/client/aksk');
 createSmsClient({ endpoint: ${JSON.stringify(server.url)}, auth: akskAuth({ ak: 'AK', sk: 'SK' }) }).tasks.cloneTest('id', { template_id: 't' })
-  .then((r) => console.log(JSON.stringify({ status: r.status, regions: Object.keys(REGIONS).length })));`);
+  .then((r) => console.log(JSON.stringify({ status: r.status, regions: Object.keys(REGIONS).length })));`,
+    );
     expect(JSON.parse(await node('cjs.cjs'))).toEqual({ status: 200, regions: 6 });
     expect(server.requests.at(-1)!.headers.authorization).toMatch(/^SDK-HMAC-SHA256 /);
   });
@@ -71,24 +87,55 @@ createSmsClient({ endpoint: ${JSON.stringify(server.url)}, auth: akskAuth({ ak: 
 let shared = false;
 try { akskAuth({ ak: 'AK', sk: '' }); } catch (e) { shared = e instanceof SmsAuthError && e instanceof SmsError; }
 console.log(JSON.stringify({ shared }));`;
-    writeFileSync(join(project, 'shared.mjs'), probe(`import { SmsAuthError, SmsError } from '@sms-task/client';\nimport { akskAuth } from '@sms-task/client/aksk';`));
-    writeFileSync(join(project, 'shared.cjs'), probe(`const { SmsAuthError, SmsError } = require('@sms-task/client');\nconst { akskAuth } = require('@sms-task/client/aksk');`));
+    writeFileSync(
+      join(project, 'shared.mjs'),
+      probe(
+        `import { SmsAuthError, SmsError } from '@sms-task/client';\nimport { akskAuth } from '@sms-task/client/aksk';`,
+      ),
+    );
+    writeFileSync(
+      join(project, 'shared.cjs'),
+      probe(
+        `const { SmsAuthError, SmsError } = require('@sms-task/client');\nconst { akskAuth } = require('@sms-task/client/aksk');`,
+      ),
+    );
     expect(JSON.parse(await node('shared.mjs'))).toEqual({ shared: true });
     expect(JSON.parse(await node('shared.cjs'))).toEqual({ shared: true });
   });
 
   it('signs with AK/SK from ESM through @sms-task/client/aksk', async () => {
-    writeFileSync(join(project, 'aksk.mjs'), `import { createSmsClient } from '@sms-task/client';
+    writeFileSync(
+      join(project, 'aksk.mjs'),
+      `import { createSmsClient } from '@sms-task/client';
 import { akskAuth } from '@sms-task/client/aksk';
 const r = await createSmsClient({ endpoint: ${JSON.stringify(server.url)}, auth: akskAuth({ ak: 'ESMAK', sk: 'SK', domainId: 'd' }) }).tasks.stop('id');
-console.log(JSON.stringify({ status: r.status }));`);
+console.log(JSON.stringify({ status: r.status }));`,
+    );
     expect(JSON.parse(await node('aksk.mjs'))).toEqual({ status: 200 });
-    expect(server.requests.at(-1)!.headers).toMatchObject({ 'x-domain-id': 'd', authorization: expect.stringMatching(/^SDK-HMAC-SHA256 Access=ESMAK, /) });
+    expect(server.requests.at(-1)!.headers).toMatchObject({
+      'x-domain-id': 'd',
+      authorization: expect.stringMatching(/^SDK-HMAC-SHA256 Access=ESMAK, /),
+    });
   });
 
   it('type-checks a TypeScript consumer (TypeScript 5.9, and 5.4, the oldest supported), and rejects clone_test without template_id', () => {
-    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['consumer.ts'] }));
-    writeFileSync(join(project, 'consumer.ts'), `import { createSmsClient, type TaskActionResult } from '@sms-task/client';
+    writeFileSync(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: [],
+        },
+        files: ['consumer.ts'],
+      }),
+    );
+    writeFileSync(
+      join(project, 'consumer.ts'),
+      `import { createSmsClient, type TaskActionResult } from '@sms-task/client';
 import { akskAuth } from '@sms-task/client/aksk';
 const sms = createSmsClient({ region: 'ap-southeast-3', auth: { token: 't' } });
 export const signed = createSmsClient({ region: 'ap-southeast-3', auth: akskAuth({ ak: 'a', sk: 's' }) });
@@ -97,12 +144,15 @@ createSmsClient({ region: 'ap-southeast-3', auth: { ak: 'a', sk: 's' } });
 export const ok: Promise<TaskActionResult> = sms.tasks.cloneTest('id', { template_id: 'tpl' });
 // @ts-expect-error template_id is required
 export const bad = sms.tasks.cloneTest('id', {});
-`);
+`,
+    );
     const check = spawnSync(process.execPath, [tsc, '-p', project], { encoding: 'utf8' });
     expect(check.stdout + check.stderr).toBe('');
     expect(check.status).toBe(0);
     // The oldest TypeScript the README names: openapi-fetch's declarations need 5.4 without skipLibCheck.
-    const oldest = spawnSync('npx', ['-y', '-p', `typescript@${OLDEST_TYPESCRIPT}`, 'tsc', '-p', project], { encoding: 'utf8' });
+    const oldest = spawnSync('npx', ['-y', '-p', `typescript@${OLDEST_TYPESCRIPT}`, 'tsc', '-p', project], {
+      encoding: 'utf8',
+    });
     expect(oldest.stdout + oldest.stderr).toBe('');
     expect(oldest.status).toBe(0);
   });
@@ -110,18 +160,24 @@ export const bad = sms.tasks.cloneTest('id', {});
 
 describe.each(Object.keys(RUNTIMES) as (keyof typeof RUNTIMES)[])('the packed tarball on %s', (runtime) => {
   it('resolves the fetch and Web Crypto build (its own export condition), not the node:http one', async () => {
-    writeFileSync(join(project, 'resolve.mjs'), `console.log(JSON.stringify([import.meta.resolve('@sms-task/client'), import.meta.resolve('@sms-task/client/aksk')].map((u) => u.split('/dist/')[1])));`);
+    writeFileSync(
+      join(project, 'resolve.mjs'),
+      `console.log(JSON.stringify([import.meta.resolve('@sms-task/client'), import.meta.resolve('@sms-task/client/aksk')].map((u) => u.split('/dist/')[1])));`,
+    );
     expect(JSON.parse(await run(runtime, 'resolve.mjs'))).toEqual(['index.js', 'aksk.js']);
   });
 
   it('calls with a token and with AK/SK, refuses bad input, times out, and redacts an echoed token', async () => {
     server.always((req, res, recorded) => {
       if (recorded.url.includes('/hang/')) return;
-      if (recorded.url.includes('/echo/')) return json(400, { error_code: 'SMS.1', error_msg: `bad ${req.headers['x-auth-token']}` })(req, res, recorded);
+      if (recorded.url.includes('/echo/'))
+        return json(400, { error_code: 'SMS.1', error_msg: `bad ${req.headers['x-auth-token']}` })(req, res, recorded);
       json(200, {}, { 'x-request-id': 'packed' })(req, res, recorded);
     });
     try {
-      writeFileSync(join(project, 'runtime.mjs'), `import { createSmsClient } from '@sms-task/client';
+      writeFileSync(
+        join(project, 'runtime.mjs'),
+        `import { createSmsClient } from '@sms-task/client';
 import { akskAuth } from '@sms-task/client/aksk';
 const endpoint = ${JSON.stringify(server.url)};
 const outcome = (p) => p.then((r) => ({ status: r.status, requestId: r.requestId }), (e) => ({ name: e.name, message: e.message }));
@@ -132,7 +188,8 @@ console.log(JSON.stringify({
   invalid: await outcome(sms.tasks.cloneTest('id', {})),
   timeout: await outcome(sms.tasks.stop('hang', undefined, { timeoutMs: 200 })),
   echoed: await outcome(sms.tasks.stop('echo')),
-}));`);
+}));`,
+      );
       expect(JSON.parse(await run(runtime, 'runtime.mjs'))).toEqual({
         token: { status: 200, requestId: 'packed' },
         aksk: { status: 200, requestId: 'packed' },
@@ -141,7 +198,10 @@ console.log(JSON.stringify({
         echoed: { name: 'SmsApiError', message: 'SMS API 400 SMS.1: bad [redacted]' },
       });
       const signed = server.requests.find((r) => r.headers.authorization?.includes('RUNTIMEAK'));
-      expect(signed?.headers).toMatchObject({ 'x-domain-id': 'd', 'x-sdk-date': expect.stringMatching(/^\d{8}T\d{6}Z$/) });
+      expect(signed?.headers).toMatchObject({
+        'x-domain-id': 'd',
+        'x-sdk-date': expect.stringMatching(/^\d{8}T\d{6}Z$/),
+      });
     } finally {
       server.always(json(200, {}, { 'x-request-id': 'packed' }));
     }

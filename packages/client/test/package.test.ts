@@ -19,7 +19,8 @@ describe('@sms-task/client package manifest', () => {
       const version = range === 'catalog:' ? workspace.catalog[name] : range;
       expect(version, name).toMatch(/^(workspace:\*|\d+\.\d+\.\d+(-[\w.]+)?)$/);
     }
-    for (const [name, version] of Object.entries<string>(workspace.catalog)) expect(String(version), name).toMatch(EXACT);
+    for (const [name, version] of Object.entries<string>(workspace.catalog))
+      expect(String(version), name).toMatch(EXACT);
   });
 
   it('runs no install script and denies the builds it does not need', () => {
@@ -36,13 +37,21 @@ describe('@sms-task/client package manifest', () => {
     expect(pkg.sideEffects).toEqual(['./dist/chunk-*.js', './dist/chunk-*.cjs']);
     // bun and deno before node: both runtimes also answer to `node`, and their fetch is faster.
     expect(Object.keys(pkg.exports['.'])).toEqual(['bun', 'deno', 'node', 'import', 'require']);
-    for (const runtime of ['bun', 'deno']) expect(pkg.exports['.'][runtime], runtime).toEqual({ import: pkg.exports['.'].import, require: pkg.exports['.'].require });
+    for (const runtime of ['bun', 'deno'])
+      expect(pkg.exports['.'][runtime], runtime).toEqual({
+        import: pkg.exports['.'].import,
+        require: pkg.exports['.'].require,
+      });
   });
 
   it('keeps AK/SK signing behind its own entry, with the same node and default conditions', () => {
     expect(Object.keys(pkg.exports)).toEqual(['.', './aksk', './package.json']);
     expect(Object.keys(pkg.exports['./aksk'])).toEqual(['bun', 'deno', 'node', 'import', 'require']);
-    for (const runtime of ['bun', 'deno']) expect(pkg.exports['./aksk'][runtime], runtime).toEqual({ import: pkg.exports['./aksk'].import, require: pkg.exports['./aksk'].require });
+    for (const runtime of ['bun', 'deno'])
+      expect(pkg.exports['./aksk'][runtime], runtime).toEqual({
+        import: pkg.exports['./aksk'].import,
+        require: pkg.exports['./aksk'].require,
+      });
     expect(pkg.exports['./aksk'].node.import.default).toBe('./dist/aksk-node.js');
     expect(pkg.exports['./aksk'].import.default).toBe('./dist/aksk.js');
   });

@@ -32,8 +32,12 @@ const CONTEXT: Record<string, string> = {
   myAgent: "declare const myAgent: import('node:https').Agent;",
 };
 
-const defines = (code: string, name: string) => new RegExp(`\\b(const|let|function)\\s+${name}\\b|import\\s*(type\\s*)?\\{[^}]*\\b${name}\\b[^}]*\\}|import\\s+${name}\\b`).test(code);
-const mentions = (code: string, name: string) => new RegExp(`(?<![.\\w'])${name}\\b`).test(code.replace(/\/\/.*$/gm, ''));
+const defines = (code: string, name: string) =>
+  new RegExp(
+    `\\b(const|let|function)\\s+${name}\\b|import\\s*(type\\s*)?\\{[^}]*\\b${name}\\b[^}]*\\}|import\\s+${name}\\b`,
+  ).test(code);
+const mentions = (code: string, name: string) =>
+  new RegExp(`(?<![.\\w'])${name}\\b`).test(code.replace(/\/\/.*$/gm, ''));
 
 function blocks(label: string, readme: string) {
   const text = readFileSync(new URL(readme, import.meta.url), 'utf8');
@@ -67,7 +71,16 @@ describe('README code', () => {
     writeFileSync(
       join(dir, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, noEmit: true, skipLibCheck: true, types: ['node'], typeRoots: [join(pkgDir, 'node_modules/@types')] },
+        compilerOptions: {
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: ['node'],
+          typeRoots: [join(pkgDir, 'node_modules/@types')],
+        },
         include: ['*.ts'],
       }),
     );

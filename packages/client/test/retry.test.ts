@@ -9,12 +9,21 @@ const closed = useClosedPort();
 
 const sms = (retry: Parameters<typeof createSmsClient>[0]['retry'] = { baseDelayMs: 1 }, timeoutMs?: number) =>
   createSmsClient({ endpoint: server.url, auth: { token: 't' }, retry, ...(timeoutMs ? { timeoutMs } : {}) });
-const settle = (p: Promise<unknown>) => p.then((v) => v, (e: unknown) => e);
+const settle = (p: Promise<unknown>) =>
+  p.then(
+    (v) => v,
+    (e: unknown) => e,
+  );
 
 /** Calls a port nothing listens on (so every try is refused) and returns how many tries went out. */
 async function triesAgainstClosedPort(retry: Parameters<typeof createSmsClient>[0]['retry']): Promise<number> {
   let tries = 0;
-  const client = createSmsClient({ endpoint: closed.url, auth: { token: 't' }, retry, fetch: (input, init) => (tries++, fetch(input, init)) });
+  const client = createSmsClient({
+    endpoint: closed.url,
+    auth: { token: 't' },
+    retry,
+    fetch: (input, init) => (tries++, fetch(input, init)),
+  });
   expect(await settle(client.tasks.start('t'))).toMatchObject({ code: 'ECONNREFUSED' });
   return tries;
 }
@@ -27,11 +36,14 @@ describe('what is retried', () => {
     expect(server.requests[1]!.body).toBe(server.requests[0]!.body);
   });
 
-  it.each([400, 401, 403, 404, 500, 502, 504])('never repeats a request answered %i (the server may have acted, or it will not change)', async (status) => {
-    server.always(json(status, { error_code: 'X' }));
-    expect(await settle(sms().tasks.start('t'))).toBeInstanceOf(SmsApiError);
-    expect(server.requests).toHaveLength(1);
-  });
+  it.each([400, 401, 403, 404, 500, 502, 504])(
+    'never repeats a request answered %i (the server may have acted, or it will not change)',
+    async (status) => {
+      server.always(json(status, { error_code: 'X' }));
+      expect(await settle(sms().tasks.start('t'))).toBeInstanceOf(SmsApiError);
+      expect(server.requests).toHaveLength(1);
+    },
+  );
 
   it('never repeats a request that timed out', async () => {
     server.always(() => {});
@@ -71,13 +83,18 @@ describe('how much is retried', () => {
 
   it('honours Retry-After: 0 by retrying at once', async () => {
     server.reply(json(429, {}, { 'retry-after': '0' }));
-    await expect(sms({ baseDelayMs: 60_000, maxDelayMs: 60_000 }).tasks.start('t')).resolves.toMatchObject({ status: 200 });
+    await expect(sms({ baseDelayMs: 60_000, maxDelayMs: 60_000 }).tasks.start('t')).resolves.toMatchObject({
+      status: 200,
+    });
     expect(server.requests).toHaveLength(2);
   });
 
   it('gives up at once when Retry-After asks for longer than the maxElapsedMs ceiling', async () => {
     server.always(json(503, { error_code: 'SMS.0503' }, { 'retry-after': '120' }));
-    expect(await settle(sms({ maxElapsedMs: 60_000 }).tasks.start('t'))).toMatchObject({ status: 503, errorCode: 'SMS.0503' });
+    expect(await settle(sms({ maxElapsedMs: 60_000 }).tasks.start('t'))).toMatchObject({
+      status: 503,
+      errorCode: 'SMS.0503',
+    });
     expect(server.requests).toHaveLength(1);
   });
 
@@ -92,7 +109,8 @@ describe('how much is retried', () => {
 });
 
 describe('retry options', () => {
-  const create = (retry: unknown) => () => createSmsClient({ endpoint: server.url, auth: { token: 't' }, retry: retry as never });
+  const create = (retry: unknown) => () =>
+    createSmsClient({ endpoint: server.url, auth: { token: 't' }, retry: retry as never });
   it.each([
     [{ attempts: 0 }, 'retry.attempts: must be a whole number ≥ 1'],
     [{ attempts: 2.5 }, 'retry.attempts: must be a whole number ≥ 1'],
@@ -112,7 +130,12 @@ describe('retry options', () => {
   });
 
   it('takes the limits themselves (1 try, 0 ms, no elapsed ceiling), and undefined as the default', () => {
-    expect(resolveRetry({ attempts: 1, baseDelayMs: 0, maxDelayMs: 0, maxElapsedMs: Infinity })).toEqual({ attempts: 1, baseDelayMs: 0, maxDelayMs: 0, maxElapsedMs: Infinity });
+    expect(resolveRetry({ attempts: 1, baseDelayMs: 0, maxDelayMs: 0, maxElapsedMs: Infinity })).toEqual({
+      attempts: 1,
+      baseDelayMs: 0,
+      maxDelayMs: 0,
+      maxElapsedMs: Infinity,
+    });
     expect(resolveRetry({ attempts: undefined, baseDelayMs: 10 })).toEqual({ ...DEFAULT_RETRY, baseDelayMs: 10 });
   });
 

@@ -23,7 +23,9 @@ describe('the Node transport', () => {
     const original = globalThis.fetch;
     globalThis.fetch = () => Promise.reject(new Error('global fetch must not be used'));
     try {
-      await expect(createSmsClient({ endpoint: server.url, auth: { token: 't' } }).tasks.start('t')).resolves.toMatchObject({ status: 200 });
+      await expect(
+        createSmsClient({ endpoint: server.url, auth: { token: 't' } }).tasks.start('t'),
+      ).resolves.toMatchObject({ status: 200 });
     } finally {
       globalThis.fetch = original;
     }
@@ -33,12 +35,22 @@ describe('the Node transport', () => {
     const pool = new Pool(server.url, { connections: 2 });
     const requests: string[] = [];
     // Wrapped to see every request the transport hands to the dispatcher.
-    const dispatcher = { request: (options: Dispatcher.RequestOptions) => (requests.push(`${options.method} ${options.path}`), pool.request(options)) };
+    const dispatcher = {
+      request: (options: Dispatcher.RequestOptions) => (
+        requests.push(`${options.method} ${options.path}`), pool.request(options)
+      ),
+    };
     try {
       const sms = createSmsClient({ endpoint: server.url, auth: { token: 'pooled' }, transport: { dispatcher } });
-      await expect(sms.tasks.cloneTest('a b', { template_id: 'tpl' })).resolves.toMatchObject({ status: 200, data: {} });
+      await expect(sms.tasks.cloneTest('a b', { template_id: 'tpl' })).resolves.toMatchObject({
+        status: 200,
+        data: {},
+      });
       expect(requests).toEqual(['POST /v3/tasks/a%20b/action']);
-      expect(server.requests[0]).toMatchObject({ url: '/v3/tasks/a%20b/action', body: '{"template_id":"tpl","operation":"clone_test"}' });
+      expect(server.requests[0]).toMatchObject({
+        url: '/v3/tasks/a%20b/action',
+        body: '{"template_id":"tpl","operation":"clone_test"}',
+      });
       expect(server.requests[0]!.headers['x-auth-token']).toBe('pooled');
       expect(pool.stats.connected).toBe(1);
     } finally {
@@ -50,9 +62,17 @@ describe('the Node transport', () => {
     server.always(() => {});
     const pool = new Pool(server.url, { connections: 1 });
     const signals: unknown[] = [];
-    const dispatcher = { request: (options: Dispatcher.RequestOptions) => (signals.push(options.signal), pool.request(options)) };
+    const dispatcher = {
+      request: (options: Dispatcher.RequestOptions) => (signals.push(options.signal), pool.request(options)),
+    };
     try {
-      const sms = createSmsClient({ endpoint: server.url, auth: { token: 't' }, retry: false, timeoutMs: 50, transport: { dispatcher } });
+      const sms = createSmsClient({
+        endpoint: server.url,
+        auth: { token: 't' },
+        retry: false,
+        timeoutMs: 50,
+        transport: { dispatcher },
+      });
       await expect(sms.tasks.start('t')).rejects.toMatchObject({ name: 'SmsTimeoutError' });
       expect(signals).toHaveLength(1);
       const signal = signals[0] as { aborted: boolean; once: unknown };
@@ -87,13 +107,30 @@ describe('the Node transport', () => {
   ] as const)('decodes a %s-encoded body over %s', async (encoding, via, compress) => {
     server.always((req, res) => {
       res.writeHead(403, { 'content-type': 'application/json', 'content-encoding': encoding });
-      res.end(compress(Buffer.from(JSON.stringify({ error_code: 'SMS.9004', error_msg: `denied, accepting ${req.headers['accept-encoding']}` }))));
+      res.end(
+        compress(
+          Buffer.from(
+            JSON.stringify({
+              error_code: 'SMS.9004',
+              error_msg: `denied, accepting ${req.headers['accept-encoding']}`,
+            }),
+          ),
+        ),
+      );
     });
     const pool = via === 'node:http' ? undefined : new Pool(server.url);
     let dispatched = 0;
-    const dispatcher = pool && { request: (options: Dispatcher.RequestOptions) => (dispatched++, pool.request(options)) };
+    const dispatcher = pool && {
+      request: (options: Dispatcher.RequestOptions) => (dispatched++, pool.request(options)),
+    };
     try {
-      const error = await createSmsClient({ endpoint: server.url, auth: { token: 't' }, ...(dispatcher ? { transport: { dispatcher } } : {}) }).tasks.start('t').catch((e: unknown) => e);
+      const error = await createSmsClient({
+        endpoint: server.url,
+        auth: { token: 't' },
+        ...(dispatcher ? { transport: { dispatcher } } : {}),
+      })
+        .tasks.start('t')
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SmsApiError);
       expect(error).toMatchObject({ errorCode: 'SMS.9004', errorMsg: 'denied, accepting gzip, deflate, br' });
       expect(dispatched).toBe(pool ? 1 : 0);
@@ -108,7 +145,11 @@ describe('the Node transport', () => {
       res.write('{');
       setTimeout(() => res.end('}'), 10);
     });
-    await expect(createSmsClient({ endpoint: server.url, auth: { token: 't' } }).tasks.start('t')).resolves.toEqual({ data: {}, status: 200, requestId: 'chunky' });
+    await expect(createSmsClient({ endpoint: server.url, auth: { token: 't' } }).tasks.start('t')).resolves.toEqual({
+      data: {},
+      status: 200,
+      requestId: 'chunky',
+    });
   });
 
   it.each([
@@ -122,14 +163,20 @@ describe('the Node transport', () => {
     });
     const pool = kind ? new Pool(server.url) : undefined;
     try {
-      const { raw } = createSmsClient({ endpoint: server.url, auth: { token: 't' }, ...(pool ? { transport: { dispatcher: pool } } : {}) });
+      const { raw } = createSmsClient({
+        endpoint: server.url,
+        auth: { token: 't' },
+        ...(pool ? { transport: { dispatcher: pool } } : {}),
+      });
       const path = '/v3/tasks/{task_id}/action';
       const init = { params: { path: { task_id: 't' } }, body: { operation: 'start' as const } };
       expect((await raw.POST(path, { ...init, parseAs: 'json' })).data).toEqual({ a: 1 });
       expect((await raw.POST(path, { ...init, parseAs: 'text' })).data).toBe('{"a":1}');
       expect(Buffer.from((await raw.POST(path, { ...init, parseAs: 'arrayBuffer' })).data!).toString()).toBe('{"a":1}');
       expect(await (await raw.POST(path, { ...init, parseAs: 'blob' })).data!.text()).toBe('{"a":1}');
-      expect(await new Response((await raw.POST(path, { ...init, parseAs: 'stream' })).data as ReadableStream).text()).toBe('{"a":1}');
+      expect(
+        await new Response((await raw.POST(path, { ...init, parseAs: 'stream' })).data as ReadableStream).text(),
+      ).toBe('{"a":1}');
     } finally {
       await pool?.close();
     }
@@ -137,11 +184,14 @@ describe('the Node transport', () => {
 
   it('errors the body stream of a raw call whose body is cut short, rather than hang', async () => {
     server.always(cutMidBody(200));
-    const { data } = await createSmsClient({ endpoint: server.url, auth: { token: 't' } }).raw.POST('/v3/tasks/{task_id}/action', {
-      params: { path: { task_id: 't' } },
-      body: { operation: 'start' },
-      parseAs: 'stream',
-    });
+    const { data } = await createSmsClient({ endpoint: server.url, auth: { token: 't' } }).raw.POST(
+      '/v3/tasks/{task_id}/action',
+      {
+        params: { path: { task_id: 't' } },
+        body: { operation: 'start' },
+        parseAs: 'stream',
+      },
+    );
     await expect(new Response(data as ReadableStream).text()).rejects.toThrow();
   });
 
@@ -194,7 +244,13 @@ describe('the Node transport', () => {
       // 0: no idle timeout, and no Keep-Alive header of Node's own.
       patient.keepAliveTimeout = 0;
       patient.on('connection', (socket: Socket) => {
-        const connection = { socket, lastAnswer: 0, closedByClient: new Promise<number>((resolve) => socket.once('end', () => resolve(performance.now() - connection.lastAnswer))) };
+        const connection = {
+          socket,
+          lastAnswer: 0,
+          closedByClient: new Promise<number>((resolve) =>
+            socket.once('end', () => resolve(performance.now() - connection.lastAnswer)),
+          ),
+        };
         connections.push(connection);
       });
       await new Promise<void>((resolve) => patient.listen(0, '127.0.0.1', resolve));
@@ -213,7 +269,11 @@ describe('the Node transport', () => {
     it('reuses a connection for calls made while it is open', async () => {
       const patient = await patientServer();
       try {
-        const sms = createSmsClient({ endpoint: patient.url, auth: { token: 't' }, transport: { keepAliveTimeoutMs: 600_000 } });
+        const sms = createSmsClient({
+          endpoint: patient.url,
+          auth: { token: 't' },
+          transport: { keepAliveTimeoutMs: 600_000 },
+        });
         for (let i = 0; i < 3; i++) await sms.tasks.start('t');
         expect(patient.connections).toHaveLength(1);
       } finally {
@@ -224,7 +284,11 @@ describe('the Node transport', () => {
     it('closes a connection left idle for transport.keepAliveTimeoutMs, and opens a new one for the next call', async () => {
       const patient = await patientServer();
       try {
-        const sms = createSmsClient({ endpoint: patient.url, auth: { token: 't' }, transport: { keepAliveTimeoutMs: 150 } });
+        const sms = createSmsClient({
+          endpoint: patient.url,
+          auth: { token: 't' },
+          transport: { keepAliveTimeoutMs: 150 },
+        });
         await sms.tasks.start('t');
         expect(await patient.connections[0]!.closedByClient).toBeGreaterThanOrEqual(150 - SLACK_MS);
         await sms.tasks.start('t');
@@ -234,7 +298,7 @@ describe('the Node transport', () => {
       }
     });
 
-    it('closes an idle connection after 4 s by default, before a server that allows 5 s (Node\'s default) would', async () => {
+    it("closes an idle connection after 4 s by default, before a server that allows 5 s (Node's default) would", async () => {
       const patient = await patientServer();
       try {
         await createSmsClient({ endpoint: patient.url, auth: { token: 't' } }).tasks.start('t');
@@ -248,7 +312,11 @@ describe('the Node transport', () => {
       const patient = await patientServer('timeout=2');
       try {
         // The client's own idle limit is far away: only the hint can close the connection in time.
-        const sms = createSmsClient({ endpoint: patient.url, auth: { token: 't' }, transport: { keepAliveTimeoutMs: 600_000 } });
+        const sms = createSmsClient({
+          endpoint: patient.url,
+          auth: { token: 't' },
+          transport: { keepAliveTimeoutMs: 600_000 },
+        });
         await sms.tasks.start('t');
         expect(await patient.connections[0]!.closedByClient).toBeGreaterThanOrEqual(1_000 - SLACK_MS);
         await sms.tasks.start('t');
@@ -261,12 +329,22 @@ describe('the Node transport', () => {
     it('never sends a call on a connection that a silent load balancer is dropping at that moment', async () => {
       const balancer = await silentCloser(400);
       try {
-        const sms = createSmsClient({ endpoint: balancer.url, auth: { token: 't' }, retry: false, transport: { keepAliveTimeoutMs: 100 } });
+        const sms = createSmsClient({
+          endpoint: balancer.url,
+          auth: { token: 't' },
+          retry: false,
+          transport: { keepAliveTimeoutMs: 100 },
+        });
         const outcomes: string[] = [];
         // Each call leaves as the balancer's idle timer of the previous connection runs out: with
         // Node's agent defaults about one call in four goes out on the dying socket and fails.
         for (let i = 0; i < 12; i++) {
-          outcomes.push(await sms.tasks.start('t').then(() => 'ok', (error: Error) => error.message));
+          outcomes.push(
+            await sms.tasks.start('t').then(
+              () => 'ok',
+              (error: Error) => error.message,
+            ),
+          );
           await pause(396 + (i % 8));
         }
         expect(outcomes).toEqual(Array(12).fill('ok'));
@@ -288,7 +366,8 @@ describe('the Node transport', () => {
       ['maxSockets', Number.NaN],
       ['maxSockets', '64'],
     ] as const)('refuses transport.%s = %s with an SmsValidationError before any call', (name, value) => {
-      const make = () => createSmsClient({ endpoint: server.url, auth: { token: 't' }, transport: { [name]: value as number } });
+      const make = () =>
+        createSmsClient({ endpoint: server.url, auth: { token: 't' }, transport: { [name]: value as number } });
       expect(make).toThrow(SmsValidationError);
       expect(make).toThrow(expect.objectContaining({ field: `transport.${name}`, rule: 'option' }));
       expect(server.requests).toHaveLength(0);
@@ -296,19 +375,30 @@ describe('the Node transport', () => {
 
     it.each([
       [{ maxSocket: 4 }, 'transport.maxSocket: is unknown: use agent, ca, maxSockets, keepAliveTimeoutMs, dispatcher'],
-      [{ proxy: 'http://proxy:3128' }, 'transport.proxy: is unknown: use agent, ca, maxSockets, keepAliveTimeoutMs, dispatcher'],
+      [
+        { proxy: 'http://proxy:3128' },
+        'transport.proxy: is unknown: use agent, ca, maxSockets, keepAliveTimeoutMs, dispatcher',
+      ],
       [{ dispatcher: {} }, 'transport.dispatcher: must be an undici Dispatcher (Agent, Pool, ProxyAgent…)'],
       ['keep-alive', 'transport: must be an object'],
       [null, 'transport: must be an object'],
-    ])('refuses the transport %j, which would be ignored or fail inside a call, before any call', (transport, message) => {
-      const make = () => createSmsClient({ endpoint: server.url, auth: { token: 't' }, transport: transport as never });
-      expect(make).toThrow(SmsValidationError);
-      expect(make).toThrow(message);
-      expect(server.requests).toHaveLength(0);
-    });
+    ])(
+      'refuses the transport %j, which would be ignored or fail inside a call, before any call',
+      (transport, message) => {
+        const make = () =>
+          createSmsClient({ endpoint: server.url, auth: { token: 't' }, transport: transport as never });
+        expect(make).toThrow(SmsValidationError);
+        expect(make).toThrow(message);
+        expect(server.requests).toHaveLength(0);
+      },
+    );
 
     it('takes a key given as undefined as not given', async () => {
-      const sms = createSmsClient({ endpoint: server.url, auth: { token: 't' }, transport: { agent: undefined, maxSocket: undefined } as never });
+      const sms = createSmsClient({
+        endpoint: server.url,
+        auth: { token: 't' },
+        transport: { agent: undefined, maxSocket: undefined } as never,
+      });
       await expect(sms.tasks.start('t')).resolves.toMatchObject({ status: 200 });
     });
   });
@@ -335,7 +425,10 @@ describe('the Node transport', () => {
         console.log(JSON.stringify({ outcome, nodeProxies: Boolean(globalAgent.options.proxyEnv) }));`;
       const { NO_PROXY: _a, no_proxy: _b, HTTP_PROXY: _c, http_proxy: _d, ...rest } = process.env;
       try {
-        const child = spawn(process.execPath, ['--input-type=module', '-e', script], { env: { ...rest, HTTP_PROXY: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+        const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+          env: { ...rest, HTTP_PROXY: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, ...env },
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
         let out = '';
         child.stdout.on('data', (d: Buffer) => (out += d));
         await new Promise((resolve) => child.on('exit', resolve));
@@ -366,17 +459,32 @@ describe('the Node transport', () => {
   it("settles an aborted call even when its connection never reports closing (a custom agent's socket)", async () => {
     const agent = new HttpAgent();
     // A socket that takes every write and never finishes being destroyed: the request emits nothing more.
-    agent.createConnection = () => new Duplex({ read() {}, write: (_chunk, _encoding, callback) => callback(), destroy() {} }) as Socket;
-    const sms = createSmsClient({ endpoint: server.url, auth: { token: 't' }, retry: false, timeoutMs: 100, transport: { agent } });
+    agent.createConnection = () =>
+      new Duplex({ read() {}, write: (_chunk, _encoding, callback) => callback(), destroy() {} }) as Socket;
+    const sms = createSmsClient({
+      endpoint: server.url,
+      auth: { token: 't' },
+      retry: false,
+      timeoutMs: 100,
+      transport: { agent },
+    });
     await expect(sms.tasks.start('t')).rejects.toBeInstanceOf(SmsTimeoutError);
     // A raw call has no attempt of the client's around it: only the transport can settle it.
-    const call = sms.raw.POST('/v3/tasks/{task_id}/action', { params: { path: { task_id: 't' } }, body: { operation: 'start' }, signal: AbortSignal.timeout(100) });
+    const call = sms.raw.POST('/v3/tasks/{task_id}/action', {
+      params: { path: { task_id: 't' } },
+      body: { operation: 'start' },
+      signal: AbortSignal.timeout(100),
+    });
     await expect(call).rejects.toMatchObject({ name: 'TimeoutError' });
   });
 
   it('gives a caller-supplied fetch real Request objects', async () => {
     const seen: unknown[] = [];
-    const sms = createSmsClient({ endpoint: server.url, auth: { token: 't' }, fetch: (input, init) => (seen.push(input), fetch(input, init)) });
+    const sms = createSmsClient({
+      endpoint: server.url,
+      auth: { token: 't' },
+      fetch: (input, init) => (seen.push(input), fetch(input, init)),
+    });
     await sms.tasks.start('t');
     expect(seen[0]).toBeInstanceOf(Request);
   });
@@ -427,7 +535,11 @@ describe('the Node transport', () => {
     it('goes through an HTTP CONNECT proxy given as transport.agent', async () => {
       const proxy = await connectProxy();
       try {
-        const sms = createSmsClient({ endpoint: url, auth: { token: 't' }, transport: { agent: new HttpsProxyAgent(proxy.url), ca: cert } });
+        const sms = createSmsClient({
+          endpoint: url,
+          auth: { token: 't' },
+          transport: { agent: new HttpsProxyAgent(proxy.url), ca: cert },
+        });
         await expect(sms.tasks.start('t')).resolves.toMatchObject({ status: 200 });
         expect(proxy.tunnels).toEqual([new URL(url).host]);
       } finally {
@@ -449,7 +561,9 @@ describe('the Node transport', () => {
     });
 
     it('refuses a certificate it cannot verify, with SmsNetworkError naming the TLS code', async () => {
-      const error = await createSmsClient({ endpoint: url, auth: { token: 't' }, retry: false }).tasks.start('t').catch((e: unknown) => e);
+      const error = await createSmsClient({ endpoint: url, auth: { token: 't' }, retry: false })
+        .tasks.start('t')
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SmsNetworkError);
       expect((error as SmsNetworkError).code).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
     });
@@ -473,12 +587,16 @@ describe('the Node transport', () => {
       for (let i = 0; i < 5; i++) await sms.tasks.start('t');
       console.log('calls done');`;
     try {
-      const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d));
       child.stderr.on('data', (d: Buffer) => (out += d));
       const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-      const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on('exit', (c, s) => resolve([c, s])));
+      const [code, signal] = await new Promise<[number | null, string | null]>((resolve) =>
+        child.on('exit', (c, s) => resolve([c, s])),
+      );
       clearTimeout(killer);
       expect(out.trim()).toBe('calls done');
       expect(signal).toBeNull();

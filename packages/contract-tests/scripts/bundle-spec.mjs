@@ -12,4 +12,7 @@ if (errors.length) {
   process.exit(1);
 }
 mkdirSync(new URL('../dist/', import.meta.url), { recursive: true });
-writeFileSync(new URL('../dist/openapi.yaml', import.meta.url), `# Bundled from spec/openapi.yaml by scripts/bundle-spec.mjs.\n${stringifyYaml(document.parsed)}`);
+writeFileSync(
+  new URL('../dist/openapi.yaml', import.meta.url),
+  `# Bundled from spec/openapi.yaml by scripts/bundle-spec.mjs.\n${stringifyYaml(document.parsed)}`,
+);

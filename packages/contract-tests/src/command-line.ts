@@ -8,7 +8,11 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 /** The values parseArgs gives for these options (typed from them, as a direct call would be). */
 type Values<O extends Options> = ReturnType<typeof parseArgs<{ options: O }>>['values'];
 
-export function readCommandLine<const O extends Options>(name: string, usage: string, options: O): { values: Values<O>; refuse(reason: string): never } {
+export function readCommandLine<const O extends Options>(
+  name: string,
+  usage: string,
+  options: O,
+): { values: Values<O>; refuse(reason: string): never } {
   /** Ends the process: the reason, the usage, exit code 2. */
   const refuse = (reason: string): never => {
     console.error(`${name}: ${reason}\n${usage}`);
@@ -16,7 +20,9 @@ export function readCommandLine<const O extends Options>(name: string, usage: st
   };
   let values: Values<O> & { help?: boolean; version?: boolean };
   try {
-    values = parseArgs({ options: { ...options, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } } }).values as Values<O> & { help?: boolean; version?: boolean };
+    values = parseArgs({
+      options: { ...options, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } },
+    }).values as Values<O> & { help?: boolean; version?: boolean };
   } catch (error) {
     return refuse((error as Error).message);
   }
@@ -26,7 +32,9 @@ export function readCommandLine<const O extends Options>(name: string, usage: st
   }
   if (values.version) {
     // src/ and dist/ both sit beside the package's package.json.
-    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     console.log(`${name} ${version}`);
     process.exit(0);
   }

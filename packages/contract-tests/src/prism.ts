@@ -36,7 +36,9 @@ const REPOSITORY_SPEC = fileURLToPath(new URL('../../../spec/openapi.yaml', impo
  * The repository's spec/openapi.yaml when the package runs inside the repository (so an edit is
  * seen at once); otherwise, installed from npm, the copy bundled into dist/ at build time.
  */
-export const DEFAULT_SPEC = existsSync(REPOSITORY_SPEC) ? REPOSITORY_SPEC : fileURLToPath(new URL('../dist/openapi.yaml', import.meta.url));
+export const DEFAULT_SPEC = existsSync(REPOSITORY_SPEC)
+  ? REPOSITORY_SPEC
+  : fileURLToPath(new URL('../dist/openapi.yaml', import.meta.url));
 const READY = /Prism is listening on (https?:\/\/\S+)/;
 
 function prismBin(): string {
@@ -61,7 +63,14 @@ function killAllOnExit() {
 
 export function startPrism(options: PrismOptions = {}): Promise<PrismProcess> {
   // Port 0 by default: the system picks a free port as Prism binds it, and the readiness line names it.
-  const { mode = 'mock', host = '127.0.0.1', port = 0, spec = DEFAULT_SPEC, errors = true, startTimeoutMs = 60_000 } = options;
+  const {
+    mode = 'mock',
+    host = '127.0.0.1',
+    port = 0,
+    spec = DEFAULT_SPEC,
+    errors = true,
+    startTimeoutMs = 60_000,
+  } = options;
   const args = [prismBin(), mode, spec, '--host', host, '--port', String(port), '--errors', String(errors)];
   if (mode === 'proxy') {
     if (!options.upstream) throw new Error('startPrism: proxy mode needs an upstream URL');
@@ -70,7 +79,11 @@ export function startPrism(options: PrismOptions = {}): Promise<PrismProcess> {
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     // Node's default 16 KiB header limit would refuse the spec's longest X-Auth-Token (16,384 chars).
-    env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-http-header-size=65536`.trim(), FORCE_COLOR: '0' },
+    env: {
+      ...process.env,
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-http-header-size=65536`.trim(),
+      FORCE_COLOR: '0',
+    },
   });
   running.add(child);
   killAllOnExit();

@@ -20,7 +20,8 @@ const refuse: (reason: string) => never = cli.refuse;
 if (!values.upstream) refuse('--upstream is required');
 if (!isHttpUrl(values.upstream)) refuse(`--upstream must be an absolute http(s) URL, got "${values.upstream}"`);
 const port = Number(values.port);
-if (!/^\d+$/.test(values.port) || port > 65_535) refuse(`--port must be a whole number from 0 to 65535, got "${values.port}"`);
+if (!/^\d+$/.test(values.port) || port > 65_535)
+  refuse(`--port must be a whole number from 0 to 65535, got "${values.port}"`);
 
 // Prism's lines are held until it is up: a failed start (a taken port) would print its whole help.
 let started = false;
@@ -35,7 +36,9 @@ const prism = await startPrism({
   onLog: (line) => (started ? console.log(line) : held.push(line)),
 }).catch((error: Error) => {
   if (/EADDRINUSE/.test(error.message)) {
-    console.error(`sms-contract-proxy: port ${port} on ${values.host} is in use: stop what listens there, or choose another with --port`);
+    console.error(
+      `sms-contract-proxy: port ${port} on ${values.host} is in use: stop what listens there, or choose another with --port`,
+    );
   } else {
     console.error(held.join('\n'));
     console.error(`sms-contract-proxy: ${error.message.split('\n')[0]}`);

@@ -9,7 +9,8 @@ const baseUrl = inject('baseUrl');
 const target = inject('target');
 const TASK = '7a9a9540-ff28-4869-b9e4-855fbe12xxxx';
 /** A raw POST with the run's credentials (the token, or an AK/SK signature over this request). */
-const post = (taskId: string, body: unknown, headers: Record<string, string> = {}) => postAction(baseUrl, taskId, body, headers, authenticate);
+const post = (taskId: string, body: unknown, headers: Record<string, string> = {}) =>
+  postAction(baseUrl, taskId, body, headers, authenticate);
 
 let spec: LoadedSpec;
 beforeAll(async () => {
@@ -37,8 +38,15 @@ describe('requests the spec allows succeed', () => {
     }
   });
 
-  const minimal = (op: TaskOperation): TaskActionRequest => (op === 'clone_test' ? { operation: op, template_id: 'tpl-1' } : { operation: op });
-  const full = (op: TaskOperation): TaskActionRequest => ({ operation: op, template_id: 'x'.repeat(255), switch_hce: true, is_need_consistency_check: true }) as TaskActionRequest;
+  const minimal = (op: TaskOperation): TaskActionRequest =>
+    op === 'clone_test' ? { operation: op, template_id: 'tpl-1' } : { operation: op };
+  const full = (op: TaskOperation): TaskActionRequest =>
+    ({
+      operation: op,
+      template_id: 'x'.repeat(255),
+      switch_hce: true,
+      is_need_consistency_check: true,
+    }) as TaskActionRequest;
 
   for (const op of OPERATIONS) {
     it(`${op}: the minimal and the full body → 200 {} (raw HTTP and through the client)`, async () => {
@@ -53,15 +61,26 @@ describe('requests the spec allows succeed', () => {
   it('accepts task ids at the length limits (1 and 36) and a token of 16,384 characters', async () => {
     expectSuccess(await post('x'.repeat(spec.limits.taskId.minLength), { operation: 'start' }));
     expectSuccess(await post('x'.repeat(spec.limits.taskId.maxLength), { operation: 'start' }));
-    if (target === 'mock') expectSuccess(await postAction(baseUrl, TASK, { operation: 'start' }, { 'x-auth-token': 'x'.repeat(spec.limits.token.maxLength) }));
+    if (target === 'mock')
+      expectSuccess(
+        await postAction(
+          baseUrl,
+          TASK,
+          { operation: 'start' },
+          { 'x-auth-token': 'x'.repeat(spec.limits.token.maxLength) },
+        ),
+      );
   });
 });
 
 describe('AK/SK request signing', () => {
   it('a request signed with AK/SK instead of a token is accepted', async (ctx) => {
     const env = process.env;
-    if (target !== 'mock' && !env.HUAWEICLOUD_SDK_AK) ctx.skip('set HUAWEICLOUD_SDK_AK/_SK (and _DOMAIN_ID) to sign against a real endpoint');
-    const auth = akskAuth(target === 'mock' ? { ak: 'CONTRACTAK', sk: 'contract-sk', domainId: 'contract-domain' } : 'env');
+    if (target !== 'mock' && !env.HUAWEICLOUD_SDK_AK)
+      ctx.skip('set HUAWEICLOUD_SDK_AK/_SK (and _DOMAIN_ID) to sign against a real endpoint');
+    const auth = akskAuth(
+      target === 'mock' ? { ak: 'CONTRACTAK', sk: 'contract-sk', domainId: 'contract-domain' } : 'env',
+    );
     const sms = createSmsClient({ endpoint: baseUrl, auth, retry: false });
     await expect(sms.tasks.start(TASK)).resolves.toMatchObject({ status: 200, data: {} });
   });
@@ -74,10 +93,13 @@ describe('declared error responses (mock only: forced with Prefer: code=N)', () 
     expect(res.status).toBe(403);
     expect(res.json).toEqual({
       error_code: 'SMS.9004',
-      error_msg: 'The current account does not have the permission to execute policy. You do not have permission to perform action XXX on resource XXX.',
+      error_msg:
+        'The current account does not have the permission to execute policy. You do not have permission to perform action XXX on resource XXX.',
       encoded_authorization_message: 'XXXXXX',
       error_param: ['You do not have permission to perform action XXX on resource XXX.'],
-      details: [{ error_code: 'SMS.9004', error_msg: 'You do not have permission to perform action XXX on resource XXX.' }],
+      details: [
+        { error_code: 'SMS.9004', error_msg: 'You do not have permission to perform action XXX on resource XXX.' },
+      ],
     });
     expect(spec.responseProblems(403, res.json)).toBeNull();
   });
@@ -98,10 +120,23 @@ describe('declared error responses (mock only: forced with Prefer: code=N)', () 
   it('the client turns each declared error status into an SmsApiError with the body fields', async (ctx) => {
     if (target !== 'mock') ctx.skip('a real endpoint cannot be asked for a given status');
     for (const status of spec.declaredStatuses.filter((s) => s >= 400)) {
-      const sms = createSmsClient({ endpoint: baseUrl, auth: clientAuth, retry: false, headers: { prefer: `code=${status}` } });
+      const sms = createSmsClient({
+        endpoint: baseUrl,
+        auth: clientAuth,
+        retry: false,
+        headers: { prefer: `code=${status}` },
+      });
       const error = await sms.tasks.start(TASK).catch((e: unknown) => e);
-      const body = (await post(TASK, { operation: 'start' }, { prefer: `code=${status}` })).json as { error_code: string; error_msg: string };
-      expect(error, String(status)).toMatchObject({ name: 'SmsApiError', status, errorCode: body.error_code, errorMsg: body.error_msg });
+      const body = (await post(TASK, { operation: 'start' }, { prefer: `code=${status}` })).json as {
+        error_code: string;
+        error_msg: string;
+      };
+      expect(error, String(status)).toMatchObject({
+        name: 'SmsApiError',
+        status,
+        errorCode: body.error_code,
+        errorMsg: body.error_msg,
+      });
     }
   });
 });
@@ -121,8 +156,19 @@ describe('requests the spec forbids are rejected with a 4xx', () => {
     ['operation missing', () => post(TASK, { switch_hce: true })],
     ['an empty body', () => post(TASK, undefined)],
     ['a JSON array body', () => post(TASK, [{ operation: 'start' }])],
-    ['a token of 16,385 characters', () => postAction(baseUrl, TASK, { operation: 'start' }, { 'x-auth-token': 'x'.repeat(16_385) })],
-    ['Content-Type text/plain', () => send(baseUrl, actionPath(TASK), { headers: { 'content-type': 'text/plain' }, body: '{"operation":"start"}', authenticate })],
+    [
+      'a token of 16,385 characters',
+      () => postAction(baseUrl, TASK, { operation: 'start' }, { 'x-auth-token': 'x'.repeat(16_385) }),
+    ],
+    [
+      'Content-Type text/plain',
+      () =>
+        send(baseUrl, actionPath(TASK), {
+          headers: { 'content-type': 'text/plain' },
+          body: '{"operation":"start"}',
+          authenticate,
+        }),
+    ],
   ];
   for (const [name, run] of cases) {
     it(`rejects ${name}`, async ({ annotate }) => {

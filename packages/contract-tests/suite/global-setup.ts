@@ -45,7 +45,8 @@ export async function teardown() {
 function probeTimeoutMs() {
   const value = process.env.SMS_CONTRACT_PROBE_TIMEOUT_MS;
   if (value === undefined) return 10_000;
-  if (!/^\d+$/.test(value) || Number(value) === 0) throw new Error(`SMS_CONTRACT_PROBE_TIMEOUT_MS must be a whole number of ms above 0, got "${value}"`);
+  if (!/^\d+$/.test(value) || Number(value) === 0)
+    throw new Error(`SMS_CONTRACT_PROBE_TIMEOUT_MS must be a whole number of ms above 0, got "${value}"`);
   return Number(value);
 }
 
@@ -58,11 +59,20 @@ async function probe(baseUrl: string) {
   const url = `${baseUrl}/v3/tasks/contract-probe/action`;
   const timeoutMs = probeTimeoutMs();
   try {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     await response.body?.cancel();
   } catch (error) {
     const cause = error as Error & { cause?: { code?: string; message?: string } };
-    const reason = cause.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (cause.cause?.code ?? cause.cause?.message ?? cause.message);
+    const reason =
+      cause.name === 'TimeoutError'
+        ? `no answer within ${timeoutMs} ms`
+        : (cause.cause?.code ?? cause.cause?.message ?? cause.message);
     // A staging endpoint often has a certificate from a private CA, which Node does not trust.
     const hint = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(reason)
       ? 'Its TLS certificate is not trusted: for a private CA, set NODE_EXTRA_CA_CERTS to its PEM file.'

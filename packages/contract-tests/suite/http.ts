@@ -13,31 +13,50 @@ export interface RawResponse {
 }
 
 /** Adds credentials to a request as it will be sent: a token, or an AK/SK signature over it. */
-export type Authenticate = (request: { method: string; url: string; headers: Record<string, string>; body: string | undefined }) => Promise<Record<string, string>>;
+export type Authenticate = (request: {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+}) => Promise<Record<string, string>>;
 
-export async function send(baseUrl: string, path: string, options: { headers?: Record<string, string>; body?: string; method?: string; authenticate?: Authenticate } = {}): Promise<RawResponse> {
+export async function send(
+  baseUrl: string,
+  path: string,
+  options: { headers?: Record<string, string>; body?: string; method?: string; authenticate?: Authenticate } = {},
+): Promise<RawResponse> {
   const url = new URL(baseUrl);
   const fn = url.protocol === 'https:' ? httpsRequest : request;
   const method = options.method ?? 'POST';
   const fullPath = url.pathname.replace(/\/$/, '') + path;
-  const headers = options.authenticate ? await options.authenticate({ method, url: `${url.origin}${fullPath}`, headers: options.headers ?? {}, body: options.body }) : options.headers;
+  const headers = options.authenticate
+    ? await options.authenticate({
+        method,
+        url: `${url.origin}${fullPath}`,
+        headers: options.headers ?? {},
+        body: options.body,
+      })
+    : options.headers;
   return new Promise((resolve, reject) => {
-    const req = fn(
-      { host: url.hostname, port: url.port, method, path: fullPath, headers, timeout: 20_000 },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json: unknown;
-          try {
-            json = text ? JSON.parse(text) : undefined;
-          } catch {}
-          const raw = res.headers['sl-violations'];
-          resolve({ status: res.statusCode!, headers: res.headers, text, json, violations: typeof raw === 'string' ? JSON.parse(raw) : [] });
+    const req = fn({ host: url.hostname, port: url.port, method, path: fullPath, headers, timeout: 20_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json: unknown;
+        try {
+          json = text ? JSON.parse(text) : undefined;
+        } catch {}
+        const raw = res.headers['sl-violations'];
+        resolve({
+          status: res.statusCode!,
+          headers: res.headers,
+          text,
+          json,
+          violations: typeof raw === 'string' ? JSON.parse(raw) : [],
         });
-      },
-    );
+      });
+    });
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', reject);
     req.end(options.body);
@@ -46,7 +65,13 @@ export async function send(baseUrl: string, path: string, options: { headers?: R
 
 export const actionPath = (taskId: string) => `/v3/tasks/${encodeURIComponent(taskId)}/action`;
 
-export function postAction(baseUrl: string, taskId: string, body: unknown, headers: Record<string, string> = {}, authenticate?: Authenticate) {
+export function postAction(
+  baseUrl: string,
+  taskId: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  authenticate?: Authenticate,
+) {
   return send(baseUrl, actionPath(taskId), {
     headers: { 'content-type': 'application/json', ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),

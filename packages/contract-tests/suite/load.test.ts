@@ -27,7 +27,10 @@ describe('under load', () => {
     const worker = async () => {
       while (next < 500) {
         const operation = OPERATIONS[next++ % OPERATIONS.length]!;
-        const result = await sms.tasks.action('7a9a9540-ff28-4869-b9e4-855fbe12xxxx', operation === 'clone_test' ? { operation, template_id: 'tpl' } : { operation });
+        const result = await sms.tasks.action(
+          '7a9a9540-ff28-4869-b9e4-855fbe12xxxx',
+          operation === 'clone_test' ? { operation, template_id: 'tpl' } : { operation },
+        );
         expect(result).toMatchObject({ status: 200, data: {} });
         ok++;
       }

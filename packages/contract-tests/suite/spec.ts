@@ -25,7 +25,12 @@ export async function loadSpec(path = DEFAULT_SPEC) {
     requestExamples: body.examples as Record<string, { value: Json }>,
     /** Examples per declared status: { 403: { permission_denied: {...} } }. */
     responseExamples: Object.fromEntries(
-      Object.entries(operation.responses as Json).map(([status, r]) => [status, Object.fromEntries(Object.entries(r.content['application/json'].examples ?? {}).map(([k, v]) => [k, (v as Json).value]))]),
+      Object.entries(operation.responses as Json).map(([status, r]) => [
+        status,
+        Object.fromEntries(
+          Object.entries(r.content['application/json'].examples ?? {}).map(([k, v]) => [k, (v as Json).value]),
+        ),
+      ]),
     ) as Record<string, Record<string, unknown>>,
     declaredStatuses: [...responseValidators.keys()],
     validateRequestBody: ajv.compile(body.schema),
@@ -36,8 +41,14 @@ export async function loadSpec(path = DEFAULT_SPEC) {
       return validate(data) ? null : ajv.errorsText(validate.errors);
     },
     limits: {
-      taskId: operation.parameters.find((p: Json) => p.name === 'task_id').schema as { minLength: number; maxLength: number },
-      token: operation.parameters.find((p: Json) => p.name === 'X-Auth-Token').schema as { minLength: number; maxLength: number },
+      taskId: operation.parameters.find((p: Json) => p.name === 'task_id').schema as {
+        minLength: number;
+        maxLength: number;
+      },
+      token: operation.parameters.find((p: Json) => p.name === 'X-Auth-Token').schema as {
+        minLength: number;
+        maxLength: number;
+      },
       templateId: body.schema.oneOf[0].properties.template_id as { minLength: number; maxLength: number },
     },
   };

@@ -10,7 +10,11 @@ export interface CommandRun {
   output: string;
 }
 
-export async function runCommand(file: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<CommandRun> {
+export async function runCommand(
+  file: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): Promise<CommandRun> {
   const child = spawn(process.execPath, [file, ...args], { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
   const run: CommandRun = { exitCode: null, stdout: '', stderr: '', output: '' };
   child.stdout.on('data', (chunk: Buffer) => ((run.stdout += chunk), (run.output += chunk)));

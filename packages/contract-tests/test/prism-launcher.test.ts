@@ -24,7 +24,11 @@ describe('startPrism', () => {
     const [a, b] = await Promise.all([startPrism(), startPrism()]);
     try {
       expect(a.port).not.toBe(b.port);
-      const res = await fetch(`${a.url}/v3/tasks/t/action`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-auth-token': 't' }, body: '{"operation":"start"}' });
+      const res = await fetch(`${a.url}/v3/tasks/t/action`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-auth-token': 't' },
+        body: '{"operation":"start"}',
+      });
       expect(res.status).toBe(200);
     } finally {
       await Promise.all([a.stop(), b.stop()]);

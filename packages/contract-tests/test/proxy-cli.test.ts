@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { runCommand } from './command.js';
 
 const cli = fileURLToPath(new URL('../dist/proxy-cli.js', import.meta.url));
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 const run = (...args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 20_000 });
 
 describe('sms-contract-proxy', () => {
@@ -18,7 +20,10 @@ describe('sms-contract-proxy', () => {
     [['--upstream', 'not-a-url'], '--upstream must be an absolute http(s) URL, got "not-a-url"'],
     [['--upstream', 'ftp://example.com'], '--upstream must be an absolute http(s) URL, got "ftp://example.com"'],
     [['--upstream', 'http://127.0.0.1:1', '--port', 'abc'], '--port must be a whole number from 0 to 65535, got "abc"'],
-    [['--upstream', 'http://127.0.0.1:1', '--port', '70000'], '--port must be a whole number from 0 to 65535, got "70000"'],
+    [
+      ['--upstream', 'http://127.0.0.1:1', '--port', '70000'],
+      '--port must be a whole number from 0 to 65535, got "70000"',
+    ],
     [['--upstream', 'http://127.0.0.1:1', '--port=-1'], '--port must be a whole number from 0 to 65535, got "-1"'],
     [['--nope'], "Unknown option '--nope'"],
   ])('refuses %j: exit 2 and the reason', (args, reason) => {
@@ -38,7 +43,9 @@ describe('sms-contract-proxy', () => {
   it('prints the usage for --help and exits 0', () => {
     const { status, stdout } = run('--help');
     expect(status).toBe(0);
-    expect(stdout.trim()).toBe('usage: sms-contract-proxy --upstream <url> [--port 4011] [--host 127.0.0.1] [--spec path] [--errors]');
+    expect(stdout.trim()).toBe(
+      'usage: sms-contract-proxy --upstream <url> [--port 4011] [--host 127.0.0.1] [--spec path] [--errors]',
+    );
   });
 
   it('ends with one line when its port is taken, not with the help text of Prism', async () => {
@@ -47,13 +54,18 @@ describe('sms-contract-proxy', () => {
     try {
       const port = (holder.address() as AddressInfo).port;
       // Async: the holder lives in this process.
-      const { exitCode: status, stdout, stderr } = await runCommand(cli, ['--upstream', 'http://127.0.0.1:1', '--port', String(port)]);
+      const {
+        exitCode: status,
+        stdout,
+        stderr,
+      } = await runCommand(cli, ['--upstream', 'http://127.0.0.1:1', '--port', String(port)]);
       expect(status).toBe(1);
       expect(stdout).toBe('');
-      expect(stderr.trim()).toBe(`sms-contract-proxy: port ${port} on 127.0.0.1 is in use: stop what listens there, or choose another with --port`);
+      expect(stderr.trim()).toBe(
+        `sms-contract-proxy: port ${port} on 127.0.0.1 is in use: stop what listens there, or choose another with --port`,
+      );
     } finally {
       holder.close();
     }
   });
 });
-

@@ -21,7 +21,11 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-  prism = await startPrism({ mode: 'proxy', upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`, errors: false });
+  prism = await startPrism({
+    mode: 'proxy',
+    upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
+    errors: false,
+  });
 }, 90_000);
 afterAll(async () => {
   await prism?.stop();

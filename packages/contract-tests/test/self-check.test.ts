@@ -35,12 +35,25 @@ async function runSuiteAgainst(handler: (req: IncomingMessage, res: ServerRespon
   const report = join(dir, 'report.json');
   try {
     const { CI: _ci, HUAWEICLOUD_SDK_AK: _ak, SMS_CONTRACT_BASE_URL: _url, ...env } = process.env;
-    const { exitCode, output } = await runCommand(cli, ['--base-url', `http://127.0.0.1:${(server.address() as AddressInfo).port}`, '--json', report], {
-      cwd: dir,
-      env: { ...env, SMS_CONTRACT_TOKEN: TOKEN, NO_COLOR: '1' },
-    });
-    const results = (JSON.parse(readFileSync(report, 'utf8')) as { testResults: Array<{ assertionResults: Array<{ title: string; status: string }> }> }).testResults.flatMap((file) => file.assertionResults);
-    return { exitCode, output, failed: results.filter((t) => t.status === 'failed').map((t) => t.title), passed: results.filter((t) => t.status === 'passed').map((t) => t.title) };
+    const { exitCode, output } = await runCommand(
+      cli,
+      ['--base-url', `http://127.0.0.1:${(server.address() as AddressInfo).port}`, '--json', report],
+      {
+        cwd: dir,
+        env: { ...env, SMS_CONTRACT_TOKEN: TOKEN, NO_COLOR: '1' },
+      },
+    );
+    const results = (
+      JSON.parse(readFileSync(report, 'utf8')) as {
+        testResults: Array<{ assertionResults: Array<{ title: string; status: string }> }>;
+      }
+    ).testResults.flatMap((file) => file.assertionResults);
+    return {
+      exitCode,
+      output,
+      failed: results.filter((t) => t.status === 'failed').map((t) => t.title),
+      passed: results.filter((t) => t.status === 'passed').map((t) => t.title),
+    };
   } finally {
     server.closeAllConnections();
     server.close();
@@ -48,7 +61,8 @@ async function runSuiteAgainst(handler: (req: IncomingMessage, res: ServerRespon
   }
 }
 
-const answer = (status: number, body: unknown) => (_req: IncomingMessage, res: ServerResponse) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+const answer = (status: number, body: unknown) => (_req: IncomingMessage, res: ServerResponse) =>
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 
 describe('the contract suite fails against a server that breaks the contract', () => {
   it('that accepts everything: every rejection test fails, every success test passes', async () => {
@@ -66,7 +80,9 @@ describe('the contract suite fails against a server that breaks the contract', (
     const outcome = await runSuiteAgainst(answer(400, { error_code: 'SMS.0001', error_msg: 'refused' }));
     expect(outcome.exitCode).toBe(1);
     expect(outcome.failed).toContain('every named request example of the spec → 200 {}');
-    expect(outcome.failed).toContain('clone_test: the minimal and the full body → 200 {} (raw HTTP and through the client)');
+    expect(outcome.failed).toContain(
+      'clone_test: the minimal and the full body → 200 {} (raw HTTP and through the client)',
+    );
     expect(outcome.failed.filter((title) => title.startsWith('rejects '))).toEqual([]);
     expect(outcome.passed).toContain('rejects an unknown operation');
     expect(outcome.output).not.toContain(TOKEN);
@@ -74,7 +90,8 @@ describe('the contract suite fails against a server that breaks the contract', (
 
   it('that answers success with the right body but another media type (text/plain): the success tests fail', async () => {
     const outcome = await runSuiteAgainst((req, res) => {
-      if (!req.headers['x-auth-token']) return answer(401, { error_code: 'APIGW.0301', error_msg: 'no token' })(req, res);
+      if (!req.headers['x-auth-token'])
+        return answer(401, { error_code: 'APIGW.0301', error_msg: 'no token' })(req, res);
       res.writeHead(200, { 'content-type': 'text/plain' }).end('{}');
     });
     expect(outcome.exitCode).toBe(1);
@@ -85,12 +102,15 @@ describe('the contract suite fails against a server that breaks the contract', (
 
   it('that answers success with a body outside the 200 schema: the success tests fail', async () => {
     const outcome = await runSuiteAgainst((req, res) => {
-      if (!req.headers['x-auth-token']) return answer(401, { error_code: 'APIGW.0301', error_msg: 'no token' })(req, res);
+      if (!req.headers['x-auth-token'])
+        return answer(401, { error_code: 'APIGW.0301', error_msg: 'no token' })(req, res);
       answer(200, { result: 'started' })(req, res);
     });
     expect(outcome.exitCode).toBe(1);
     expect(outcome.failed).toContain('every named request example of the spec → 200 {}');
-    expect(outcome.failed).toContain('accepts task ids at the length limits (1 and 36) and a token of 16,384 characters');
+    expect(outcome.failed).toContain(
+      'accepts task ids at the length limits (1 and 36) and a token of 16,384 characters',
+    );
     expect(outcome.output).not.toContain(TOKEN);
   }, 120_000);
 });

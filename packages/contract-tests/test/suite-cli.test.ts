@@ -17,10 +17,21 @@ import { startPrism } from '../src/prism.js';
 import { runCommand } from './command.js';
 
 const cli = fileURLToPath(new URL('../dist/suite-cli.js', import.meta.url));
-const { CI: _ci, SMS_CONTRACT_BASE_URL: _url, SMS_CONTRACT_TOKEN: _token, HUAWEICLOUD_SDK_AK: _ak, HUAWEICLOUD_SDK_SK: _sk, HUAWEICLOUD_SDK_DOMAIN_ID: _domain, HUAWEICLOUD_SDK_SECURITY_TOKEN: _securityToken, ...cleanEnv } = process.env;
-const refused = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...cleanEnv, ...env } });
+const {
+  CI: _ci,
+  SMS_CONTRACT_BASE_URL: _url,
+  SMS_CONTRACT_TOKEN: _token,
+  HUAWEICLOUD_SDK_AK: _ak,
+  HUAWEICLOUD_SDK_SK: _sk,
+  HUAWEICLOUD_SDK_DOMAIN_ID: _domain,
+  HUAWEICLOUD_SDK_SECURITY_TOKEN: _securityToken,
+  ...cleanEnv
+} = process.env;
+const refused = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...cleanEnv, ...env } });
 /** For runs that talk to a server in this process. */
-const runAsync = (args: string[], env: Record<string, string> = {}) => runCommand(cli, args, { env: { ...cleanEnv, ...env, NO_COLOR: '1' } });
+const runAsync = (args: string[], env: Record<string, string> = {}) =>
+  runCommand(cli, args, { env: { ...cleanEnv, ...env, NO_COLOR: '1' } });
 
 describe('sms-contract-tests', () => {
   const probeFailure = (url: string, reason: string) =>
@@ -44,7 +55,10 @@ describe('sms-contract-tests', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
       const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
-      const run = await runAsync(['--base-url', url], { SMS_CONTRACT_TOKEN: 'probe-secret-token-0123', SMS_CONTRACT_PROBE_TIMEOUT_MS: '1000' });
+      const run = await runAsync(['--base-url', url], {
+        SMS_CONTRACT_TOKEN: 'probe-secret-token-0123',
+        SMS_CONTRACT_PROBE_TIMEOUT_MS: '1000',
+      });
       expect(run.exitCode).toBe(1);
       expect(run.output).toContain(probeFailure(url, 'no answer within 1000 ms'));
       expect(run.output).not.toContain('probe-secret-token-0123');
@@ -56,18 +70,31 @@ describe('sms-contract-tests', () => {
 
   it("says how to trust a private CA when the endpoint's certificate is not trusted, and gets through once it is", async () => {
     const fixtures = new URL('../../client/test/fixtures/', import.meta.url);
-    const tls = createHttpsServer({ key: readFileSync(new URL('localhost-key.pem', fixtures)), cert: readFileSync(new URL('localhost-cert.pem', fixtures)) }, (req, res) => {
-      req.resume();
-      res.writeHead(401, { 'content-type': 'application/json' }).end('{"error_code":"APIGW.0301","error_msg":"no token"}');
-    });
+    const tls = createHttpsServer(
+      {
+        key: readFileSync(new URL('localhost-key.pem', fixtures)),
+        cert: readFileSync(new URL('localhost-cert.pem', fixtures)),
+      },
+      (req, res) => {
+        req.resume();
+        res
+          .writeHead(401, { 'content-type': 'application/json' })
+          .end('{"error_code":"APIGW.0301","error_msg":"no token"}');
+      },
+    );
     await new Promise<void>((resolve) => tls.listen(0, '127.0.0.1', resolve));
     try {
       const url = `https://localhost:${(tls.address() as AddressInfo).port}`;
       const untrusted = await runAsync(['--base-url', url], { SMS_CONTRACT_TOKEN: 't' });
       expect(untrusted.exitCode).toBe(1);
-      expect(untrusted.output).toContain(`${url} did not answer a probe (POST ${url}/v3/tasks/contract-probe/action without credentials): DEPTH_ZERO_SELF_SIGNED_CERT. Its TLS certificate is not trusted: for a private CA, set NODE_EXTRA_CA_CERTS to its PEM file.`);
+      expect(untrusted.output).toContain(
+        `${url} did not answer a probe (POST ${url}/v3/tasks/contract-probe/action without credentials): DEPTH_ZERO_SELF_SIGNED_CERT. Its TLS certificate is not trusted: for a private CA, set NODE_EXTRA_CA_CERTS to its PEM file.`,
+      );
       // Trusted, the probe gets its answer and the suite runs (and fails: this server refuses everything).
-      const trusted = await runAsync(['--base-url', url], { SMS_CONTRACT_TOKEN: 't', NODE_EXTRA_CA_CERTS: fileURLToPath(new URL('localhost-cert.pem', fixtures)) });
+      const trusted = await runAsync(['--base-url', url], {
+        SMS_CONTRACT_TOKEN: 't',
+        NODE_EXTRA_CA_CERTS: fileURLToPath(new URL('localhost-cert.pem', fixtures)),
+      });
       expect(trusted.output).not.toContain('did not answer a probe');
       expect(trusted.output).toMatch(/Tests .*\d+ failed/);
     } finally {
@@ -77,13 +104,20 @@ describe('sms-contract-tests', () => {
   }, 60_000);
 
   it('refuses a probe timeout that is not a whole number of ms', async () => {
-    const run = await runAsync(['--base-url', 'http://127.0.0.1:1'], { SMS_CONTRACT_TOKEN: 't', SMS_CONTRACT_PROBE_TIMEOUT_MS: '10s' });
+    const run = await runAsync(['--base-url', 'http://127.0.0.1:1'], {
+      SMS_CONTRACT_TOKEN: 't',
+      SMS_CONTRACT_PROBE_TIMEOUT_MS: '10s',
+    });
     expect(run.exitCode).toBe(1);
     expect(run.output).toContain('SMS_CONTRACT_PROBE_TIMEOUT_MS must be a whole number of ms above 0, got "10s"');
   });
 
   describe('with AK/SK credentials (HUAWEICLOUD_SDK_AK and _SK, no token)', () => {
-    const AKSK = { HUAWEICLOUD_SDK_AK: 'CONTRACTCLIAK', HUAWEICLOUD_SDK_SK: 'contract-cli-secret-key', HUAWEICLOUD_SDK_DOMAIN_ID: 'domain-1' };
+    const AKSK = {
+      HUAWEICLOUD_SDK_AK: 'CONTRACTCLIAK',
+      HUAWEICLOUD_SDK_SK: 'contract-cli-secret-key',
+      HUAWEICLOUD_SDK_DOMAIN_ID: 'domain-1',
+    };
 
     it('passes against an endpoint that honours the contract (a Prism mock, run as an endpoint)', async () => {
       const prism = await startPrism({ errors: true });
@@ -91,7 +125,10 @@ describe('sms-contract-tests', () => {
       try {
         const run = await runAsync(['--base-url', prism.url, '--json', join(dir, 'report.json')], AKSK);
         expect(run.exitCode, run.output).toBe(0);
-        const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { numFailedTests: number; numPassedTests: number };
+        const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as {
+          numFailedTests: number;
+          numPassedTests: number;
+        };
         expect(report.numFailedTests).toBe(0);
         expect(report.numPassedTests).toBeGreaterThanOrEqual(25);
         expect(run.output).not.toContain(AKSK.HUAWEICLOUD_SDK_SK);
@@ -116,8 +153,15 @@ describe('sms-contract-tests', () => {
         const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
         // This server accepts everything, so the rejection tests fail: the run is about what was sent.
         await runAsync(['--base-url', base], AKSK);
-        const signer = akskAuth({ ak: AKSK.HUAWEICLOUD_SDK_AK, sk: AKSK.HUAWEICLOUD_SDK_SK, domainId: 'domain-1' }) as unknown as {
-          sign(request: { method: string; url: string; headers: Record<string, string>; body: string }, now: Date): Promise<Record<string, string>>;
+        const signer = akskAuth({
+          ak: AKSK.HUAWEICLOUD_SDK_AK,
+          sk: AKSK.HUAWEICLOUD_SDK_SK,
+          domainId: 'domain-1',
+        }) as unknown as {
+          sign(
+            request: { method: string; url: string; headers: Record<string, string>; body: string },
+            now: Date,
+          ): Promise<Record<string, string>>;
         };
         const signed = seen.filter((r) => r.headers.authorization);
         // The probe, and the two rejection tests about credentials, carry none.
@@ -127,7 +171,15 @@ describe('sms-contract-tests', () => {
           expect(r.headers['x-auth-token'], r.url).toBeUndefined();
           const date = r.headers['x-sdk-date'] as string;
           const at = new Date(date.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z'));
-          const expected = await signer.sign({ method: r.method, url: `${base}${r.url}`, headers: r.headers['content-type'] ? { 'content-type': r.headers['content-type'] } : {}, body: r.body }, at);
+          const expected = await signer.sign(
+            {
+              method: r.method,
+              url: `${base}${r.url}`,
+              headers: r.headers['content-type'] ? { 'content-type': r.headers['content-type'] } : {},
+              body: r.body,
+            },
+            at,
+          );
           expect(r.headers.authorization, `${r.url} ${r.body.slice(0, 60)}`).toBe(expected.Authorization);
           expect(r.headers['x-domain-id']).toBe('domain-1');
         }
@@ -148,20 +200,30 @@ describe('sms-contract-tests', () => {
   it('refuses a base URL that is not absolute http(s)', () => {
     const run = refused(['--base-url', 'sms.ap-southeast-3.myhuaweicloud.com'], { SMS_CONTRACT_TOKEN: 't' });
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('the base URL must be an absolute http(s) URL, got "sms.ap-southeast-3.myhuaweicloud.com"');
+    expect(run.stderr).toContain(
+      'the base URL must be an absolute http(s) URL, got "sms.ap-southeast-3.myhuaweicloud.com"',
+    );
   });
 
   it('refuses a base URL (flag or environment) without credentials in the environment, and takes none on the command line', () => {
-    const runs = [refused(['--base-url', 'http://127.0.0.1:1']), refused([], { SMS_CONTRACT_BASE_URL: 'http://127.0.0.1:1' }), refused(['--base-url', 'http://127.0.0.1:1'], { HUAWEICLOUD_SDK_AK: 'AK' })];
+    const runs = [
+      refused(['--base-url', 'http://127.0.0.1:1']),
+      refused([], { SMS_CONTRACT_BASE_URL: 'http://127.0.0.1:1' }),
+      refused(['--base-url', 'http://127.0.0.1:1'], { HUAWEICLOUD_SDK_AK: 'AK' }),
+    ];
     for (const run of runs) {
       expect(run.status).toBe(2);
-      expect(run.stderr).toContain('http://127.0.0.1:1: set SMS_CONTRACT_TOKEN to an X-Auth-Token, or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (and HUAWEICLOUD_SDK_DOMAIN_ID) to sign with AK/SK');
+      expect(run.stderr).toContain(
+        'http://127.0.0.1:1: set SMS_CONTRACT_TOKEN to an X-Auth-Token, or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (and HUAWEICLOUD_SDK_DOMAIN_ID) to sign with AK/SK',
+      );
     }
     expect(refused(['--token', 'secret']).status).toBe(2);
   });
 
   it('prints its name and the package version with --version', () => {
-    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     const run = spawnSync(process.execPath, [cli, '--version'], { encoding: 'utf8', env: cleanEnv });
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(`sms-contract-tests ${version}\n`);
@@ -170,7 +232,11 @@ describe('sms-contract-tests', () => {
   it('prints its usage with --help and writes nothing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'contract-cli-'));
     try {
-      const run = spawnSync(process.execPath, [cli, '--help', '--junit', 'junit.xml'], { cwd: dir, encoding: 'utf8', env: cleanEnv });
+      const run = spawnSync(process.execPath, [cli, '--help', '--junit', 'junit.xml'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: cleanEnv,
+      });
       expect(run.status).toBe(0);
       expect(run.stdout).toContain('usage: sms-contract-tests [--base-url <url>]');
       expect(existsSync(join(dir, 'junit.xml'))).toBe(false);

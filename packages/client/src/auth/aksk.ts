@@ -21,7 +21,8 @@ export interface AkSkCredentials {
 const ALGORITHM = 'SDK-HMAC-SHA256';
 const CREDENTIAL_KEYS = ['ak', 'sk', 'domainId', 'securityToken'];
 const encoder = new TextEncoder();
-const hex = (buffer: ArrayBuffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
+const hex = (buffer: ArrayBuffer) =>
+  Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
 
 /** The two primitives signing needs, bound to one secret key; hex output. */
 export interface Hashing {
@@ -58,28 +59,47 @@ export interface SignInput {
 }
 
 /** The canonical request of the official signer, for a request as it goes on the wire. */
-export async function canonicalRequest({ method, url, headers, body }: SignInput, hashing: Pick<Hashing, 'sha256'> = { sha256: webSha256 }) {
+export async function canonicalRequest(
+  { method, url, headers, body }: SignInput,
+  hashing: Pick<Hashing, 'sha256'> = { sha256: webSha256 },
+) {
   const { host, pathname, searchParams } = new URL(url);
   // The wire path is already percent-encoded; the official signer encodes it again, segment by segment.
   let path = pathname.split('/').map(encodeSegment).join('/');
   if (!path.endsWith('/')) path += '/';
   const query = [...searchParams.keys()]
     .sort()
-    .flatMap((k) => searchParams.getAll(k).sort().map((v) => `${encodeSegment(k)}=${encodeSegment(v)}`))
+    .flatMap((k) =>
+      searchParams
+        .getAll(k)
+        .sort()
+        .map((v) => `${encodeSegment(k)}=${encodeSegment(v)}`),
+    )
     .join('&');
   const all: Record<string, string> = { host };
   for (const [name, value] of Object.entries(headers)) all[name.toLowerCase()] = value;
   const names = Object.keys(all).sort();
   const signedHeaders = names.join(';');
-  const lines = [method, path, query, names.map((n) => `${n}:${all[n]}\n`).join(''), signedHeaders, await hashing.sha256(body)];
+  const lines = [
+    method,
+    path,
+    query,
+    names.map((n) => `${n}:${all[n]}\n`).join(''),
+    signedHeaders,
+    await hashing.sha256(body),
+  ];
   return { canonical: lines.join('\n'), signedHeaders };
 }
 
 /** An AK/SK signer, the `auth` of a client. The entries bind the hashing of their runtime. */
-export function createAkskAuth(source: AkSkCredentials | 'env', makeHashing: HashingFactory): Authenticator & { sign: (request: SignInput, now?: Date) => Promise<Record<string, string>> } {
+export function createAkskAuth(
+  source: AkSkCredentials | 'env',
+  makeHashing: HashingFactory,
+): Authenticator & { sign: (request: SignInput, now?: Date) => Promise<Record<string, string>> } {
   const credentials = source === 'env' ? fromEnvironment() : source;
   for (const key of ['ak', 'sk'] as const) {
-    if (typeof credentials?.[key] !== 'string' || !credentials[key]) throw authError(`auth.${key}`, 'must be a non-empty string');
+    if (typeof credentials?.[key] !== 'string' || !credentials[key])
+      throw authError(`auth.${key}`, 'must be a non-empty string');
   }
   // A misspelt or foreign key (domainID, projectId) would leave a header out of every signature.
   for (const [key, value] of Object.entries(credentials)) {
@@ -95,7 +115,10 @@ export function createAkskAuth(source: AkSkCredentials | 'env', makeHashing: Has
     const added: Record<string, string> = { 'X-Sdk-Date': sdkDate(now) };
     if (domainId) added['X-Domain-Id'] = domainId;
     if (securityToken) added['X-Security-Token'] = securityToken;
-    const { canonical, signedHeaders } = await canonicalRequest({ ...request, headers: { ...request.headers, ...added } }, hashing);
+    const { canonical, signedHeaders } = await canonicalRequest(
+      { ...request, headers: { ...request.headers, ...added } },
+      hashing,
+    );
     const signature = await hashing.hmac(`${ALGORITHM}\n${added['X-Sdk-Date']}\n${await hashing.sha256(canonical)}`);
     added.Authorization = `${ALGORITHM} Access=${ak}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
     return added;
@@ -105,7 +128,12 @@ export function createAkskAuth(source: AkSkCredentials | 'env', makeHashing: Has
     /** Signs afresh on every attempt, so a retried request carries a new date and signature. */
     async apply(request: Request) {
       const type = request.headers.get('content-type');
-      const headers = await sign({ method: request.method, url: request.url, headers: type ? { 'content-type': type } : {}, body: request.body ? await request.clone().text() : '' });
+      const headers = await sign({
+        method: request.method,
+        url: request.url,
+        headers: type ? { 'content-type': type } : {},
+        body: request.body ? await request.clone().text() : '',
+      });
       setHeaders(request, headers);
     },
     /** A 401 cannot be cured by signing again. */

@@ -4,7 +4,12 @@
 // Only the `node` export condition loads this file; browsers, Deno, Bun and edge runtimes keep
 // the global fetch path.
 import { EventEmitter } from 'node:events';
-import { Agent as HttpAgent, globalAgent as httpGlobalAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import {
+  Agent as HttpAgent,
+  globalAgent as httpGlobalAgent,
+  request as httpRequest,
+  type IncomingMessage,
+} from 'node:http';
 import { Agent as HttpsAgent, globalAgent as httpsGlobalAgent, request as httpsRequest } from 'node:https';
 import { promisify } from 'node:util';
 import { brotliDecompress, gunzip, inflate } from 'node:zlib';
@@ -40,7 +45,14 @@ export interface NodeTransportOptions {
  * `signal` types): the client's per-attempt timeout and abort arrive as the latter.
  */
 export interface DispatcherLike {
-  request(options: { origin: string; path: string; method: string; headers: Record<string, string>; body: Uint8Array | null; signal?: AbortSignal | AbortEmitter }): Promise<{
+  request(options: {
+    origin: string;
+    path: string;
+    method: string;
+    headers: Record<string, string>;
+    body: Uint8Array | null;
+    signal?: AbortSignal | AbortEmitter;
+  }): Promise<{
     statusCode: number;
     headers: Record<string, string | string[] | undefined>;
     body: AsyncIterable<Uint8Array>;
@@ -100,7 +112,10 @@ export class NodeRequest {
   /** What the transport listens to: the caller's AbortSignal, or the client's NodeAbortHandle. */
   readonly abortable: Abortable | undefined;
   #signal: AbortSignal | undefined;
-  constructor(input: string | URL | NodeRequest, init: { method?: string; headers?: HeadersInit; body?: Body; signal?: Abortable | null; redirect?: string } = {}) {
+  constructor(
+    input: string | URL | NodeRequest,
+    init: { method?: string; headers?: HeadersInit; body?: Body; signal?: Abortable | null; redirect?: string } = {},
+  ) {
     const from = input instanceof NodeRequest ? input : undefined;
     this.url = from ? from.url : String(input);
     this.method = (init.method ?? from?.method ?? 'GET').toUpperCase();
@@ -131,7 +146,8 @@ export class NodeRequest {
   }
   async arrayBuffer(): Promise<ArrayBuffer> {
     // Both make a fresh, exactly sized copy: the caller may keep or change it.
-    return (typeof this.body === 'string' ? new TextEncoder().encode(this.body) : new Uint8Array(this.body ?? [])).buffer;
+    return (typeof this.body === 'string' ? new TextEncoder().encode(this.body) : new Uint8Array(this.body ?? []))
+      .buffer;
   }
   async json(): Promise<unknown> {
     return JSON.parse(await this.text());
@@ -186,11 +202,21 @@ export class NodeResponse {
   }
 }
 
-const INFLATE: Record<string, (bytes: Buffer) => Promise<Buffer>> = { gzip: promisify(gunzip), 'x-gzip': promisify(gunzip), deflate: promisify(inflate), br: promisify(brotliDecompress) };
+const INFLATE: Record<string, (bytes: Buffer) => Promise<Buffer>> = {
+  gzip: promisify(gunzip),
+  'x-gzip': promisify(gunzip),
+  deflate: promisify(inflate),
+  br: promisify(brotliDecompress),
+};
 
 /** The body as the server meant it: gzip, deflate and br are decoded; any other coding is left as sent. */
 function decodeBody(bytes: Buffer, contentEncoding: unknown): Promise<Buffer> | Buffer {
-  const decode = INFLATE[String(contentEncoding ?? '').trim().toLowerCase()];
+  const decode =
+    INFLATE[
+      String(contentEncoding ?? '')
+        .trim()
+        .toLowerCase()
+    ];
   return decode ? decode(bytes) : bytes;
 }
 
@@ -206,8 +232,16 @@ function abortReason(abortable: Abortable): unknown {
  * the agent after a call, one past 31 bits prints a TimeoutOverflowWarning.
  */
 function agentOptions({ maxSockets = Infinity, keepAliveTimeoutMs = 4_000 }: NodeTransportOptions) {
-  checkOption(typeof maxSockets === 'number' && maxSockets >= 1, 'transport.maxSockets', 'must be 1 or more (Infinity for no limit)');
-  checkOption(typeof keepAliveTimeoutMs === 'number' && keepAliveTimeoutMs > 0 && keepAliveTimeoutMs < 2 ** 31, 'transport.keepAliveTimeoutMs', 'must be a number of ms above 0 and below 2^31');
+  checkOption(
+    typeof maxSockets === 'number' && maxSockets >= 1,
+    'transport.maxSockets',
+    'must be 1 or more (Infinity for no limit)',
+  );
+  checkOption(
+    typeof keepAliveTimeoutMs === 'number' && keepAliveTimeoutMs > 0 && keepAliveTimeoutMs < 2 ** 31,
+    'transport.keepAliveTimeoutMs',
+    'must be a number of ms above 0 and below 2^31',
+  );
   return { keepAlive: true, maxSockets, timeout: keepAliveTimeoutMs };
 }
 
@@ -217,10 +251,18 @@ const TRANSPORT_KEYS = ['agent', 'ca', 'maxSockets', 'keepAliveTimeoutMs', 'disp
 function checkTransport(options: NodeTransportOptions): void {
   checkOption(options && typeof options === 'object', 'transport', 'must be an object');
   for (const [key, value] of Object.entries(options)) {
-    checkOption(value === undefined || TRANSPORT_KEYS.includes(key), `transport.${key}`, `is unknown: use ${TRANSPORT_KEYS.join(', ')}`);
+    checkOption(
+      value === undefined || TRANSPORT_KEYS.includes(key),
+      `transport.${key}`,
+      `is unknown: use ${TRANSPORT_KEYS.join(', ')}`,
+    );
   }
   const { dispatcher } = options;
-  checkOption(dispatcher == null || typeof dispatcher.request === 'function', 'transport.dispatcher', 'must be an undici Dispatcher (Agent, Pool, ProxyAgent…)');
+  checkOption(
+    dispatcher == null || typeof dispatcher.request === 'function',
+    'transport.dispatcher',
+    'must be an undici Dispatcher (Agent, Pool, ProxyAgent…)',
+  );
 }
 
 /**
@@ -245,17 +287,34 @@ export function createNodeFetch(options: NodeTransportOptions = {}) {
     custom && !('http' in custom || 'https' in custom)
       ? { http: custom as HttpAgent, https: custom as HttpsAgent }
       : {
-          http: (custom as { http?: HttpAgent })?.http ?? new HttpAgent({ ...keepAlive, ...proxyEnvOf(httpGlobalAgent) }),
-          https: (custom as { https?: HttpsAgent })?.https ?? new HttpsAgent({ ...keepAlive, ...proxyEnvOf(httpsGlobalAgent), ...(options.ca ? { ca: options.ca as string | Buffer | Array<string | Buffer> } : {}) }),
+          http:
+            (custom as { http?: HttpAgent })?.http ?? new HttpAgent({ ...keepAlive, ...proxyEnvOf(httpGlobalAgent) }),
+          https:
+            (custom as { https?: HttpsAgent })?.https ??
+            new HttpsAgent({
+              ...keepAlive,
+              ...proxyEnvOf(httpsGlobalAgent),
+              ...(options.ca ? { ca: options.ca as string | Buffer | Array<string | Buffer> } : {}),
+            }),
         };
 
   return async function nodeFetch(input: NodeRequest | Request): Promise<NodeResponse> {
-    const request = input instanceof NodeRequest ? input : new NodeRequest(input.url, { method: input.method, headers: input.headers, body: input.body ? new Uint8Array(await input.arrayBuffer()) : undefined, signal: input.signal, redirect: input.redirect });
+    const request =
+      input instanceof NodeRequest
+        ? input
+        : new NodeRequest(input.url, {
+            method: input.method,
+            headers: input.headers,
+            body: input.body ? new Uint8Array(await input.arrayBuffer()) : undefined,
+            signal: input.signal,
+            redirect: input.redirect,
+          });
     const { abortable } = request;
     if (abortable?.aborted) throw abortReason(abortable);
     const url = new URL(request.url);
     const secure = url.protocol === 'https:';
-    const body = request.body == null ? undefined : typeof request.body === 'string' ? Buffer.from(request.body) : request.body;
+    const body =
+      request.body == null ? undefined : typeof request.body === 'string' ? Buffer.from(request.body) : request.body;
     const headers: Record<string, string> = { 'accept-encoding': 'gzip, deflate, br' };
     request.headers.forEach((value, name) => (headers[name] = value));
     if (body) headers['content-length'] = String(body.byteLength);
@@ -263,7 +322,12 @@ export function createNodeFetch(options: NodeTransportOptions = {}) {
 
     return new Promise<NodeResponse>((resolve, reject) => {
       // `ca` also goes with the request, so that a custom agent (a proxy tunnel, say) verifies with it.
-      const req = (secure ? httpsRequest : httpRequest)(url, { method: request.method, headers, agent: secure ? https : http, ...(secure && options.ca ? { ca: options.ca as string } : {}) });
+      const req = (secure ? httpsRequest : httpRequest)(url, {
+        method: request.method,
+        headers,
+        agent: secure ? https : http,
+        ...(secure && options.ca ? { ca: options.ca as string } : {}),
+      });
       // Before the response head a failure rejects the call; after it, the body.
       let rejectBody: ((error: unknown) => void) | undefined;
       // An abort settles the call itself: it must not depend on the request still emitting
@@ -279,7 +343,11 @@ export function createNodeFetch(options: NodeTransportOptions = {}) {
       // and the call would never settle.
       req.on('upgrade', (res: IncomingMessage, socket: { destroy(): void }) => {
         socket.destroy();
-        fail(new Error(`the server switched protocols (${[res.statusCode, res.headers.upgrade].filter(Boolean).join(' ')}) unasked`));
+        fail(
+          new Error(
+            `the server switched protocols (${[res.statusCode, res.headers.upgrade].filter(Boolean).join(' ')}) unasked`,
+          ),
+        );
       });
       req.on('response', (res: IncomingMessage) => {
         const bytes = new Promise<Buffer>((resolveBody, reject) => {
@@ -295,7 +363,8 @@ export function createNodeFetch(options: NodeTransportOptions = {}) {
           });
         });
         const responseHeaders = new Headers();
-        for (let i = 0; i < res.rawHeaders.length; i += 2) responseHeaders.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
+        for (let i = 0; i < res.rawHeaders.length; i += 2)
+          responseHeaders.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
         resolve(new NodeResponse(bytes, res.statusCode!, res.statusMessage ?? '', responseHeaders, request.url));
       });
       req.end(body);
@@ -304,8 +373,21 @@ export function createNodeFetch(options: NodeTransportOptions = {}) {
 }
 
 /** The same request through an undici Dispatcher; it neither follows redirects nor decompresses. */
-async function viaDispatcher(dispatcher: DispatcherLike, url: URL, request: NodeRequest, headers: Record<string, string>, body: Uint8Array | undefined): Promise<NodeResponse> {
-  const res = await dispatcher.request({ origin: url.origin, path: url.pathname + url.search, method: request.method, headers, body: body ?? null, ...(request.abortable ? { signal: request.abortable } : {}) });
+async function viaDispatcher(
+  dispatcher: DispatcherLike,
+  url: URL,
+  request: NodeRequest,
+  headers: Record<string, string>,
+  body: Uint8Array | undefined,
+): Promise<NodeResponse> {
+  const res = await dispatcher.request({
+    origin: url.origin,
+    path: url.pathname + url.search,
+    method: request.method,
+    headers,
+    body: body ?? null,
+    ...(request.abortable ? { signal: request.abortable } : {}),
+  });
   const bytes = (async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of res.body) chunks.push(chunk as Buffer);
@@ -313,7 +395,8 @@ async function viaDispatcher(dispatcher: DispatcherLike, url: URL, request: Node
   })();
   const responseHeaders = new Headers();
   for (const [name, value] of Object.entries(res.headers)) {
-    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) responseHeaders.append(name, one);
+    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value])
+      responseHeaders.append(name, one);
   }
   return new NodeResponse(bytes, res.statusCode, '', responseHeaders, request.url);
 }
