@@ -18,8 +18,12 @@ const expect = (text, why) => {
 // 1. Offline: Redoc's sidebar attribution loads the Redocly logo from a CDN even with
 //    --inlineBundle, so the page would make one request to another host. Keep the attribution,
 //    but inline the logo.
+const svg = (markup) => `data:image/svg+xml,${encodeURIComponent(markup)}`;
 const logo = (text) =>
-  `data:image/svg+xml,${encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" width="${text.length * 8}" height="16"><text x="0" y="12" font-family="sans-serif" font-size="12" fill="#555">${text}</text></svg>`)}`;
+  svg(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${text.length * 8}" height="16">` +
+      `<text x="0" y="12" font-family="sans-serif" font-size="12" fill="#555">${text}</text></svg>`,
+  );
 for (const [url, inline] of Object.entries({
   'https://cdn.redoc.ly/redoc/logo-mini-full.svg': logo('Redocly'),
   'https://cdn.redoc.ly/redoc/logo-mini.svg': logo('R'),
@@ -30,7 +34,10 @@ for (const [url, inline] of Object.entries({
 
 // 2. An icon of its own: without one every browser asks the host for /favicon.ico, which is a
 //    404 (and a console error) wherever the page is served as a single file.
-const icon = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#2558b8"/><path d="M4 5h8M4 8h8M4 11h5" stroke="#fff" stroke-width="1.6"/></svg>')}`;
+const icon = svg(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#2558b8"/>' +
+    '<path d="M4 5h8M4 8h8M4 11h5" stroke="#fff" stroke-width="1.6"/></svg>',
+);
 
 // 3. Contrast (WCAG 2 AA: 4.5:1 for text). Redoc 3 themes through CSS custom properties, and
 //    some of its defaults fall short: light-mode links, strings and the POST badge (3.8–4.45:1),

@@ -128,7 +128,8 @@ if (process.argv.includes('--check')) {
   }
   if (stale.length) {
     console.error(
-      `Generated code drifted from spec/openapi.yaml: ${stale.join(', ')}.\nRun \`pnpm generate\` and commit the result; never edit generated files by hand.`,
+      `Generated code drifted from spec/openapi.yaml: ${stale.join(', ')}.\n` +
+        'Run `pnpm generate` and commit the result; never edit generated files by hand.',
     );
     process.exit(1);
   }

@@ -21,7 +21,12 @@ const SCRIPT = (entry: string) => `
   });
   server.keepAliveTimeout = 0;
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const sms = createSmsClient({ endpoint: 'http://127.0.0.1:' + server.address().port, auth: { token: 't' }, timeoutMs: 600_000, retry: { attempts: 3, baseDelayMs: 600_000, maxDelayMs: 600_000, maxElapsedMs: Infinity } });
+  const sms = createSmsClient({
+    endpoint: 'http://127.0.0.1:' + server.address().port,
+    auth: { token: 't' },
+    timeoutMs: 600_000,
+    retry: { attempts: 3, baseDelayMs: 600_000, maxDelayMs: 600_000, maxElapsedMs: Infinity },
+  });
   const settle = (p) => p.then(() => 'ok', (e) => e.name);
   const results = await Promise.all([
     settle(sms.tasks.start('ok')),

@@ -35,14 +35,12 @@ describe('the secret key and security token never show', () => {
         'echo as JSON',
         () => (
           server.always((req, res) =>
-            res
-              .writeHead(403, { 'content-type': 'application/json' })
-              .end(
-                JSON.stringify({
-                  error_msg: String(req.headers['x-security-token']),
-                  error_param: [String(req.headers['x-security-token'])],
-                }),
-              ),
+            res.writeHead(403, { 'content-type': 'application/json' }).end(
+              JSON.stringify({
+                error_msg: String(req.headers['x-security-token']),
+                error_param: [String(req.headers['x-security-token'])],
+              }),
+            ),
           ),
           aksk().tasks.start('t')
         ),
@@ -119,15 +117,13 @@ describe('the token never shows', () => {
         'server echoing headers in error_msg',
         () => (
           server.always((req, res) =>
-            res
-              .writeHead(400, { 'content-type': 'application/json' })
-              .end(
-                JSON.stringify({
-                  error_code: 'X',
-                  error_msg: String(req.headers['x-auth-token']),
-                  details: [{ error_msg: String(req.headers['x-auth-token']) }],
-                }),
-              ),
+            res.writeHead(400, { 'content-type': 'application/json' }).end(
+              JSON.stringify({
+                error_code: 'X',
+                error_msg: String(req.headers['x-auth-token']),
+                details: [{ error_msg: String(req.headers['x-auth-token']) }],
+              }),
+            ),
           ),
           createSmsClient({ endpoint: server.url, auth: { token: TOKEN } }).tasks.start('t')
         ),

@@ -2,7 +2,8 @@
 // command line): the command checks it before it starts, the suite's global setup when it does.
 
 export const CREDENTIALS_NEEDED =
-  'set SMS_CONTRACT_TOKEN to an X-Auth-Token, or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK (and HUAWEICLOUD_SDK_DOMAIN_ID) to sign with AK/SK';
+  'set SMS_CONTRACT_TOKEN to an X-Auth-Token, or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK ' +
+  '(and HUAWEICLOUD_SDK_DOMAIN_ID) to sign with AK/SK';
 
 /** `token` when SMS_CONTRACT_TOKEN is set, else `aksk` when the official SDKs' AK and SK are; else none. */
 export function endpointCredentials(env: Record<string, string | undefined>): 'token' | 'aksk' | undefined {

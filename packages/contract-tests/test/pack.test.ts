@@ -74,7 +74,11 @@ describe('the packed contract-tests in a new project', () => {
       `import { startPrism } from '@sms-task/contract-tests/prism';
 const prism = await startPrism();
 try {
-  const res = await fetch(prism.url + '/v3/tasks/7a9a9540-ff28-4869-b9e4-855fbe12xxxx/action', { method: 'POST', headers: { 'content-type': 'application/json', 'x-auth-token': 't' }, body: '{"operation":"start"}' });
+  const res = await fetch(prism.url + '/v3/tasks/7a9a9540-ff28-4869-b9e4-855fbe12xxxx/action', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-auth-token': 't' },
+    body: '{"operation":"start"}',
+  });
   console.log(JSON.stringify({ status: res.status, body: await res.json() }));
 } finally {
   await prism.stop();
