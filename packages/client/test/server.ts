@@ -30,7 +30,12 @@ export const cutMidBody =
     setTimeout(() => res.socket?.destroy(), 10);
   };
 
-export async function startServer(initial: Handler = json(200, {})) {
+export interface ServerOptions {
+  /** Node's idle limit for a kept-alive connection (default 5 s); 0 never closes one. */
+  keepAliveTimeout?: number;
+}
+
+export async function startServer(initial: Handler = json(200, {}), options: ServerOptions = {}) {
   const requests: Recorded[] = [];
   let handlers: Handler[] = [];
   let fallback = initial;
@@ -48,6 +53,7 @@ export async function startServer(initial: Handler = json(200, {})) {
       (handlers.shift() ?? fallback)(req, res, recorded);
     });
   });
+  if (options.keepAliveTimeout !== undefined) server.keepAliveTimeout = options.keepAliveTimeout;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -91,10 +97,10 @@ export function useClosedPort(): { readonly url: string } {
  * closed after them, and before each test emptied of recorded requests and set back to
  * `initial`. The returned object forwards to the running server.
  */
-export function useTestServer(initial: Handler = json(200, {})): TestServer {
+export function useTestServer(initial: Handler = json(200, {}), options: ServerOptions = {}): TestServer {
   let current: TestServer | undefined;
   beforeAll(async () => {
-    current = await startServer(initial);
+    current = await startServer(initial, options);
   });
   afterAll(() => current?.close());
   beforeEach(() => {
