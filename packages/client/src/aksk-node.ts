@@ -2,7 +2,7 @@
 // synchronous, so a signature costs microseconds instead of three async Web Crypto round trips.
 import { createAkskAuth, type AkSkCredentials } from './auth/aksk.js';
 import type { Authenticator } from './auth/types.js';
-import { nodeHashing } from './transport/node-hashing.js';
+import { nodeHashing } from './auth/node-hashing.js';
 
 export type { AkSkCredentials } from './auth/aksk.js';
 export type { Authenticator } from './auth/types.js';

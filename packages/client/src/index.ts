@@ -10,7 +10,7 @@ export type {
   TaskOperation,
   OperationFields,
   ErrorResponse,
-} from './client.js';
+} from './types.js';
 export {
   SmsError,
   SmsApiError,

@@ -1,6 +1,7 @@
 // The entry Node resolves (export condition `node`): the same API, with calls sent over
 // node:http(s) and a keep-alive agent unless a `fetch` is passed.
-import { createClientWith, type SmsClient, type SmsClientOptions } from './client.js';
+import { createClientWith } from './client.js';
+import type { SmsClient, SmsClientOptions } from './types.js';
 import { createNodeFetch, NodeAbortHandle, NodeRequest, type NodeTransportOptions } from './transport/node.js';
 
 export * from './index.js';

@@ -1,7 +1,7 @@
 // node:crypto for AK/SK signing on Node: synchronous, so a signature costs microseconds instead
 // of three async Web Crypto round trips. The SK becomes a KeyObject, which prints no secret.
 import { createHash, createHmac, createSecretKey } from 'node:crypto';
-import type { HashingFactory } from '../auth/aksk.js';
+import type { HashingFactory } from './aksk.js';
 
 export const nodeHashing: HashingFactory = (sk) => {
   const key = createSecretKey(Buffer.from(sk, 'utf8'));
