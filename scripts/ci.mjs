@@ -91,16 +91,16 @@ function ensureChromium() {
 function otherNode(version) {
   const node = ['-y', `node@${version}`];
   return Promise.all([
-    // SMS_NODE_MATRIX leaves out what does not depend on this Node (see vitest.config.ts); the fuzz
-    // volume proves the client on Node 20, and 1,000 cases a project show the same behaviour here;
-    // the type tests run once, on Node 20.
+    // SMS_NODE_MATRIX leaves out what does not depend on this Node (see vitest.config.ts). The fuzz
+    // and load volumes prove the client on Node 20; 1,000 cases and 2,500 calls a project show the
+    // same behaviour here. The type tests run once, on Node 20.
     step(
       `client tests on Node ${version}`,
       'npx',
       [...node, 'node_modules/vitest/vitest.mjs', 'run', '--typecheck.enabled=false'],
       {
         cwd: join(root, 'packages/client'),
-        env: { ...env, SMS_REPORT: `-node${version}`, SMS_NODE_MATRIX: '1', FUZZ_RUNS: '1000' },
+        env: { ...env, SMS_REPORT: `-node${version}`, SMS_NODE_MATRIX: '1', FUZZ_RUNS: '1000', LOAD_CALLS: '2500' },
       },
     ),
     // The contract suite as teams run it (the installed command), against the mock it starts.

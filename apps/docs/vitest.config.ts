@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
+    // Hang guards only, never verdicts: on a busy 2-core machine Chromium and the stack can take minutes.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     // One browser page walks through the docs in order.
     sequence: { concurrent: false },
     reporters: process.env.CI

@@ -29,6 +29,13 @@ const OPERATIONS = [
 ];
 
 let browser: Browser;
+
+/** A page whose waits give up only as a hang guard: a busy machine can take long to render. */
+async function openPage(options?: Parameters<Browser['newPage']>[0]) {
+  const opened = await browser.newPage(options);
+  opened.setDefaultTimeout(120_000);
+  return opened;
+}
 let page: Page;
 let server: { url: string; close(): Promise<void> };
 const external: string[] = [];
@@ -49,7 +56,7 @@ beforeAll(async () => {
       '--disable-sync',
     ],
   });
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page = await openPage({ viewport: { width: 1400, height: 1000 } });
   await page.route('**/*', (route) => {
     const url = new URL(route.request().url());
     if (url.protocol === 'data:' || url.protocol === 'blob:' || url.origin === new URL(server.url).origin)
@@ -61,7 +68,7 @@ beforeAll(async () => {
   page.on('pageerror', (error) => consoleErrors.push(String(error)));
   await page.goto(`${server.url}/#/migration-tasks/updatetaskstatus`);
   await page.getByRole('heading', { name: 'Manage a migration task' }).waitFor();
-}, 60_000);
+});
 
 afterAll(async () => {
   mkdirSync('reports', { recursive: true });
@@ -174,7 +181,7 @@ describe('the published docs page', () => {
   });
 
   it('reads on a phone (390 px wide): the operation, its request and its TypeScript sample, with no sideways scrolling', async () => {
-    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const phone = await openPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     try {
       await phone.goto(`${server.url}/#/migration-tasks/updatetaskstatus`);
       await phone.getByRole('heading', { name: 'Manage a migration task' }).waitFor();
@@ -198,7 +205,7 @@ describe('the published docs page', () => {
   });
 
   it('offers the OpenAPI description for download: the spec the page was built from, in one file', async () => {
-    const reader = await browser.newPage();
+    const reader = await openPage();
     let text: string;
     try {
       await reader.goto(`${server.url}/`);
@@ -266,7 +273,7 @@ describe('the published docs page', () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       for (const [state, { path, heading, phone = false, open }] of Object.entries(states)) {
         it(`in ${colorScheme} mode: ${state}`, async () => {
-          const reader = await browser.newPage({
+          const reader = await openPage({
             colorScheme,
             viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 900 },
             isMobile: phone,

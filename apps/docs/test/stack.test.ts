@@ -29,14 +29,11 @@ beforeAll(async () => {
     env: { ...process.env, SMS_MOCK_PORT: '0', SMS_DOCS_PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Up when it says so, down when it exits first; the hook's timeout guards against a hang.
   const up = await new Promise<boolean>((resolve) => {
-    const timer = setTimeout(() => resolve(false), 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString('utf8');
-      if (/Ctrl-C stops both/.test(output)) {
-        clearTimeout(timer);
-        resolve(true);
-      }
+      if (/Ctrl-C stops both/.test(output)) resolve(true);
     };
     stack.stdout!.on('data', onData);
     stack.stderr!.on('data', onData);
@@ -45,7 +42,7 @@ beforeAll(async () => {
   if (!up) throw new Error(`the stack did not come up:\n${output}`);
   mockUrl = /Prism mock\s+(\S+)/.exec(output)![1]!;
   docsUrl = /API docs\s+(\S+)/.exec(output)![1]!;
-}, 90_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -57,7 +54,7 @@ afterAll(async () => {
     await exited;
     clearTimeout(force);
   }
-}, 20_000);
+});
 
 describe('the local stack (npm start)', () => {
   it('prints where the mock and the docs are, on the ports the system gave it for port 0', () => {
@@ -100,6 +97,8 @@ describe('the local stack (npm start)', () => {
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu'],
     })).newPage();
+    // Waits give up only as a hang guard: a busy machine can take long to load the page.
+    page.setDefaultTimeout(120_000);
     await page.goto(docsUrl);
     await expect(page.title()).resolves.toContain('Huawei Cloud SMS');
     const bundle = await build({
@@ -186,7 +185,7 @@ describe('the local stack when it cannot start', () => {
     expect(printed.trim()).toMatch(
       /^npm start: port \d+ \(the Prism mock\) is in use: stop what listens there, or choose another port with SMS_MOCK_PORT=<port>$/,
     );
-  }, 60_000);
+  });
 
   it('names a taken docs port, and leaves no mock running', async () => {
     // Every process the stack starts inherits this variable: none may be left once it has ended.
@@ -199,7 +198,7 @@ describe('the local stack when it cannot start', () => {
       /^npm start: port \d+ \(the docs site\) is in use: stop what listens there, or choose another port with SMS_DOCS_PORT=<port>$/,
     );
     expect(processesWithEnvironment(`SMS_STACK_TEST_MARK=${mark}`)).toEqual([]);
-  }, 60_000);
+  });
 
   it('refuses a port variable that is not a port', async () => {
     const { code, printed } = await runToEnd({ SMS_MOCK_PORT: '4010x' });

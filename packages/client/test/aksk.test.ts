@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { canonicalRequest, createAkskAuth, sdkDate, webHashing } from '../src/auth/aksk.js';
 import { encodeSegment } from '../src/encode.js';
-import { nodeHashing } from '../src/transport/node-hashing.js';
+import { nodeHashing } from '../src/auth/node-hashing.js';
 import { OPERATIONS, SmsAuthError, SmsError } from '../src/index.js';
 import { akskAuth, createSmsClient, transport } from './entry.js';
 

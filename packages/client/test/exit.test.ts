@@ -75,6 +75,6 @@ describe('the process exits promptly after every kind of failure', () => {
         'SmsAbortError',
         'SmsValidationError',
       ]);
-    }, 90_000);
+    });
   }
 });

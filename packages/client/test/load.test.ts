@@ -1,4 +1,5 @@
 // Load on a real local server: 10,000 calls at 256 in flight, with zero failures and bounded memory.
+// LOAD_CALLS lowers the count for CI's reruns on other Node versions; the memory bound stays.
 import { describe, expect, it } from 'vitest';
 import { createSmsClient, transport } from './entry.js';
 import { json, useTestServer } from './server.js';
@@ -7,12 +8,13 @@ import { json, useTestServer } from './server.js';
 // busy machine stalls it, the server's idle timer can fire as the client reuses that connection.
 const server = useTestServer(json(200, {}), { keepAliveTimeout: 0 });
 
+const TOTAL = Number(process.env.LOAD_CALLS ?? 10_000);
+
 describe(`load (${transport} transport)`, () => {
-  it('10,000 calls at 256 in flight: all succeed, memory stays bounded', async () => {
+  it(`${TOTAL.toLocaleString('en')} calls at 256 in flight: all succeed, memory stays bounded`, async () => {
     // No per-call deadline: on a busy machine a call may wait long for its turn, and a call that
     // never ends still fails the test at its timeout.
     const sms = createSmsClient({ endpoint: server.url, auth: { token: 't' }, retry: false, timeoutMs: Infinity });
-    const TOTAL = 10_000;
     const IN_FLIGHT = 256;
     let next = 0;
     let ok = 0;
@@ -41,5 +43,5 @@ describe(`load (${transport} transport)`, () => {
     expect(ok).toBe(TOTAL);
     // After a forced GC: a leak of 2 kB per call would exceed this.
     expect(growth).toBeLessThan(20 * 2 ** 20);
-  }, 120_000);
+  });
 });

@@ -24,7 +24,7 @@ beforeAll(async () => {
     cwd: project,
     stdio: 'pipe',
   });
-}, 180_000);
+});
 
 afterAll(async () => {
   await server?.close();

@@ -306,7 +306,7 @@ describe('the Node transport', () => {
       } finally {
         patient.close();
       }
-    }, 30_000);
+    });
 
     it("closes an idle connection a second before the server's Keep-Alive: timeout hint runs out", async () => {
       const patient = await patientServer('timeout=2');
@@ -324,7 +324,7 @@ describe('the Node transport', () => {
       } finally {
         patient.close();
       }
-    }, 30_000);
+    });
 
     it('never sends a call on a connection that a silent load balancer is dropping at that moment', async () => {
       const balancer = await silentCloser(400);
@@ -605,5 +605,5 @@ describe('the Node transport', () => {
       keepAlive.closeAllConnections();
       keepAlive.close();
     }
-  }, 90_000);
+  });
 });

@@ -23,7 +23,7 @@ beforeAll(() => {
     ['install', ...tarballs.map((t) => `./${t}`), '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'],
     { cwd: project, stdio: 'pipe' },
   );
-}, 300_000);
+});
 
 afterAll(() => {
   if (project) rmSync(project, { recursive: true, force: true });
@@ -66,7 +66,7 @@ describe('the packed contract-tests in a new project', () => {
     const junit = readFileSync(join(project, 'junit.xml'), 'utf8');
     expect(junit.match(/<testcase /g)).toHaveLength(report.numPassedTests);
     expect(junit).not.toContain('<failure');
-  }, 150_000);
+  });
 
   it('starts a Prism mock of the spec with startPrism(), which answers a start with 200 {}', () => {
     writeFileSync(
@@ -92,7 +92,7 @@ try {
     expect(stderr).toBe('');
     expect(status).toBe(0);
     expect(JSON.parse(stdout)).toEqual({ status: 200, body: {} });
-  }, 120_000);
+  });
 
   it('installs the sms-contract-proxy command', () => {
     const { status, stdout } = spawnSync(join(project, 'node_modules/.bin/sms-contract-proxy'), ['--help'], {

@@ -35,7 +35,7 @@ describe('startPrism', () => {
     }
     expect(alive(a.pid)).toBe(false);
     expect(alive(b.pid)).toBe(false);
-  }, 120_000);
+  });
 
   it('leaves no Prism behind when the process that started it is interrupted (SIGINT)', async () => {
     const launcher = fileURLToPath(new URL('../dist/prism.js', import.meta.url));
@@ -64,5 +64,5 @@ describe('startPrism', () => {
       child.kill('SIGKILL');
       if (pid && alive(pid)) process.kill(pid, 'SIGKILL');
     }
-  }, 120_000);
+  });
 });

@@ -26,7 +26,7 @@ beforeAll(async () => {
     upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
     errors: false,
   });
-}, 90_000);
+});
 afterAll(async () => {
   await prism?.stop();
   upstream?.closeAllConnections();

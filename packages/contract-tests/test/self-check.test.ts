@@ -74,7 +74,7 @@ describe('the contract suite fails against a server that breaks the contract', (
     expect(outcome.passed).toContain('start: the minimal and the full body → 200 {} (raw HTTP and through the client)');
     expect(outcome.output).toContain('Tests');
     expect(outcome.output).not.toContain(TOKEN);
-  }, 120_000);
+  });
 
   it('that refuses everything with a 400: every success test fails, every rejection test passes', async () => {
     const outcome = await runSuiteAgainst(answer(400, { error_code: 'SMS.0001', error_msg: 'refused' }));
@@ -86,7 +86,7 @@ describe('the contract suite fails against a server that breaks the contract', (
     expect(outcome.failed.filter((title) => title.startsWith('rejects '))).toEqual([]);
     expect(outcome.passed).toContain('rejects an unknown operation');
     expect(outcome.output).not.toContain(TOKEN);
-  }, 120_000);
+  });
 
   it('that answers success with the right body but another media type (text/plain): the success tests fail', async () => {
     const outcome = await runSuiteAgainst((req, res) => {
@@ -98,7 +98,7 @@ describe('the contract suite fails against a server that breaks the contract', (
     expect(outcome.failed).toContain('every named request example of the spec → 200 {}');
     expect(outcome.failed).toContain('start: the minimal and the full body → 200 {} (raw HTTP and through the client)');
     expect(outcome.output).not.toContain(TOKEN);
-  }, 120_000);
+  });
 
   it('that answers success with a body outside the 200 schema: the success tests fail', async () => {
     const outcome = await runSuiteAgainst((req, res) => {
@@ -112,5 +112,5 @@ describe('the contract suite fails against a server that breaks the contract', (
       'accepts task ids at the length limits (1 and 36) and a token of 16,384 characters',
     );
     expect(outcome.output).not.toContain(TOKEN);
-  }, 120_000);
+  });
 });

@@ -103,7 +103,7 @@ describe('sms-contract-tests', () => {
       tls.closeAllConnections();
       tls.close();
     }
-  }, 60_000);
+  });
 
   it('refuses a probe timeout that is not a whole number of ms', async () => {
     const run = await runAsync(['--base-url', 'http://127.0.0.1:1'], {
@@ -138,7 +138,7 @@ describe('sms-contract-tests', () => {
         rmSync(dir, { recursive: true, force: true });
         await prism.stop();
       }
-    }, 90_000);
+    });
 
     it('signs every request it means to authenticate, exactly as the client signs, and sends no token', async () => {
       const seen: Array<{ method: string; url: string; headers: IncomingHttpHeaders; body: string }> = [];
@@ -189,7 +189,7 @@ describe('sms-contract-tests', () => {
         server.closeAllConnections();
         server.close();
       }
-    }, 90_000);
+    });
   });
 
   it('refuses an unknown option', () => {
