@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // The whole test suite, as CI runs it (`npm test` → here, after a frozen-lockfile install):
 //   1. generated code must match the spec (checked before anything regenerates it);
-//   2. turbo: lint (spec + types) → generate → build → check (publint, attw, size);
-//   3. the tests, side by side: every package's (turbo), and the client's tests and the contract
-//      suite again under Node 22 and 24;
+//   2. turbo: generate → build;
+//   3. side by side: lint (format, spec, types), package checks (publint, attw, size) and every
+//      package's tests (turbo), and the client's tests and the contract suite under Node 22 and 24;
 //   4. a second build must be a full turbo cache hit, and the tree must be unchanged.
 // Every step prints how long it took, and turbo's steps how long each task took. It ends with one
 // line `N passed, N failed, N skipped` summed over every vitest run, and exits non-zero when any
@@ -119,10 +119,15 @@ for (const ws of workspaces) rmSync(join(ws, 'reports'), { recursive: true, forc
 // Chromium is needed by the tests only: its install overlaps the checks and the build.
 const chromium = ensureChromium();
 await step('generated code matches the spec', 'pnpm', ['--filter', '@sms-task/client', 'run', 'generate:check']);
-await turbo('lint, build and check (turbo)', ['lint', 'build', 'check']);
+await turbo('build (turbo)', ['build']);
 await chromium;
-// Every test run side by side: each waits on sockets, child processes and a browser much of the time.
-await Promise.all([turbo('tests (turbo)', ['test']), otherNode('22'), otherNode('24')]);
+// Everything else side by side: the tests wait on sockets, child processes and a browser much of
+// the time, and the linters and package checks fill it.
+await Promise.all([
+  turbo('lint, checks and tests (turbo)', ['lint', 'check', 'test']),
+  otherNode('22'),
+  otherNode('24'),
+]);
 
 const rebuild = await turbo('second build is a full cache hit', ['build'], ['--output-logs=none']);
 const cached = /Cached:\s+(\d+) cached, (\d+) total/.exec(stripAnsi(rebuild));

@@ -9,6 +9,8 @@ export default defineConfig({
     // Prism in a child process can take minutes.
     testTimeout: 300_000,
     hookTimeout: 300_000,
+    // Two files at a time on CI's 2 cores: most of these tests wait on child processes.
+    maxWorkers: 2,
     reporters: process.env.CI
       ? ['default', ['json', { outputFile: 'reports/vitest.json' }], ['junit', { outputFile: 'reports/junit.xml' }]]
       : ['default', ['junit', { outputFile: 'reports/junit.xml' }]],
