@@ -15,8 +15,6 @@ export default defineConfig({
     // One module graph per worker, not per file: every file starts its own servers and restores
     // what it changes, and re-importing the client for each file was a fifth of the suite's time.
     isolate: false,
-    // Two files at a time on CI's 2 cores: many tests wait on servers and child processes.
-    maxWorkers: 2,
     // Hang guards only, never verdicts: on a busy 2-core machine a test that starts processes (npm,
     // tsc, Chromium) can take minutes. Tests about timeouts use servers that never answer.
     testTimeout: 300_000,

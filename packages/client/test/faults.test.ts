@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmsApiError, SmsError, SmsNetworkError, SmsResponseError, SmsTimeoutError } from '../src/index.js';
 import { akskAuth, createSmsClient } from './entry.js';
-import { cutMidBody, startServer, type Handler, useTestServer } from './server.js';
+import { countingAuth, cutMidBody, startServer, type Handler, useTestServer } from './server.js';
 
 const server = useTestServer();
 const unhandled: unknown[] = [];
@@ -115,10 +115,12 @@ describe('a server that misbehaves', () => {
 
   it('answers byte by byte for longer than the timeout: SmsTimeoutError, not retried', async () => {
     server.always(dribble(`{"x":"${'y'.repeat(200)}"}`, 10));
-    const error = await outcome(sms(150).tasks.start('t'));
+    const { auth, tries } = countingAuth();
+    const client = createSmsClient({ endpoint: server.url, auth, timeoutMs: 150, retry: { baseDelayMs: 1 } });
+    const error = await outcome(client.tasks.start('t'));
     expect(error).toBeInstanceOf(SmsTimeoutError);
     expect(error).toMatchObject({ message: 'no answer within 150 ms; the server may have acted' });
-    expect(server.requests).toHaveLength(1);
+    expect(tries()).toBe(1);
   });
 
   it('sends a 10 MB error body: SmsApiError with a short message', async () => {

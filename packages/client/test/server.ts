@@ -3,7 +3,8 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { closedPort, type ClosedPort } from '@sms-task/test-support';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import type { Authenticator } from '../src/index.js';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 
 export interface Recorded {
   method: string;
@@ -77,6 +78,21 @@ export async function startServer(initial: Handler = json(200, {}), options: Ser
 
 export type TestServer = Awaited<ReturnType<typeof startServer>>;
 
+/**
+ * Token auth that counts the tries of a call (each try applies its credentials once). Unlike the
+ * requests a server records, the count does not depend on whether a try's request got there
+ * before its deadline, which on a busy machine a short one may not.
+ */
+export function countingAuth(token = 't'): { auth: Authenticator; tries(): number } {
+  let tries = 0;
+  const auth: Authenticator = {
+    apply: (request) => void (tries++, request.headers.set('x-auth-token', token)),
+    secrets: () => [token],
+    renew: () => false,
+  };
+  return { auth, tries: () => tries };
+}
+
 /** A port that refuses connections (see @sms-task/test-support), held for the file's tests. */
 export function useClosedPort(): { readonly url: string } {
   let held: ClosedPort | undefined;
@@ -93,23 +109,23 @@ export function useClosedPort(): { readonly url: string } {
 }
 
 /**
- * One test server for the file (or describe block) that calls this: started before its tests,
- * closed after them, and before each test emptied of recorded requests and set back to
- * `initial`. The returned object forwards to the running server.
+ * A test server for each test of the file (or describe block) that calls this: started before the
+ * test with `initial` as its handler, closed after it with every connection. A request that a
+ * test's client sent late (a timed-out call on a busy machine) so never reaches the next test's
+ * server. The returned object forwards to the running server.
  */
 export function useTestServer(initial: Handler = json(200, {}), options: ServerOptions = {}): TestServer {
   let current: TestServer | undefined;
-  beforeAll(async () => {
+  beforeEach(async () => {
     current = await startServer(initial, options);
   });
-  afterAll(() => current?.close());
-  beforeEach(() => {
-    current!.requests.length = 0;
-    current!.always(initial);
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
   });
   return new Proxy({} as TestServer, {
     get: (_, key) => {
-      if (!current) throw new Error('the test server is used before beforeAll started it');
+      if (!current) throw new Error('the test server is used outside a test');
       return current[key as keyof TestServer];
     },
   });

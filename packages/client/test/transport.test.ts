@@ -16,7 +16,8 @@ import { createSmsClient } from '../src/node.js';
 import { cutMidBody, json, useTestServer } from './server.js';
 
 let connections = 0;
-const server = useTestServer();
+// The server never closes an idle connection, so only the client decides when one ends.
+const server = useTestServer(json(200, {}), { keepAliveTimeout: 0 });
 
 describe('the Node transport', () => {
   it('does not use the global fetch', async () => {
@@ -90,7 +91,11 @@ describe('the Node transport', () => {
       seen.add(req.socket);
       json(200, {})(req, res, undefined as never);
     });
-    const sms = createSmsClient({ endpoint: server.url, auth: { token: 't' } });
+    const sms = createSmsClient({
+      endpoint: server.url,
+      auth: { token: 't' },
+      transport: { keepAliveTimeoutMs: 600_000 },
+    });
     for (let i = 0; i < 10; i++) await sms.tasks.start('t');
     expect(server.requests).toHaveLength(10);
     expect(seen.size).toBe(1);
