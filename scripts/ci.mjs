@@ -124,7 +124,7 @@ await chromium;
 // Everything else side by side: the tests wait on sockets, child processes and a browser much of
 // the time, and the linters and package checks fill it.
 await Promise.all([
-  turbo('lint, checks and tests (turbo)', ['lint', 'check', 'test']),
+  turbo('lint, checks and tests (turbo)', ['lint', 'check', 'test', 'test:tarball']),
   otherNode('22'),
   otherNode('24'),
 ]);

@@ -2,8 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 const ci = !!process.env.CI;
 // CI's reruns on Node 22 and 24 (SMS_NODE_MATRIX=1) leave out what does not depend on the Node that
-// runs vitest: the browser project (the page runs in Chromium), the tarball checks (npm, tsc,
-// Bun, Deno), the README type-check (tsc), and the undici-dispatcher project (the pinned undici
+// runs vitest: the browser project (the page runs in Chromium), the tarball and README checks
+// (vitest.tarball.config.ts: npm, tsc, Bun, Deno), and the undici-dispatcher project (the pinned undici
 // package is the same code on every Node; Node's own fetch and node:http are what change).
 // The Node 20 run covers them.
 const matrix = process.env.SMS_NODE_MATRIX === '1';
@@ -33,7 +33,8 @@ export default defineConfig({
         test: {
           name: 'fetch',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/browser.test.ts', ...(matrix ? ['test/pack.test.ts', 'test/readme.test.ts'] : [])],
+          // The tarball and README tests are a task of their own: vitest.tarball.config.ts.
+          exclude: ['test/browser.test.ts', 'test/pack.test.ts', 'test/readme.test.ts'],
           typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
           env: { SMS_TEST_TRANSPORT: 'fetch' },
         },
