@@ -4,6 +4,7 @@
 //   2. turbo: generate → build;
 //   3. side by side: lint (format, spec, types), package checks (publint, attw, size) and every
 //      package's tests (turbo), and the client's tests and the contract suite under Node 22 and 24;
+//      and the spec change gate (pnpm spec:diff) against the last release;
 //   4. a second build must be a full turbo cache hit, and the tree must be unchanged.
 // Every step prints how long it took, and turbo's steps how long each task took. It ends with one
 // line `N passed, N failed, N skipped` summed over every vitest run, and exits non-zero when any
@@ -127,6 +128,8 @@ await Promise.all([
   turbo('lint, checks and tests (turbo)', ['lint', 'check', 'test', 'test:tarball']),
   otherNode('22'),
   otherNode('24'),
+  // Every spec change since the last release must be covered by the changesets planned since then.
+  step('spec change gate', 'pnpm', ['run', 'spec:diff', '--base', 'last-release']),
 ]);
 
 const rebuild = await turbo('second build is a full cache hit', ['build'], ['--output-logs=none']);

@@ -13,7 +13,7 @@ const requestExamples = parse(
   readFileSync(new URL('../../../spec/components/examples/requests.yaml', import.meta.url), 'utf8'),
 ) as Record<string, { summary: string; value: { operation: string } }>;
 const SPEC = parse(readFileSync(new URL('../../../spec/openapi.yaml', import.meta.url), 'utf8')) as {
-  info: { summary: string };
+  info: { summary: string; version: string };
 };
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const OPERATIONS = [
@@ -243,7 +243,7 @@ describe('the published docs page', () => {
     const states: Record<string, { path: string; heading: string; phone?: true; open(p: Page): Promise<void> }> = {
       'the introduction, with its download link': {
         path: '/',
-        heading: 'Huawei Cloud SMS — Migration Task Actions (1.0.0)',
+        heading: `Huawei Cloud SMS — Migration Task Actions (${SPEC.info.version})`,
         open: (p) => p.getByRole('link', { name: 'OpenAPI description (YAML)' }).waitFor(),
       },
       'the operation, with the 403 response open': {

@@ -1,0 +1,148 @@
+// Classifies the changes between two versions of the spec as major (breaking), minor (additive)
+// or patch (neither). `redocly diff` with its diff-recommended rules does most of it; two rules of
+// this API's own correct it where it is wrong for this API:
+//   - a value added to a request enum is minor, not patch: the client gains a helper;
+//   - named examples are part of the contract (the mock answers with them, the suite and the
+//     sandbox read them): one added is minor, one removed major, one reworded patch.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundle, createConfig } from '@redocly/openapi-core';
+import { GateError } from './git.mjs';
+
+export const IMPACTS = ['none', 'patch', 'minor', 'major'];
+export const higher = (a, b) => (IMPACTS.indexOf(a) >= IMPACTS.indexOf(b) ? a : b);
+
+const require = createRequire(import.meta.url);
+const REDOCLY = join(dirname(require.resolve('@redocly/cli/package.json')), 'bin', 'cli.js');
+const DIFF_CONFIG = fileURLToPath(new URL('../redocly-diff.yaml', import.meta.url));
+
+/**
+ * The changes from `baseSpec` to `revisionSpec` (paths of their openapi.yaml), each as
+ * { impact, rule, message, pointer, file, line }, with files relative to `root`.
+ */
+export async function classify(baseSpec, revisionSpec, root) {
+  const changes = redoclyDiff(baseSpec, revisionSpec).map((change) => fromRedocly(change, root));
+  changes.push(...(await exampleChanges(baseSpec, revisionSpec, root)));
+  return changes;
+}
+
+function redoclyDiff(baseSpec, revisionSpec) {
+  const run = spawnSync(
+    process.execPath,
+    [REDOCLY, 'diff', baseSpec, revisionSpec, '--config', DIFF_CONFIG, '--format=json', '--fail-on=none'],
+    { encoding: 'utf8', env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_NOTIFICATIONS: 'true' } },
+  );
+  // The JSON report follows a banner on some versions: it starts at the first brace.
+  const start = run.stdout.indexOf('{');
+  if (run.status !== 0 || start < 0) {
+    throw new GateError(`redocly diff failed (exit ${run.status}): ${(run.stderr || run.stdout).trim().slice(-2000)}`);
+  }
+  return JSON.parse(run.stdout.slice(start)).changes;
+}
+
+function fromRedocly(change, root) {
+  const verdict = change.verdicts[0];
+  const where = verdict?.location ?? change.revision ?? change.base;
+  // Changes no diff rule rated (additions, wording) are named for what changed.
+  const subject =
+    change.property ?? (/\/properties\/[^/]+$/.test(change.path) ? 'property' : change.typeName.toLowerCase());
+  const entry = {
+    impact: change.impact,
+    rule: verdict?.ruleId ?? `${subject}-${change.kind}`,
+    message: verdict?.message ?? `${subject} ${change.kind}.`,
+    pointer: change.path,
+    file: where?.file ? relative(root, where.file) : undefined,
+    line: where?.line,
+  };
+  const added = addedEnumValues(change);
+  if (added.length && /\/(requestBody|parameters)\//.test(change.path) && entry.impact === 'patch') {
+    return {
+      ...entry,
+      impact: 'minor',
+      rule: 'request-enum-values-added',
+      message: `Request enum gained values: ${added.map((v) => `'${v}'`).join(', ')}.`,
+    };
+  }
+  return entry;
+}
+
+function addedEnumValues(change) {
+  if (change.property !== 'enum' || !Array.isArray(change.base?.value) || !Array.isArray(change.revision?.value)) {
+    return [];
+  }
+  const before = new Set(change.base.value);
+  return change.revision.value.filter((value) => !before.has(value));
+}
+
+/** Named examples of every request body and response, as { "<pointer>": value }. */
+async function namedExamples(specPath) {
+  const { bundle: doc } = await bundle({ ref: specPath, config: await createConfig({}), dereference: true });
+  const examples = new Map();
+  for (const [path, item] of Object.entries(doc.parsed.paths ?? {})) {
+    for (const [method, operation] of Object.entries(item)) {
+      const at = `#/paths/${pointerSegment(path)}/${method}`;
+      for (const [type, media] of Object.entries(operation.requestBody?.content ?? {})) {
+        for (const [name, example] of Object.entries(media.examples ?? {})) {
+          examples.set(`${at}/requestBody/content/${pointerSegment(type)}/examples/${name}`, {
+            name,
+            value: example.value,
+          });
+        }
+      }
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        for (const [type, media] of Object.entries(response.content ?? {})) {
+          for (const [name, example] of Object.entries(media.examples ?? {})) {
+            const pointer = `${at}/responses/${status}/content/${pointerSegment(type)}/examples/${name}`;
+            examples.set(pointer, { name, value: example.value });
+          }
+        }
+      }
+    }
+  }
+  return examples;
+}
+
+const pointerSegment = (segment) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
+
+async function exampleChanges(baseSpec, revisionSpec, root) {
+  const [before, after] = await Promise.all([namedExamples(baseSpec), namedExamples(revisionSpec)]);
+  const changes = [];
+  for (const [pointer, { name, value }] of after) {
+    const was = before.get(pointer);
+    if (!was) {
+      changes.push({ impact: 'minor', rule: 'example-added', message: `Example \`${name}\` added.`, pointer });
+    } else if (JSON.stringify(was.value) !== JSON.stringify(value)) {
+      changes.push({ impact: 'patch', rule: 'example-changed', message: `Example \`${name}\` changed.`, pointer });
+    }
+  }
+  for (const [pointer, { name }] of before) {
+    if (!after.has(pointer)) {
+      changes.push({ impact: 'major', rule: 'example-removed', message: `Example \`${name}\` removed.`, pointer });
+    }
+  }
+  // The file and line that define an example of that name, for the annotation.
+  return changes.map((change) => ({
+    ...change,
+    ...locateName(change, change.rule === 'example-removed' ? baseSpec : revisionSpec, root),
+  }));
+}
+
+function locateName(change, specPath, root) {
+  const name = change.pointer.split('/').pop();
+  const specDir = dirname(specPath);
+  const pattern = new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`);
+  // Where the example is defined: the examples files first, then wherever else it is named.
+  const files = readdirSync(specDir, { recursive: true })
+    .filter((file) => file.endsWith('.yaml'))
+    .sort((a, b) => Number(b.includes('examples')) - Number(a.includes('examples')));
+  for (const file of files) {
+    const index = readFileSync(join(specDir, file), 'utf8')
+      .split('\n')
+      .findIndex((line) => pattern.test(line));
+    if (index >= 0) return { file: relative(root, join(specDir, file)), line: index + 1 };
+  }
+  return { file: relative(root, specPath) };
+}

@@ -1,0 +1,39 @@
+// The gate: the spec at the base against the working tree, and the bumps planned since then.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { plannedBumps } from './changesets.mjs';
+import { classify, higher, IMPACTS } from './classify.mjs';
+import { changedPaths, checkoutDir, resolveBase } from './git.mjs';
+
+/** The published packages whose version follows the spec. */
+export const PACKAGES = ['@sms-task/client', '@sms-task/contract-tests'];
+
+/** A wording-only (patch) change ships with whatever release comes next: it needs no changeset. */
+const NEEDED = { none: 'none', patch: 'none', minor: 'minor', major: 'major' };
+
+export async function runGate({ root, base: ref, spec = 'spec' }) {
+  const base = resolveBase(root, ref);
+  // Nothing under spec/ differs from the base: no change, without bundling anything.
+  if (changedPaths(root, base.sha, spec).length === 0) return report(base, [], {});
+  const scratch = mkdtempSync(join(tmpdir(), 'sms-spec-base-'));
+  try {
+    const existed = checkoutDir(root, base.sha, spec, scratch);
+    const changes = existed
+      ? await classify(join(scratch, spec, 'openapi.yaml'), join(root, spec, 'openapi.yaml'), root)
+      : [{ impact: 'minor', rule: 'spec-added', message: `${spec}/ is new since the base.`, pointer: '#' }];
+    // A path in the base copy names the file as it was: show it as the repository's path.
+    for (const change of changes)
+      if (change.file?.startsWith('..')) change.file = change.file.replace(/^.*?\/(spec\/)/, '$1');
+    return report(base, changes, plannedBumps(root, base.sha));
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function report(base, changes, planned) {
+  const impact = changes.reduce((max, change) => higher(max, change.impact), 'none');
+  const needed = NEEDED[impact];
+  const short = PACKAGES.filter((name) => IMPACTS.indexOf(planned[name] ?? 'none') < IMPACTS.indexOf(needed));
+  return { base, impact, changes, planned, needed, short, ok: short.length === 0 };
+}

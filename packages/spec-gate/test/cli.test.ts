@@ -1,0 +1,97 @@
+// `pnpm spec:diff` as a developer and CI run it: exit codes, the messages that say what to do,
+// GitHub annotations, and a base that cannot be found.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { scratchRepo } from './repo.js';
+
+const repo = scratchRepo();
+afterEach(() => repo.reset());
+afterAll(() => repo.remove());
+
+const BOTH = '@sms-task/client and @sms-task/contract-tests';
+const removeOperation = () =>
+  repo.edit('components/schemas/TaskOperationRequest.yaml', (t) => t.replace('      - migration_test\n', ''));
+const addOperation = () =>
+  repo.edit('components/schemas/TaskOperationRequest.yaml', (t) =>
+    t.replace('      - migration_test\n', '      - migration_test\n      - cutover\n'),
+  );
+
+describe('pnpm spec:diff', () => {
+  it('fails a breaking change without a major changeset, naming the rule, the pointer, the file and line', () => {
+    removeOperation();
+    const run = repo.cli();
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain("major  enum-values-removed: Enum of `operation` lost values: 'migration_test'.");
+    expect(run.stdout).toMatch(
+      /#\/paths\/~1v3~1tasks~1\{task_id\}~1action\/post\/requestBody\/\S+ \(spec\/components\/schemas\/TaskOperationRequest\.yaml:\d+\)/,
+    );
+    expect(run.stderr).toContain(`a major change needs a major changeset for ${BOTH}: run \`pnpm changeset\``);
+  });
+
+  it('passes the same change with a major changeset for both packages, and not with one for the client only', () => {
+    removeOperation();
+    repo.changeset('client-only', { '@sms-task/client': 'major' });
+    const partly = repo.cli();
+    expect(partly.status).toBe(1);
+    expect(partly.stderr).toContain('a major change needs a major changeset for @sms-task/contract-tests:');
+    repo.changeset('suite', { '@sms-task/contract-tests': 'major' });
+    const covered = repo.cli();
+    expect(covered.status, covered.stderr).toBe(0);
+    expect(covered.stdout).toContain('The planned bumps cover a major change.');
+  });
+
+  it('wants at least a minor changeset for an additive change', () => {
+    addOperation();
+    repo.changeset('patch', { '@sms-task/client': 'patch', '@sms-task/contract-tests': 'patch' });
+    expect(repo.cli().stderr).toContain(`a minor change needs a minor changeset for ${BOTH}`);
+    repo.changeset('minor', { '@sms-task/client': 'minor', '@sms-task/contract-tests': 'minor' });
+    expect(repo.cli().status).toBe(0);
+  });
+
+  it('needs no changeset for a wording change', () => {
+    repo.edit('components/schemas/SwitchHce.yaml', (t) =>
+      t.replace('Whether to switch to HCE.', 'Whether to move to HCE.'),
+    );
+    const run = repo.cli();
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('A patch change needs no changeset.');
+  });
+
+  it('writes GitHub annotations on the lines that break the API', () => {
+    removeOperation();
+    const run = repo.cli([], { GITHUB_ACTIONS: 'true' });
+    expect(run.stdout).toMatch(
+      /^::error file=spec\/components\/schemas\/TaskOperationRequest\.yaml,line=\d+,title=enum-values-removed::Enum of `operation` lost values/m,
+    );
+  });
+
+  it('reports the whole result as JSON with --json', () => {
+    addOperation();
+    const result = JSON.parse(repo.cli(['--json']).stdout);
+    expect(result).toMatchObject({
+      impact: 'minor',
+      needed: 'minor',
+      ok: false,
+      short: ['@sms-task/client', '@sms-task/contract-tests'],
+    });
+  });
+
+  it('ends with exit 2 and the reason when the base cannot be found, also in a shallow clone', () => {
+    const missing = repo.cli(['--base', 'no-such-ref']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('spec:diff: cannot find the base "no-such-ref"; name one with --base <ref>');
+    const first = repo.git('rev-list', '--max-parents=0', 'HEAD').trim();
+    const dir = mkdtempSync(join(tmpdir(), 'sms-spec-shallow-'));
+    try {
+      execFileSync('git', ['clone', '-q', '--depth', '1', `file://${repo.root}`, dir]);
+      const shallow = repo.cli(['--base', first], { GIT_DIR: join(dir, '.git'), GIT_WORK_TREE: dir });
+      expect(shallow.status).toBe(2);
+      expect(shallow.stderr).toContain('in this shallow clone: fetch the history (git fetch --unshallow');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
