@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import {
   SmsAbortError,
@@ -11,14 +13,12 @@ import {
 import { createSmsClient } from './entry.js';
 import { useClosedPort, json, startServer, type Handler, useTestServer } from './server.js';
 
-const REFERENCE_403 = {
-  error_code: 'SMS.9004',
-  error_msg:
-    'The current account does not have the permission to execute policy. You do not have permission to perform action XXX on resource XXX.',
-  encoded_authorization_message: 'XXXXXX',
-  error_param: ['You do not have permission to perform action XXX on resource XXX.'],
-  details: [{ error_code: 'SMS.9004', error_msg: 'You do not have permission to perform action XXX on resource XXX.' }],
-};
+// The reference page's 403 example, as the spec holds it.
+const REFERENCE_403 = (
+  parse(readFileSync(new URL('../../../spec/components/examples/errors.yaml', import.meta.url), 'utf8')) as {
+    permission_denied: { value: { error_code: string; error_msg: string; error_param: string[]; details: unknown[] } };
+  }
+).permission_denied.value;
 
 const server = useTestServer();
 const closed = useClosedPort();
@@ -51,14 +51,16 @@ describe('non-2xx answers become SmsApiError', () => {
     expect(error).toBeInstanceOf(SmsApiError);
     expect(error).toMatchObject({
       status: 403,
-      errorCode: 'SMS.9004',
+      errorCode: REFERENCE_403.error_code,
       errorMsg: REFERENCE_403.error_msg,
       encodedAuthorizationMessage: 'XXXXXX',
       errorParam: REFERENCE_403.error_param,
       details: REFERENCE_403.details,
       requestId: 'req-403',
     });
-    expect(error.message).toBe(`SMS API 403 SMS.9004: ${REFERENCE_403.error_msg} (request id req-403)`);
+    expect(error.message).toBe(
+      `SMS API 403 ${REFERENCE_403.error_code}: ${REFERENCE_403.error_msg} (request id req-403)`,
+    );
   });
 
   it('takes the request id of a gateway error from its body', async () => {

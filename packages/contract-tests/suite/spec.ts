@@ -19,7 +19,16 @@ export async function loadSpec(path = DEFAULT_SPEC) {
     responseValidators.set(Number(status), ajv.compile(response.content['application/json'].schema));
   }
   const body = operation.requestBody.content['application/json'];
+  // Each operation's required fields besides `operation`, from the request schema's variants.
+  const requiredFields: Record<string, string[]> = {};
+  for (const variant of body.schema.oneOf as Json[]) {
+    const { enum: values, const: single } = variant.properties.operation;
+    for (const op of values ?? [single]) {
+      requiredFields[op] = (variant.required ?? []).filter((field: string) => field !== 'operation');
+    }
+  }
   return {
+    requiredFields,
     spec,
     operation,
     requestExamples: body.examples as Record<string, { value: Json }>,
