@@ -100,7 +100,7 @@ describe('token auth', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it('an authenticator of your own that never finishes signing: the call times out too, and renew is told which request waited', async () => {
+  it('a custom authenticator that never finishes signing: the call times out, and renew is told which request waited', async () => {
     const applied: Request[] = [];
     const renewed: Request[] = [];
     const stuck: Authenticator = {

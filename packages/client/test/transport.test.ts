@@ -203,7 +203,10 @@ describe('the Node transport', () => {
   describe('idle connections', () => {
     const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-    /** An HTTP/1.1 server that, like many load balancers, drops a connection after `idleMs` of silence and announces no Keep-Alive timeout. */
+    /**
+     * An HTTP/1.1 server that, like many load balancers, drops a connection after `idleMs` of
+     * silence and announces no Keep-Alive timeout.
+     */
     async function silentCloser(idleMs: number) {
       const stats = { connections: 0, requests: 0 };
       const tcp = createTcpServer((socket) => {

@@ -63,7 +63,8 @@ describe('requests the spec allows succeed', () => {
     });
   }
 
-  it(`accepts task ids at the length limits (${taskId.minLength} and ${taskId.maxLength}) and a token of ${count(token.maxLength)} characters`, async () => {
+  const limits = `${taskId.minLength} and ${taskId.maxLength}`;
+  it(`accepts task ids at the length limits (${limits}) and a token of ${count(token.maxLength)} characters`, async () => {
     expectSuccess(await post('x'.repeat(taskId.minLength), { operation: 'start' }));
     expectSuccess(await post('x'.repeat(taskId.maxLength), { operation: 'start' }));
     if (target === 'mock')

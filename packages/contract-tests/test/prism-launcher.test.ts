@@ -40,7 +40,9 @@ describe('startPrism', () => {
   it('leaves no Prism behind when the process that started it is interrupted (SIGINT)', async () => {
     const launcher = fileURLToPath(new URL('../dist/prism.js', import.meta.url));
     // The pid goes out inside a string: FORCE_COLOR would colour a printed number.
-    const script = `import { startPrism } from ${JSON.stringify(launcher)}; const p = await startPrism(); console.log('prism pid ' + p.pid); setInterval(() => {}, 1000);`;
+    const script =
+      `import { startPrism } from ${JSON.stringify(launcher)}; const p = await startPrism();` +
+      " console.log('prism pid ' + p.pid); setInterval(() => {}, 1000);";
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     let pid = 0;

@@ -28,9 +28,10 @@ export function resolveBase(cwd, ref) {
   }
   const shallow = git(cwd, ['rev-parse', '--is-shallow-repository']).stdout?.toString('utf8').trim() === 'true';
   const what = ref ? `the base "${ref}"` : 'a merge-base of HEAD with main or origin/main';
-  throw new GateError(
-    `cannot find ${what}${shallow ? ' in this shallow clone: fetch the history (git fetch --unshallow, or actions/checkout with fetch-depth: 0)' : ''}; name one with --base <ref>`,
-  );
+  const hint = shallow
+    ? ' in this shallow clone: fetch the history (git fetch --unshallow, or actions/checkout with fetch-depth: 0)'
+    : '';
+  throw new GateError(`cannot find ${what}${hint}; name one with --base <ref>`);
 }
 
 /**
