@@ -7,6 +7,16 @@ const ci = !!process.env.CI;
 // package is the same code on every Node; Node's own fetch and node:http are what change).
 // The Node 20 run covers them.
 const matrix = process.env.SMS_NODE_MATRIX === '1';
+// The Node transport projects leave out the files that pick their transport themselves (run once,
+// in the fetch project), the tarball and README tests (vitest.tarball.config.ts) and the browser's.
+const NODE_EXCLUDE = [
+  'test/transport.test.ts',
+  'test/exit.test.ts',
+  'test/package.test.ts',
+  'test/pack.test.ts',
+  'test/readme.test.ts',
+  'test/browser.test.ts',
+];
 // Node 22/24 runs in CI pass --typecheck.enabled=false; type tests need to run once only.
 export default defineConfig({
   test: {
@@ -45,14 +55,7 @@ export default defineConfig({
         test: {
           name: 'node-transport',
           include: ['test/**/*.test.ts'],
-          exclude: [
-            'test/transport.test.ts',
-            'test/exit.test.ts',
-            'test/package.test.ts',
-            'test/pack.test.ts',
-            'test/readme.test.ts',
-            'test/browser.test.ts',
-          ],
+          exclude: NODE_EXCLUDE,
           env: { SMS_TEST_TRANSPORT: 'node' },
         },
       },
@@ -65,14 +68,7 @@ export default defineConfig({
               test: {
                 name: 'undici-dispatcher',
                 include: ['test/**/*.test.ts'],
-                exclude: [
-                  'test/transport.test.ts',
-                  'test/exit.test.ts',
-                  'test/package.test.ts',
-                  'test/pack.test.ts',
-                  'test/readme.test.ts',
-                  'test/browser.test.ts',
-                ],
+                exclude: NODE_EXCLUDE,
                 env: { SMS_TEST_TRANSPORT: 'undici' },
               },
             },
