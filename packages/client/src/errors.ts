@@ -1,4 +1,5 @@
 import type { components } from './generated/schema.js';
+import { parseRetryAfter } from './retry-after.js';
 
 type ErrorBody = components['schemas']['ErrorResponse'];
 type ErrorDetail = components['schemas']['ErrorDetail'];
@@ -49,6 +50,8 @@ export class SmsApiError extends SmsError {
   declare readonly encodedAuthorizationMessage: string | undefined;
   /** From the `X-Request-Id` header (or a gateway body's `request_id`): quote it to Huawei support. */
   declare readonly requestId: string | undefined;
+  /** The wait the server asked for before another try, from a `Retry-After` header, in ms. */
+  declare readonly retryAfterMs: number | undefined;
 }
 
 /**
@@ -148,6 +151,7 @@ export function apiError(status: number, body: unknown, headers: Headers): SmsAp
       details: arr(b.details),
       encodedAuthorizationMessage: str(b.encoded_authorization_message),
       requestId,
+      retryAfterMs: parseRetryAfter(headers.get('retry-after')),
     },
   );
 }
@@ -158,6 +162,8 @@ export const responseError = (status: number, headers: Headers, problem: string,
     { status, requestId: headers.get('x-request-id') ?? undefined },
     cause,
   );
+
+export const abortError = (reason: unknown) => new SmsAbortError('aborted by the caller', {}, reason);
 
 export const networkError = (cause: unknown) => {
   const code = errorCode(cause);

@@ -6,7 +6,9 @@
 // Never repeated: timeouts, resets after the request was sent, 5xx other than 503, 4xx.
 // Waits use exponential backoff with full jitter; a `Retry-After` header replaces the computed
 // wait; no retry starts that could not finish its wait within `maxElapsedMs` of the first try.
-import { checkOption, errorCode } from './errors.js';
+import { checkOption, SmsApiError, SmsNetworkError } from './errors.js';
+
+export { parseRetryAfter } from './retry-after.js';
 
 export interface RetryOptions {
   /** Tries in all, the first included (1 = never retry). Default 3. */
@@ -35,15 +37,12 @@ const NOT_CONNECTED = new Set([
 ]);
 
 export const isRetryableStatus = (status: number) => RETRY_STATUSES.has(status);
-export const isRetryableError = (error: unknown) => NOT_CONNECTED.has(errorCode(error) ?? '');
 
-/** Milliseconds to wait from a `Retry-After` value (seconds or an HTTP date), or undefined. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  if (/^\s*\d+\s*$/.test(value)) return Number(value) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
+/** Whether a try that failed with `error` may be repeated: the server certainly did not act on it. */
+export const shouldRetry = (error: unknown) =>
+  error instanceof SmsApiError
+    ? isRetryableStatus(error.status)
+    : error instanceof SmsNetworkError && NOT_CONNECTED.has(error.code ?? '');
 
 /** Full-jitter exponential backoff for the retry after try number `attempt` (1-based). */
 export function backoff(attempt: number, policy: RetryPolicy, random = Math.random): number {
@@ -85,4 +84,27 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     const timer = setTimeout(done, ms);
     signal?.addEventListener('abort', done);
   });
+}
+
+/**
+ * Runs `makeRequest` until it returns, or it throws an error that `shouldRetry` refuses, or the
+ * policy's tries or time run out, or the caller aborts.
+ */
+export async function retryRequest<T>(
+  policy: RetryPolicy,
+  signal: AbortSignal | undefined,
+  makeRequest: () => Promise<T>,
+): Promise<T> {
+  const started = Date.now();
+  for (let tries = 1; ; tries++) {
+    try {
+      return await makeRequest();
+    } catch (error) {
+      if (!shouldRetry(error)) throw error;
+      // The wait the server asked for (Retry-After) replaces the backoff.
+      const wait = (error as SmsApiError).retryAfterMs ?? backoff(tries, policy);
+      if (tries >= policy.attempts || Date.now() + wait - started > policy.maxElapsedMs) throw error;
+      await sleep(wait, signal);
+    }
+  }
 }

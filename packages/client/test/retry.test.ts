@@ -83,6 +83,13 @@ describe('how much is retried', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("hands the server's Retry-After to a caller who retries on its own", async () => {
+    server.always(json(429, {}, { 'retry-after': '7' }));
+    expect(await settle(sms(false).tasks.start('t'))).toMatchObject({ status: 429, retryAfterMs: 7000 });
+    server.always(json(503, {}));
+    expect(await settle(sms(false).tasks.start('t'))).toMatchObject({ status: 503, retryAfterMs: undefined });
+  });
+
   it('honours Retry-After: 0 by retrying at once', async () => {
     server.reply(json(429, {}, { 'retry-after': '0' }));
     await expect(sms({ baseDelayMs: 60_000, maxDelayMs: 60_000 }).tasks.start('t')).resolves.toMatchObject({
@@ -96,6 +103,7 @@ describe('how much is retried', () => {
     expect(await settle(sms({ maxElapsedMs: 60_000 }).tasks.start('t'))).toMatchObject({
       status: 503,
       errorCode: 'SMS.0503',
+      retryAfterMs: 120_000,
     });
     expect(server.requests).toHaveLength(1);
   });

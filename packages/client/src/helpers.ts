@@ -1,0 +1,23 @@
+// The `tasks` helpers: one per operation of the spec (`start`, `cloneTest`, …), generated from the
+// spec's operation list, so a new operation in the spec gets its helper without code here.
+import { OPERATIONS } from './generated/spec.js';
+import type { RequestOptions, TaskActionRequest, TaskActionResult, TaskActions } from './types.js';
+
+type Action = (taskId: string, body: TaskActionRequest, options?: RequestOptions) => Promise<TaskActionResult>;
+
+export function taskHelpers(action: Action): TaskActions {
+  const tasks: Record<string, unknown> = { action };
+  for (const operation of OPERATIONS) {
+    // Fields that are not an object go to the body check as they are: spread, a string would
+    // become the unknown fields "0", "1"…
+    tasks[camelCase(operation)] = (taskId: string, fields?: object, options?: RequestOptions) =>
+      action(
+        taskId,
+        (typeof fields === 'object' || fields === undefined ? { ...fields, operation } : fields) as TaskActionRequest,
+        options,
+      );
+  }
+  return Object.freeze(tasks) as TaskActions;
+}
+
+const camelCase = (name: string) => name.replace(/_(.)/g, (_, c: string) => c.toUpperCase());
