@@ -75,7 +75,8 @@ console.log(JSON.stringify({ ...r, refused }));`,
       join(project, 'cjs.cjs'),
       `const { createSmsClient, REGIONS } = require('@sms-task/client');
 const { akskAuth } = require('@sms-task/client/aksk');
-createSmsClient({ endpoint: ${JSON.stringify(server.url)}, auth: akskAuth({ ak: 'AK', sk: 'SK' }) }).tasks.cloneTest('id', { template_id: 't' })
+createSmsClient({ endpoint: ${JSON.stringify(server.url)}, auth: akskAuth({ ak: 'AK', sk: 'SK' }) })
+  .tasks.cloneTest('id', { template_id: 't' })
   .then((r) => console.log(JSON.stringify({ status: r.status, regions: Object.keys(REGIONS).length })));`,
     );
     expect(JSON.parse(await node('cjs.cjs'))).toEqual({ status: 200, regions: 6 });
@@ -108,7 +109,8 @@ console.log(JSON.stringify({ shared }));`;
       join(project, 'aksk.mjs'),
       `import { createSmsClient } from '@sms-task/client';
 import { akskAuth } from '@sms-task/client/aksk';
-const r = await createSmsClient({ endpoint: ${JSON.stringify(server.url)}, auth: akskAuth({ ak: 'ESMAK', sk: 'SK', domainId: 'd' }) }).tasks.stop('id');
+const auth = akskAuth({ ak: 'ESMAK', sk: 'SK', domainId: 'd' });
+const r = await createSmsClient({ endpoint: ${JSON.stringify(server.url)}, auth }).tasks.stop('id');
 console.log(JSON.stringify({ status: r.status }));`,
     );
     expect(JSON.parse(await node('aksk.mjs'))).toEqual({ status: 200 });
@@ -118,7 +120,7 @@ console.log(JSON.stringify({ status: r.status }));`,
     });
   });
 
-  it('type-checks a TypeScript consumer (TypeScript 5.9, and 5.4, the oldest supported), and rejects clone_test without template_id', () => {
+  it('type-checks a TypeScript consumer on TypeScript 5.9 and 5.4 (the oldest supported), refusing clone_test without template_id', () => {
     writeFileSync(
       join(project, 'tsconfig.json'),
       JSON.stringify({
@@ -162,7 +164,8 @@ describe.each(Object.keys(RUNTIMES) as (keyof typeof RUNTIMES)[])('the packed ta
   it('resolves the fetch and Web Crypto build (its own export condition), not the node:http one', async () => {
     writeFileSync(
       join(project, 'resolve.mjs'),
-      `console.log(JSON.stringify([import.meta.resolve('@sms-task/client'), import.meta.resolve('@sms-task/client/aksk')].map((u) => u.split('/dist/')[1])));`,
+      `const entries = [import.meta.resolve('@sms-task/client'), import.meta.resolve('@sms-task/client/aksk')];
+console.log(JSON.stringify(entries.map((u) => u.split('/dist/')[1])));`,
     );
     expect(JSON.parse(await run(runtime, 'resolve.mjs'))).toEqual(['index.js', 'aksk.js']);
   });

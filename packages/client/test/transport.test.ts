@@ -450,7 +450,8 @@ describe('the Node transport', () => {
     const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
     const nodeHasIt = major >= 24 || (major === 22 && minor >= 21);
 
-    it(`sends calls through HTTP_PROXY exactly when Node's own agents do (${nodeHasIt ? 'they do' : 'they do not'} on Node ${process.versions.node})`, async () => {
+    const verdict = `${nodeHasIt ? 'they do' : 'they do not'} on Node ${process.versions.node}`;
+    it(`sends calls through HTTP_PROXY exactly when Node's own agents do (${verdict})`, async () => {
       const run = await callInChild({ NODE_USE_ENV_PROXY: '1' });
       expect(run.outcome).toBe('ok');
       expect(run.nodeProxies).toBe(nodeHasIt);
@@ -591,7 +592,9 @@ describe('the Node transport', () => {
     const entry = fileURLToPath(new URL('../dist/node.js', import.meta.url));
     const script = `
       import { createSmsClient } from ${JSON.stringify(entry)};
-      const sms = createSmsClient({ endpoint: ${JSON.stringify(endpoint)}, auth: { token: 't' }, transport: { keepAliveTimeoutMs: 600_000 } });
+      const sms = createSmsClient({
+        endpoint: ${JSON.stringify(endpoint)}, auth: { token: 't' }, transport: { keepAliveTimeoutMs: 600_000 },
+      });
       for (let i = 0; i < 5; i++) await sms.tasks.start('t');
       console.log('calls done');`;
     try {
