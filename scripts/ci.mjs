@@ -119,6 +119,7 @@ function otherNode(version) {
 for (const ws of workspaces) rmSync(join(ws, 'reports'), { recursive: true, force: true });
 // Chromium is needed by the tests only: its install overlaps the checks and the build.
 const chromium = ensureChromium();
+await turbo('bundle the spec (turbo)', ['build', '--filter=@sms-task/spec']);
 await step('generated code matches the spec', 'pnpm', ['--filter', '@sms-task/client', 'run', 'generate:check']);
 await turbo('build (turbo)', ['build']);
 await chromium;

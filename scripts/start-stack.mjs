@@ -2,7 +2,7 @@
 // The local stack: the Prism mock of spec/openapi.yaml and the docs site, on localhost.
 // Run through `npm start` (which installs and builds first). Ctrl-C stops both.
 import { startPrism } from '@sms-task/contract-tests/prism';
-import { serveDocs } from '../apps/docs/scripts/server.mjs';
+import { serveDocs } from '@sms-task/docs/server';
 
 /** Ends the command with one line: what is wrong and what to do (a stack trace helps nobody here). */
 function fail(message) {

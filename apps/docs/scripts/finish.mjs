@@ -2,8 +2,7 @@
 // What the page Redoc builds still needs before it is published. Each step checks that Redoc still
 // emits what it patches, so an upgrade that changes the page fails the build instead of silently
 // undoing the fix.
-import { readFile, writeFile } from 'node:fs/promises';
-import { parse } from 'yaml';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 
 const PAGE = new URL('../dist/index.html', import.meta.url);
 let html = await readFile(PAGE, 'utf8');
@@ -69,7 +68,7 @@ const contrast = [
 
 // 4. What search engines and link previews show: the spec's own one-line summary. And the
 //    charset label HTML defines ("utf8" is only tolerated).
-const { info } = parse(await readFile(new URL('../../../spec/openapi.yaml', import.meta.url), 'utf8'));
+const { info } = JSON.parse(await readFile(new URL(import.meta.resolve('@sms-task/spec/openapi.json')), 'utf8'));
 const escapeAttribute = (text) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 expect('<meta charset="utf8" />', 'the charset');
 html = html.replace(
@@ -83,4 +82,9 @@ html = html.replace(
   `  <link rel="icon" href="${icon}">\n  <style data-finish="contrast">\n${contrast}\n  </style>\n</head>`,
 );
 await writeFile(PAGE, html);
+// The page links the spec it documents, served beside it.
+await copyFile(
+  new URL(import.meta.resolve('@sms-task/spec/openapi.yaml')),
+  new URL('../dist/openapi.yaml', import.meta.url),
+);
 console.log('docs: Redocly logo inlined (nothing loads from other hosts); icon, description and WCAG AA colours added');

@@ -7,15 +7,34 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 // @ts-expect-error plain JS helper shared with the start command
-import { serveDocs } from '../scripts/server.mjs';
+import { serveDocs } from '@sms-task/docs/server';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const requestExamples = parse(
-  readFileSync(new URL('../../../spec/components/examples/requests.yaml', import.meta.url), 'utf8'),
+type Json = Record<string, any>;
+const SPEC = JSON.parse(readFileSync(new URL(import.meta.resolve('@sms-task/spec/openapi.json')), 'utf8')) as Json;
+const resolve = (node: Json): Json =>
+  node.$ref
+    ? resolve(
+        node.$ref
+          .split('/')
+          .slice(1)
+          .reduce((at: Json, key: string) => at[key], SPEC),
+      )
+    : node;
+const requestBody = SPEC.paths['/v3/tasks/{task_id}/action'].post.requestBody.content['application/json'];
+const requestExamples = Object.fromEntries(
+  Object.entries(requestBody.examples as Json).map(([name, example]) => [name, resolve(example)]),
 ) as Record<string, { summary: string; value: { operation: string } }>;
-const SPEC = parse(readFileSync(new URL('../../../spec/openapi.yaml', import.meta.url), 'utf8')) as {
-  info: { summary: string; version: string };
-};
+// Redoc's operation picker starts on the discriminator's first value.
+const FIRST_OPERATION = Object.keys(resolve(requestBody.schema).discriminator.mapping)[0]!;
+// The field that one operation requires and the others take as optional (template_id for clone_test).
+const [conditional] = Object.entries(resolve(requestBody.schema).discriminator.mapping as Record<string, string>)
+  .map(([operation, $ref]) => ({ operation, schema: resolve({ $ref }) }))
+  .flatMap(({ operation, schema }) =>
+    (schema.required as string[])
+      .filter((field) => field !== 'operation')
+      .map((field) => ({ operation, field, description: resolve(schema.properties[field]).description as string })),
+  );
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let browser: Browser;
@@ -95,33 +114,39 @@ describe('the published docs page', () => {
   });
 
   it(`lists all ${OPERATIONS.length} operations of the enum in the request body`, async () => {
-    await page.getByRole('button', { name: 'start', exact: true }).first().click();
+    await page.getByRole('button', { name: FIRST_OPERATION, exact: true }).first().click();
     const items = await visibleMenuItems();
-    await page.getByRole('menuitem', { name: 'start', exact: true }).click();
+    await page.getByRole('menuitem', { name: FIRST_OPERATION, exact: true }).click();
     expect(items.map((s) => s.trim()).filter(Boolean)).toEqual(OPERATIONS);
   });
 
-  it('marks template_id required for clone_test only', async () => {
+  it(`marks ${conditional!.field} required for ${conditional!.operation} only`, async () => {
+    const { field, operation, description } = conditional!;
+    // Redoc renders the description as Markdown: its first sentence is plain text.
+    const firstSentence = description.split('. ')[0]!;
     // The smallest visible block holding the property name and its description: the schema row.
     const templateRow = () =>
-      page.evaluate(() => {
-        const names = [...document.querySelectorAll('*')].filter(
-          (e) => e.childElementCount === 0 && e.textContent === 'template_id' && (e as HTMLElement).offsetParent,
-        );
-        const rows = names
-          .map((e) => {
-            let row: Element | null = e;
-            while (row && !row.textContent!.includes('The template ID.')) row = row.parentElement;
-            return row?.textContent ?? '';
-          })
-          .filter(Boolean);
-        return rows.sort((a, b) => a.length - b.length)[0] ?? '';
-      });
+      page.evaluate(
+        ([name, text]) => {
+          const names = [...document.querySelectorAll('*')].filter(
+            (e) => e.childElementCount === 0 && e.textContent === name && (e as HTMLElement).offsetParent,
+          );
+          const rows = names
+            .map((e) => {
+              let row: Element | null = e;
+              while (row && !row.textContent!.includes(text)) row = row.parentElement;
+              return row?.textContent ?? '';
+            })
+            .filter(Boolean);
+          return rows.sort((a, b) => a.length - b.length)[0] ?? '';
+        },
+        [field, firstSentence] as const,
+      );
     const optional = await templateRow();
-    expect(optional).toContain('The template ID.');
+    expect(optional).toContain(firstSentence);
     expect(optional).not.toMatch(/required/);
-    await page.getByRole('button', { name: 'start', exact: true }).first().click();
-    await page.getByRole('menuitem', { name: 'clone_test', exact: true }).click();
+    await page.getByRole('button', { name: FIRST_OPERATION, exact: true }).first().click();
+    await page.getByRole('menuitem', { name: operation, exact: true }).click();
     expect(await templateRow()).toMatch(/required/);
   });
 

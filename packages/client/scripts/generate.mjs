@@ -1,14 +1,14 @@
 #!/usr/bin/env node
-// Generates everything the client knows about the API from spec/openapi.yaml:
-//   src/generated/schema.ts  types, by openapi-typescript
-//   src/generated/spec.ts    the runtime facts (regions, limits, operations) the validator uses
+// Generates everything the client knows about the API from the bundled spec (@sms-task/spec):
+//   src/generated/schema.ts      types, by openapi-typescript
+//   src/generated/spec-facts.ts  the runtime facts (regions, limits, operations) the validator uses
 // `--check` regenerates in memory and fails when a committed file differs (CI drift check).
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { bundle, createConfig } from '@redocly/openapi-core';
 import openapiTS, { astToString } from 'openapi-typescript';
 
-const SPEC = new URL('../../../spec/openapi.yaml', import.meta.url);
+const SPEC = new URL(import.meta.resolve('@sms-task/spec/openapi.yaml'));
 const OUT = new URL('../src/generated/', import.meta.url);
 const OPERATION_PATH = '/v3/tasks/{task_id}/action';
 const BANNER = `/**
@@ -117,7 +117,7 @@ async function generateFacts() {
 
 const files = {
   'schema.ts': await generateTypes(),
-  'spec.ts': await generateFacts(),
+  'spec-facts.ts': await generateFacts(),
 };
 
 if (process.argv.includes('--check')) {

@@ -5,7 +5,7 @@ import type { Client } from 'openapi-fetch';
 import type { Authenticator } from './auth/types.js';
 import { abortError, networkError, responseError, SmsError, SmsTimeoutError } from './errors.js';
 import type { paths } from './generated/schema.js';
-import { OPERATION_PATH } from './generated/spec.js';
+import { OPERATION_PATH } from './generated/spec-facts.js';
 import type { RequestOptions, SmsClientOptions, TaskActionRequest, Transport } from './types.js';
 
 /**

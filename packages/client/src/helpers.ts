@@ -1,6 +1,6 @@
 // The `tasks` helpers: one per operation of the spec (`start`, `cloneTest`, …), generated from the
 // spec's operation list, so a new operation in the spec gets its helper without code here.
-import { OPERATIONS } from './generated/spec.js';
+import { OPERATIONS } from './generated/spec-facts.js';
 import type { RequestOptions, TaskActionRequest, TaskActionResult, TaskActions } from './types.js';
 
 type Action = (taskId: string, body: TaskActionRequest, options?: RequestOptions) => Promise<TaskActionResult>;

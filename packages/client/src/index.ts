@@ -24,7 +24,7 @@ export {
 export type { ValidationRule } from './errors.js';
 export { REGIONS } from './regions.js';
 export type { RegionId } from './regions.js';
-export { OPERATIONS } from './generated/spec.js';
+export { OPERATIONS } from './generated/spec-facts.js';
 export type { RetryOptions } from './retry.js';
 export type { TokenSource } from './auth/token.js';
 export type { Authenticator } from './auth/types.js';

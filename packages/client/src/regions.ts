@@ -1,5 +1,5 @@
 import { checkOption, validationError } from './errors.js';
-import { REGIONS } from './generated/spec.js';
+import { REGIONS } from './generated/spec-facts.js';
 
 export { REGIONS };
 export type RegionId = keyof typeof REGIONS;

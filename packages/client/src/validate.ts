@@ -1,8 +1,14 @@
-// Local validation against limits generated from the spec (src/generated/spec.ts), so bad input
+// Local validation against limits generated from the spec (src/generated/spec-facts.ts), so bad input
 // fails with a precise SmsValidationError before any byte is sent. Lengths count Unicode code
 // points, as JSON Schema (and so the server's validator) does.
 import { validationError } from './errors.js';
-import { AUTH_TOKEN_RULE, OPERATIONS, OPERATION_VARIANT, REQUEST_VARIANTS, TASK_ID_RULE } from './generated/spec.js';
+import {
+  AUTH_TOKEN_RULE,
+  OPERATIONS,
+  OPERATION_VARIANT,
+  REQUEST_VARIANTS,
+  TASK_ID_RULE,
+} from './generated/spec-facts.js';
 
 interface Rule {
   readonly type: 'string' | 'boolean';

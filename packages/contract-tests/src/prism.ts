@@ -1,7 +1,6 @@
 // Starts and stops a Prism process (mock or validation proxy) for the spec. Used by the
 // contract suite's global setup and by the root `start` command, so the logic lives once.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,14 +30,8 @@ export interface PrismProcess {
   stop(): Promise<void>;
 }
 
-const REPOSITORY_SPEC = fileURLToPath(new URL('../../../spec/openapi.yaml', import.meta.url));
-/**
- * The repository's spec/openapi.yaml when the package runs inside the repository (so an edit is
- * seen at once); otherwise, installed from npm, the copy bundled into dist/ at build time.
- */
-export const DEFAULT_SPEC = existsSync(REPOSITORY_SPEC)
-  ? REPOSITORY_SPEC
-  : fileURLToPath(new URL('../dist/openapi.yaml', import.meta.url));
+/** The spec this package was built with: bundled into dist/ at build time (`pnpm build` after a spec edit). */
+export const DEFAULT_SPEC = fileURLToPath(new URL('../dist/openapi.yaml', import.meta.url));
 const READY = /Prism is listening on (https?:\/\/\S+)/;
 
 function prismBin(): string {

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startVitest } from 'vitest/node';
 import { isHttpUrl, readCommandLine } from './command-line.js';
-import { CREDENTIALS_NEEDED, endpointCredentials } from './credentials.js';
+import { CREDENTIALS_NEEDED, endpointCredentials } from '../suite/endpoint-credentials.js';
 
 const USAGE = `usage: sms-contract-tests [--base-url <url>] [--junit <file>] [--json <file>]
   no --base-url   against a Prism mock of the spec, started and stopped by the run

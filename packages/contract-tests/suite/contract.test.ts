@@ -3,7 +3,7 @@ import { akskAuth } from '@sms-task/client/aksk';
 import { describe, expect, inject, it } from 'vitest';
 import { authenticate, clientAuth } from './credentials.js';
 import { postAction, send, actionPath, type RawResponse } from './http.js';
-import { loadSpec } from './spec.js';
+import { loadSpec } from './load-spec.js';
 
 const baseUrl = inject('baseUrl');
 const target = inject('target');

@@ -1,8 +1,8 @@
 // Starts a Prism mock of the spec for the whole run, unless SMS_CONTRACT_BASE_URL points the
 // suite at a real endpoint. Prism is stopped at the end, also when tests fail.
 import type { TestProject } from 'vitest/node';
-import { CREDENTIALS_NEEDED, endpointCredentials } from '../dist/credentials.js';
-import { startPrism, type PrismProcess } from '../dist/prism.js';
+import { CREDENTIALS_NEEDED, endpointCredentials } from './endpoint-credentials.js';
+import { startPrism, type PrismProcess } from '@sms-task/contract-tests/prism';
 
 declare module 'vitest' {
   export interface ProvidedContext {

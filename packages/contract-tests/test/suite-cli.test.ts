@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { akskAuth } from '@sms-task/client/aksk';
 import { closedPort } from '@sms-task/test-support';
-import { CREDENTIALS_NEEDED } from '../src/credentials.js';
+import { CREDENTIALS_NEEDED } from '../suite/endpoint-credentials.js';
 import { startPrism } from '../src/prism.js';
 import { runCommand } from './command.js';
 
