@@ -1,6 +1,6 @@
 // Opens the built docs page in headless Chromium with every request to another host blocked and
 // recorded, and proves what a reader needs is there and rendered.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { OPERATIONS } from '@sms-task/client';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -211,6 +211,25 @@ describe('the published docs page', () => {
       expect(widths.page).toBeLessThanOrEqual(widths.screen);
     } finally {
       await phone.close();
+    }
+  });
+
+  it('shows the API change history that releases write', async () => {
+    const file = new URL('CHANGELOG.md', import.meta.resolve('@sms-task/spec/package.json'));
+    // Before the first release there is no history yet, and the section says so.
+    const expected = existsSync(file)
+      ? /^## (\S+)/m.exec(readFileSync(file, 'utf8'))![1]!
+      : 'No version of this API description has been released yet.';
+    const reader = await openPage({ viewport: { width: 1400, height: 1000 } });
+    try {
+      await reader.goto(`${server.url}/`);
+      await reader.locator('[data-component-name="Menu/MenuItem"]').getByText('API change history').first().click();
+      const heading = reader.getByRole('heading', { name: 'API change history' });
+      await heading.waitFor();
+      // The newest version's entry, or the note that none was released yet, is on screen below it.
+      await expect(reader.getByText(expected).filter({ visible: true }).count()).resolves.toBeGreaterThan(0);
+    } finally {
+      await reader.close();
     }
   });
 

@@ -1,18 +1,29 @@
 #!/usr/bin/env node
 // `pnpm spec:diff [--base <ref>] [--json]`: classifies every change to spec/ since the base as
 // major, minor or patch, and fails when the changesets added since then plan a smaller bump.
+// `--write-changelog` (run by `pnpm version-packages`) writes the changes into the changelogs.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { writeApiChangelog } from './changelog.mjs';
 import { GateError } from './git.mjs';
-import { PACKAGES, runGate } from './gate.mjs';
+import { PACKAGE_DIRS, PACKAGES, runGate } from './gate.mjs';
 
-const USAGE = `usage: spec:diff [--base <git ref> | --base last-release] [--json]
+const USAGE = `usage: spec:diff [--base <git ref> | --base last-release] [--json] [--write-changelog]
   Compares spec/ at the base with the working tree, and checks the changesets added since then.
-  Default base: the merge-base of HEAD with main. last-release: the newest @sms-task/client@* tag.`;
+  Default base: the merge-base of HEAD with main. last-release: the newest @sms-task/client@* tag.
+  --write-changelog: after \`changeset version\`, write the changes under the client's new version
+  in its CHANGELOG.md and in the API change history (packages/spec/CHANGELOG.md).`;
 
 let args;
 try {
   args = parseArgs({
-    options: { base: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      base: { type: 'string' },
+      json: { type: 'boolean' },
+      'write-changelog': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   }).values;
 } catch (error) {
   console.error(`spec:diff: ${error.message}\n${USAGE}`);
@@ -32,6 +43,18 @@ try {
   process.exit(2);
 }
 
+if (args['write-changelog']) {
+  // The release has chosen its versions already: this writes what changed, it does not judge it.
+  const clientDir = PACKAGE_DIRS['@sms-task/client'];
+  const { version } = JSON.parse(readFileSync(join(process.cwd(), clientDir, 'package.json'), 'utf8'));
+  const written = writeApiChangelog(process.cwd(), version, result.changes);
+  console.log(
+    written.length
+      ? `API changes of ${version} (${result.changes.length}) written to ${written.join(' and ')}`
+      : `no change to spec/ since ${result.base.ref}: no API changelog for ${version}`,
+  );
+  process.exit(0);
+}
 if (args.json) {
   console.log(JSON.stringify(result, null, 2));
 } else {

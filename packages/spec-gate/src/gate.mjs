@@ -6,8 +6,12 @@ import { plannedBumps } from './changesets.mjs';
 import { classify, higher, IMPACTS } from './classify.mjs';
 import { changedPaths, checkoutDir, resolveBase } from './git.mjs';
 
-/** The published packages whose version follows the spec. */
-export const PACKAGES = ['@sms-task/client', '@sms-task/contract-tests'];
+/** The published packages whose version follows the spec, and their folders. */
+export const PACKAGE_DIRS = {
+  '@sms-task/client': 'packages/client',
+  '@sms-task/contract-tests': 'packages/contract-tests',
+};
+export const PACKAGES = Object.keys(PACKAGE_DIRS);
 
 /** A wording-only (patch) change ships with whatever release comes next: it needs no changeset. */
 const NEEDED = { none: 'none', patch: 'none', minor: 'minor', major: 'major' };
@@ -25,7 +29,7 @@ export async function runGate({ root, base: ref, spec = 'spec' }) {
     // A path in the base copy names the file as it was: show it as the repository's path.
     for (const change of changes)
       if (change.file?.startsWith('..')) change.file = change.file.replace(/^.*?\/(spec\/)/, '$1');
-    return report(base, changes, plannedBumps(root, base.sha));
+    return report(base, changes, plannedBumps(root, base.sha, PACKAGE_DIRS));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

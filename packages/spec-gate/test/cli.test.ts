@@ -1,7 +1,7 @@
 // `pnpm spec:diff` as a developer and CI run it: exit codes, the messages that say what to do,
 // GitHub annotations, and a base that cannot be found.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -58,6 +58,45 @@ describe('pnpm spec:diff', () => {
     const run = repo.cli();
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('A patch change needs no changeset.');
+  });
+
+  it('counts the versions a release already raised since the base, once its changesets are consumed', () => {
+    addOperation();
+    repo.setVersion('packages/client', '0.2.0');
+    const partly = repo.cli();
+    expect(partly.status).toBe(1);
+    expect(partly.stderr).toContain('a minor change needs a minor changeset for @sms-task/contract-tests:');
+    repo.setVersion('packages/contract-tests', '0.2.0');
+    expect(repo.cli().status).toBe(0);
+    repo.setVersion('packages/contract-tests', '0.1.1');
+    expect(repo.cli().status).toBe(1);
+  });
+
+  it('writes the API changes under the new version in the client changelog and the API history', () => {
+    addOperation();
+    repo.edit('components/schemas/SwitchHce.yaml', (t) =>
+      t.replace('Whether to switch to HCE.', 'Whether to move to HCE.'),
+    );
+    repo.setVersion('packages/client', '0.2.0');
+    const clientLog = '# @sms-task/client\n\n## 0.2.0\n\n### Minor Changes\n\n- A change.\n\n## 0.1.0\n';
+    repo.write('packages/client/CHANGELOG.md', clientLog);
+    const run = repo.cli(['--write-changelog']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('API changes of 0.2.0 (2) written to packages/client/CHANGELOG.md');
+    const client = readFileSync(join(repo.root, 'packages/client/CHANGELOG.md'), 'utf8');
+    expect(client).toMatch(
+      /^# @sms-task\/client\n\n## 0\.2\.0\n\n### API changes\n\n\*\*Added\*\*\n\n- .*'cutover'.*\n\n\*\*Reworded\*\*\n\n- /,
+    );
+    expect(client).toContain('### Minor Changes\n\n- A change.\n\n## 0.1.0\n');
+    const history = readFileSync(join(repo.root, 'packages/spec/CHANGELOG.md'), 'utf8');
+    expect(history).toMatch(/^# API change history\n\n## 0\.2\.0 \(\d{4}-\d{2}-\d{2}\)\n\n\*\*Added\*\*\n/);
+  });
+
+  it('writes no API changelog for a release that did not change the spec', () => {
+    const run = repo.cli(['--write-changelog']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('no change to spec/');
+    expect(existsSync(join(repo.root, 'packages/spec/CHANGELOG.md'))).toBe(false);
   });
 
   it('writes GitHub annotations on the lines that break the API', () => {

@@ -3,7 +3,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const SPEC = fileURLToPath(new URL('../../../spec', import.meta.url));
@@ -15,6 +15,13 @@ export function scratchRepo() {
   cpSync(SPEC, join(root, 'spec'), { recursive: true });
   mkdirSync(join(root, '.changeset'));
   writeFileSync(join(root, '.changeset', 'README.md'), '# Changesets\n');
+  const write = (file: string, text: string) => {
+    mkdirSync(dirname(join(root, file)), { recursive: true });
+    writeFileSync(join(root, file), text);
+  };
+  const setVersion = (dir: string, version: string) => write(`${dir}/package.json`, `{ "version": "${version}" }\n`);
+  setVersion('packages/client', '0.1.0');
+  setVersion('packages/contract-tests', '0.1.0');
   git('init', '-q', '-b', 'main');
   git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'base', '--allow-empty');
   git('add', '-A');
@@ -30,6 +37,10 @@ export function scratchRepo() {
       if (after === before) throw new Error(`the edit of spec/${file} changed nothing`);
       writeFileSync(path, after);
     },
+    /** Writes a file anywhere in the repository. */
+    write,
+    /** Sets a package's version, as `changeset version` does. */
+    setVersion,
     changeset(name: string, bumps: Record<string, string>) {
       const header = Object.entries(bumps).map(([pkg, type]) => `'${pkg}': ${type}`);
       writeFileSync(join(root, '.changeset', `${name}.md`), `---\n${header.join('\n')}\n---\n\nA change.\n`);

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// Builds the page: Redoc renders the bundled spec (@sms-task/spec) with the API change history
+// added to its introduction, then finish.mjs completes the page. The spec published beside the
+// page (dist/openapi.yaml) stays the bundled spec as it is.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const spec = JSON.parse(readFileSync(new URL(import.meta.resolve('@sms-task/spec/openapi.json')), 'utf8'));
+spec.info.description = `${spec.info.description.trimEnd()}\n\n${apiHistory()}\n`;
+
+/** The API change history as a section of the introduction; the release writes it (pnpm version-packages). */
+function apiHistory() {
+  const file = new URL('CHANGELOG.md', import.meta.resolve('@sms-task/spec/package.json'));
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const history = text.replace(/^# .*\n/, '').trim();
+  const entries = history
+    ? history.replace(/^## /gm, '### ')
+    : 'No version of this API description has been released yet. From the first release on, each ' +
+      "version's changes to the API are listed here: breaking, added and reworded.";
+  return `## API change history\n\n${entries}`;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'sms-docs-'));
+try {
+  const input = join(work, 'openapi.json');
+  writeFileSync(input, JSON.stringify(spec));
+  mkdirSync(new URL('../dist/', import.meta.url), { recursive: true });
+  const redocly = spawnSync(
+    'redocly',
+    [
+      'build-docs',
+      input,
+      '--config',
+      fileURLToPath(new URL('../../../redocly.yaml', import.meta.url)),
+      '--inlineBundle',
+      '--title',
+      'Huawei Cloud SMS — Migration Task Actions',
+      '-o',
+      fileURLToPath(new URL('../dist/index.html', import.meta.url)),
+    ],
+    { stdio: 'inherit', env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_NOTIFICATIONS: 'true' } },
+  );
+  if (redocly.status !== 0) process.exit(redocly.status ?? 1);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+await import('./finish.mjs');
