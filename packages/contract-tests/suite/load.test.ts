@@ -1,10 +1,12 @@
 // The mock under load: 500 calls at 32 in flight through the client, with zero contract violations.
-import { createSmsClient, OPERATIONS } from '@sms-task/client';
+import { createSmsClient, OPERATIONS, type TaskActionRequest } from '@sms-task/client';
 import { describe, expect, inject, it } from 'vitest';
+import { loadSpec } from './load-spec.js';
 
 const baseUrl = inject('baseUrl');
 const target = inject('target');
 const token = inject('token');
+const { requiredFields } = await loadSpec();
 
 describe('under load', () => {
   it('500 calls at 32 in flight: every answer is a 200 {} with no sl-violations header', async (ctx) => {
@@ -27,10 +29,10 @@ describe('under load', () => {
     const worker = async () => {
       while (next < 500) {
         const operation = OPERATIONS[next++ % OPERATIONS.length]!;
-        const result = await sms.tasks.action(
-          '7a9a9540-ff28-4869-b9e4-855fbe12xxxx',
-          operation === 'clone_test' ? { operation, template_id: 'tpl' } : { operation },
-        );
+        // Each operation with the fields the spec requires of it (template_id for clone_test).
+        const fields = Object.fromEntries((requiredFields[operation] ?? []).map((field) => [field, 'tpl']));
+        const body = { operation, ...fields } as TaskActionRequest;
+        const result = await sms.tasks.action('7a9a9540-ff28-4869-b9e4-855fbe12xxxx', body);
         expect(result).toMatchObject({ status: 200, data: {} });
         ok++;
       }
