@@ -91,11 +91,17 @@ export async function canonicalRequest(
   return { canonical: lines.join('\n'), signedHeaders };
 }
 
+/** The `auth` of a client that signs with AK/SK; `sign` also signs requests sent by other means. */
+export interface AkskAuthenticator extends Authenticator {
+  /**
+   * The headers that sign `request` at `now`: X-Sdk-Date, X-Domain-Id and X-Security-Token when
+   * configured, and Authorization. A verifier re-signs a request with its X-Sdk-Date to check it.
+   */
+  sign(request: SignInput, now?: Date): Promise<Record<string, string>>;
+}
+
 /** An AK/SK signer, the `auth` of a client. The entries bind the hashing of their runtime. */
-export function createAkskAuth(
-  source: AkSkCredentials | 'env',
-  makeHashing: HashingFactory,
-): Authenticator & { sign: (request: SignInput, now?: Date) => Promise<Record<string, string>> } {
+export function createAkskAuth(source: AkSkCredentials | 'env', makeHashing: HashingFactory): AkskAuthenticator {
   const credentials = source === 'env' ? fromEnvironment() : source;
   for (const key of ['ak', 'sk'] as const) {
     if (typeof credentials?.[key] !== 'string' || !credentials[key])
