@@ -24,9 +24,13 @@ const DIFF_CONFIG = fileURLToPath(new URL('../redocly-diff.yaml', import.meta.ur
  * { impact, rule, message, pointer, file, line }, with files relative to `root`.
  */
 export async function classify(baseSpec, revisionSpec, root) {
-  const changes = redoclyDiff(baseSpec, revisionSpec).map((change) => fromRedocly(change, root));
-  changes.push(...(await exampleChanges(baseSpec, revisionSpec, root)));
-  return changes;
+  const examples = await exampleChanges(baseSpec, revisionSpec, root);
+  // Where redocly reports the same example change as the rule of our own, ours (which names it) stays.
+  const ours = new Set(examples.map((change) => `${change.rule} ${change.pointer}`));
+  const changes = redoclyDiff(baseSpec, revisionSpec)
+    .map((change) => fromRedocly(change, root))
+    .filter((change) => !ours.has(`${change.rule} ${change.pointer}`));
+  return [...changes, ...examples];
 }
 
 function redoclyDiff(baseSpec, revisionSpec) {
