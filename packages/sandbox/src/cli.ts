@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// sms-sandbox: the sandbox as a server. Prints one readiness line with its URL; stops cleanly on
+// SIGINT and SIGTERM. A bad seed or option ends it before it listens, with the reason, exit 2.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { akskFromEnvironment } from './env.js';
+import { SandboxConfigError } from './sandbox.js';
+import { seedLine } from './seed-file.js';
+import { startSandboxServer } from './server.js';
+
+const USAGE = `usage: sms-sandbox [--port 4011] [--host 127.0.0.1] [--seed tasks.json] [--mode strict|permissive]
+                   [--auto-create] [--settle-ms N | --settle-ms manual]
+  A stateful local SMS task-action service. The seed file is { "tasks": [{ "id": "…", "state": "RUNNING" }] }.
+  With HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK set, SDK-HMAC-SHA256 signatures are verified with them.
+  Control API: GET /__sandbox/tasks/{id}, PUT /__sandbox/tasks/{id} { "state" }, POST /__sandbox/reset,
+  POST /__sandbox/advance, GET|PUT|POST|DELETE /__sandbox/faults.`;
+
+const fail = (message: string): never => {
+  console.error(`sms-sandbox: ${message}`);
+  process.exit(2);
+};
+
+let args: ReturnType<typeof parse>;
+const parse = () =>
+  parseArgs({
+    options: {
+      port: { type: 'string', default: '4011' },
+      host: { type: 'string', default: '127.0.0.1' },
+      seed: { type: 'string' },
+      mode: { type: 'string', default: 'strict' },
+      'auto-create': { type: 'boolean', default: false },
+      'settle-ms': { type: 'string', default: '0' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  }).values;
+try {
+  args = parse();
+} catch (error) {
+  fail(`${(error as Error).message}\n${USAGE}`);
+}
+if (args!.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (args!.version) {
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  console.log(`sms-sandbox ${version}`);
+  process.exit(0);
+}
+const { port, host, seed, mode, 'auto-create': autoCreate, 'settle-ms': settleText } = args!;
+if (!/^\d+$/.test(port!) || Number(port) > 65_535) fail(`--port must be a port number from 0 to 65535, got "${port}"`);
+if (mode !== 'strict' && mode !== 'permissive') fail(`--mode must be strict or permissive, got "${mode}"`);
+if (settleText !== 'manual' && !/^\d+$/.test(settleText!)) fail('--settle-ms must be a whole number of ms, or manual');
+
+let tasks: unknown = [];
+let seedText = '';
+if (seed) {
+  try {
+    seedText = readFileSync(seed, 'utf8');
+  } catch (error) {
+    fail(`cannot read the seed ${seed}: ${(error as Error).message}`);
+  }
+  let parsed: { tasks?: unknown };
+  try {
+    parsed = JSON.parse(seedText);
+  } catch (error) {
+    fail(`${seed}: not JSON: ${(error as Error).message}`);
+  }
+  if (!parsed! || typeof parsed !== 'object' || !Array.isArray(parsed.tasks)) {
+    fail(`${seed}: the seed must be { "tasks": [{ "id": "…", "state": "…" }] }`);
+  }
+  tasks = parsed!.tasks;
+}
+
+try {
+  const aksk = akskFromEnvironment(process.env);
+  const server = await startSandboxServer({
+    port: Number(port),
+    host: host!,
+    tasks: tasks as never,
+    mode: mode as 'strict' | 'permissive',
+    autoCreate: autoCreate!,
+    settleMs: settleText === 'manual' ? 'manual' : Number(settleText),
+    ...(aksk && { aksk }),
+  });
+  const count = server.sandbox.tasks().length;
+  console.log(
+    `sms-sandbox listening on ${server.url} (${mode}, ${count} task${count === 1 ? '' : 's'}` +
+      `${autoCreate ? ', unknown ids created' : ''}${aksk ? ', AK/SK verified' : ''})`,
+  );
+  const stop = () => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (error) {
+  if (error instanceof SandboxConfigError) {
+    const line = seed ? seedLine(seedText, error.message) : undefined;
+    fail(`${seed ? `${seed}${line ? `:${line}` : ''}: ` : ''}${error.message}`);
+  }
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+    fail(`port ${port} is in use: choose another with --port`);
+  throw error;
+}

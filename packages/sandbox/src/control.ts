@@ -1,0 +1,97 @@
+// The control API, under /__sandbox and never mixed with the API's paths: read and set tasks,
+// restore the seed, settle transitional states, set faults. Bad input is a 400 with the reason.
+import { faultProblem, type Fault } from './faults.js';
+import type { Answer, HandlerContext } from './handler.js';
+import { STATES, isState } from './transitions.js';
+
+const reply = (status: number, body?: unknown) =>
+  body === undefined
+    ? new Response(null, { status })
+    : new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const refuse = (reason: string) => reply(400, { error: reason });
+
+class BadInput extends Error {}
+
+function decodeId(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new BadInput('the task id is not valid percent-encoding');
+  }
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BadInput('the body must be JSON');
+  }
+}
+
+export async function controlRoute(context: HandlerContext, request: Request, path: string): Promise<Answer> {
+  const { store, faults } = context;
+  const route = `${request.method} ${path.replace(/^\/tasks\/[^/]+$/, '/tasks/{id}')}`;
+  try {
+    const id = path.startsWith('/tasks/') ? decodeId(path.slice('/tasks/'.length)) : '';
+    switch (route) {
+      case 'GET /tasks':
+        return reply(200, { tasks: store.list() });
+      case 'GET /tasks/{id}': {
+        const task = store.get(id);
+        return task ? reply(200, task) : reply(404, { error: `no task "${id}"` });
+      }
+      case 'PUT /tasks/{id}': {
+        const body = (await readJson(request)) as { state?: unknown } | null;
+        const keys = body && typeof body === 'object' ? Object.keys(body) : [];
+        if (!body || typeof body !== 'object' || keys.length !== 1 || keys[0] !== 'state') {
+          return refuse('the body must be { "state": "…" }');
+        }
+        if (!isState(body.state))
+          return refuse(`unknown state ${JSON.stringify(body.state)}: use ${STATES.join(', ')}`);
+        return reply(200, store.set(id, body.state));
+      }
+      case 'DELETE /tasks/{id}':
+        return store.delete(id) ? reply(204) : reply(404, { error: `no task "${id}"` });
+      case 'POST /reset':
+        context.reset();
+        return reply(204);
+      case 'POST /advance':
+        return reply(200, { settled: store.advance() });
+      case 'GET /faults':
+        return reply(200, { faults: faults.list() });
+      case 'PUT /faults': {
+        const list = await readJson(request);
+        if (!Array.isArray(list)) return refuse('the body must be a JSON array of faults');
+        const problems = list.map((fault, index) => [index, faultProblem(fault)] as const).filter(([, p]) => p);
+        if (problems.length) return refuse(problems.map(([index, problem]) => `fault ${index}: ${problem}`).join('; '));
+        faults.replace(list as Fault[]);
+        return reply(200, { faults: faults.list() });
+      }
+      case 'POST /faults': {
+        const fault = await readJson(request);
+        const problem = faultProblem(fault);
+        if (problem) return refuse(problem);
+        faults.add(fault as Fault);
+        return reply(200, { faults: faults.list() });
+      }
+      case 'DELETE /faults':
+        faults.clear();
+        return reply(204);
+      default:
+        return reply(404, {
+          error: `no control route ${request.method} /__sandbox${path}`,
+          routes: [
+            'GET /__sandbox/tasks',
+            'GET|PUT|DELETE /__sandbox/tasks/{id}',
+            'POST /__sandbox/reset',
+            'POST /__sandbox/advance',
+            'GET|PUT|POST|DELETE /__sandbox/faults',
+          ],
+        });
+    }
+  } catch (error) {
+    if (error instanceof BadInput) return refuse(error.message);
+    throw error;
+  }
+}

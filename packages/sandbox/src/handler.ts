@@ -1,0 +1,156 @@
+// One request in, one answer out (or a dropped connection): the API's path, checked in the order a
+// gateway and the service would check it, and the control API under /__sandbox.
+import { randomBytes } from 'node:crypto';
+import type { ApiRules, ErrorBody } from './api-rules.js';
+import type { SignedRequest } from './auth.js';
+import { controlRoute } from './control.js';
+import type { FaultList } from './faults.js';
+import type { TaskStore } from './tasks.js';
+
+export const CONTROL_PREFIX = '/__sandbox';
+
+export interface HandlerContext {
+  api: ApiRules;
+  store: TaskStore;
+  faults: FaultList;
+  /** Refuses a call with wrong credentials: the reason, or undefined. */
+  checkCredentials(request: SignedRequest): Promise<string | undefined>;
+  permissive: boolean;
+  autoCreate: boolean;
+  /** Restores the seed and clears the faults (POST /__sandbox/reset). */
+  reset(): void;
+}
+
+/** `null` means: close the connection without an answer. */
+export type Answer = Response | null;
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', 'x-request-id': randomBytes(16).toString('hex'), ...headers },
+  });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function createHandler(context: HandlerContext) {
+  const { api, store, faults } = context;
+  const [before, after] = api.path.split('{task_id}') as [string, string];
+
+  /** The spec's named example, byte for byte; `reason` says why in a header of its own. */
+  const example = (name: string, reason?: string) => {
+    const { status, body } = api.example(name);
+    return json(status, body, reason ? { 'x-sandbox-reason': reason } : {});
+  };
+  const invalid = (problem: { rule: string; message: string }) => {
+    const { status, body } = api.example('sandbox_invalid_request');
+    const answer: ErrorBody = {
+      error_code: body.error_code,
+      error_msg: `The request does not match the API description: ${problem.message}.`.slice(0, 255),
+      error_param: [problem.rule],
+    };
+    return json(status, answer, { 'x-sandbox-reason': problem.message });
+  };
+
+  async function callApi(request: Request, rawTaskId: string): Promise<Answer> {
+    if (request.method !== 'POST') {
+      return json(
+        405,
+        { error_code: 'SANDBOX.0405', error_msg: 'Only POST is allowed on this path.' },
+        { allow: 'POST' },
+      );
+    }
+    const body = await readBody(request, api.maxBodyBytes);
+    if (body === undefined) return example('body_too_large');
+    const credentials = await context.checkCredentials({
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      body,
+    });
+    if (credentials) return example('gateway_auth_failed', credentials);
+    const type = request.headers.get('content-type');
+    if (!type) return example('content_type_missing');
+    if (!/^application\/json\s*(;|$)/i.test(type)) return example('content_type_wrong');
+
+    let taskId: string;
+    try {
+      taskId = decodeURIComponent(rawTaskId);
+    } catch {
+      return invalid({ rule: '/path/task_id encoding', message: '/path/task_id is not valid percent-encoding' });
+    }
+    const pathProblem = api.checkTaskId(taskId);
+    if (pathProblem) return invalid(pathProblem);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return invalid({ rule: '/body json', message: '/body is not JSON' });
+    }
+    const bodyProblem = api.checkBody(parsed);
+    if (bodyProblem) return invalid(bodyProblem);
+    const { operation } = parsed as { operation: string };
+
+    if (!store.has(taskId)) {
+      if (!context.autoCreate) return example('task_not_found', `no task "${taskId}" (start with --auto-create?)`);
+      store.set(taskId, 'READY');
+    }
+    const fault = faults.take(taskId);
+    if (fault?.delayMs) await sleep(fault.delayMs);
+    if (fault?.drop) {
+      store.record(taskId, { operation, status: 0, error_code: 'dropped' });
+      return null;
+    }
+    if (fault?.status) {
+      const answer =
+        fault.status === 500
+          ? example('background_exception', 'a fault set in the sandbox')
+          : json(
+              fault.status,
+              { error_code: `SANDBOX.0${fault.status}`, error_msg: 'A fault set in the sandbox.' },
+              fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) },
+            );
+      store.record(taskId, { operation, status: answer.status, error_code: `fault ${fault.status}` });
+      return answer;
+    }
+    // The task may have gone while a fault delayed the call.
+    if (!store.has(taskId)) return example('task_not_found', `task "${taskId}" was deleted`);
+
+    // From the state read to the state written, nothing awaits: one change at a time per task.
+    const result = store.call(taskId, operation, context.permissive);
+    if (!result.accepted) {
+      const answer = example(result.refusal, `${operation} is refused in state ${store.get(taskId)!.state}`);
+      store.record(taskId, {
+        operation,
+        status: answer.status,
+        error_code: api.example(result.refusal).body.error_code,
+      });
+      return answer;
+    }
+    store.record(taskId, { operation, status: 200, from: result.from });
+    return json(200, {});
+  }
+
+  return async function handle(request: Request): Promise<Answer> {
+    const { pathname } = new URL(request.url);
+    if (pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`)) {
+      return controlRoute(context, request, pathname.slice(CONTROL_PREFIX.length));
+    }
+    if (pathname.startsWith(before) && pathname.endsWith(after) && pathname.length > before.length + after.length) {
+      const rawTaskId = pathname.slice(before.length, pathname.length - after.length);
+      if (!rawTaskId.includes('/')) return callApi(request, rawTaskId);
+    }
+    return json(404, { error_code: 'SANDBOX.0404', error_msg: `No such path: ${pathname}` });
+  };
+}
+
+/** The body as text, or undefined when it is larger than `limit` bytes (read no further). */
+async function readBody(request: Request, limit: number): Promise<string | undefined> {
+  if (!request.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > limit) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,128 @@
+// createSandbox: the sandbox in process, for a consumer's tests: `sandbox.fetch` answers as the
+// service would, with no port; `sandbox.task(id)` shows a task's state and history.
+import type { AkSkCredentials } from '@sms-task/client/aksk';
+import { type ApiRules, loadApiRules } from './api-rules.js';
+import { credentialCheck } from './auth.js';
+import { type Fault, FaultList, faultProblem } from './faults.js';
+import { type Answer, createHandler } from './handler.js';
+import { type SeedTask, type Settle, TaskStore, type TaskView } from './tasks.js';
+import { isState, STATES, type TaskState } from './transitions.js';
+
+export interface SandboxOptions {
+  /** The tasks it starts with (and returns to on reset). */
+  tasks?: SeedTask[];
+  /** `strict` (default) enforces the state rules; `permissive` accepts every valid operation in any state. */
+  mode?: 'strict' | 'permissive';
+  /** Unknown task ids become READY tasks instead of a 404. */
+  autoCreate?: boolean;
+  /** When transitional states (ABORTING, SKIPPING, DELETING, RESETING) end: ms, or 'manual' (advance()). Default 0. */
+  settleMs?: Settle;
+  /** Verify SDK-HMAC-SHA256 signatures made with this pair; without it any well-formed signature passes. */
+  aksk?: AkSkCredentials;
+  /** The base URL the in-process sandbox answers on. Default `http://sandbox.local`. */
+  url?: string;
+}
+
+export interface Sandbox {
+  /** The base URL for `createSmsClient({ endpoint })`. */
+  readonly url: string;
+  /** A `fetch` that answers as the service would; a dropped connection rejects as a network error. */
+  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  /** One request in, the answer out (`null`: the connection is dropped). What the server runs. */
+  handle(request: Request): Promise<Answer>;
+  /** A task's state and history, or undefined. */
+  task(id: string): TaskView | undefined;
+  tasks(): { id: string; state: TaskState }[];
+  /** Creates the task, or sets its state. */
+  setTask(id: string, state: TaskState): TaskView;
+  /** Ends every transitional state now; returns how many tasks settled. */
+  advance(): number;
+  /** Replaces the faults (none: `setFaults([])`). */
+  setFaults(faults: Fault[]): void;
+  /** Back to the seed, with no faults. */
+  reset(): void;
+  /** Stops its timers. */
+  close(): void;
+}
+
+/** Refuses a bad seed or option with the reason. */
+export class SandboxConfigError extends Error {
+  override name = 'SandboxConfigError';
+}
+
+export function createSandbox(options: SandboxOptions = {}, api: ApiRules = loadApiRules()): Sandbox {
+  const seed = checkSeed(options.tasks ?? [], api);
+  const mode = options.mode ?? 'strict';
+  if (mode !== 'strict' && mode !== 'permissive') throw new SandboxConfigError('mode must be strict or permissive');
+  const settle = options.settleMs ?? 0;
+  if (settle !== 'manual' && !(Number.isInteger(settle) && settle >= 0)) {
+    throw new SandboxConfigError("settleMs must be a whole number of ms ≥ 0, or 'manual'");
+  }
+  const url = (options.url ?? 'http://sandbox.local').replace(/\/+$/, '');
+  const store = new TaskStore(seed, settle);
+  const faults = new FaultList();
+  const reset = () => {
+    store.reset();
+    faults.clear();
+  };
+  const handle = createHandler({
+    api,
+    store,
+    faults,
+    checkCredentials: credentialCheck(api, options.aksk),
+    permissive: mode === 'permissive',
+    autoCreate: options.autoCreate ?? false,
+    reset,
+  });
+
+  return {
+    url,
+    handle,
+    async fetch(input, init) {
+      const answer = await handle(new Request(input, init));
+      if (answer) return answer;
+      // What fetch reports when the server closes the connection without an answer.
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('other side closed'), { code: 'ECONNRESET' }),
+      });
+    },
+    task: (id) => store.get(id),
+    tasks: () => store.list(),
+    setTask(id, state) {
+      if (!isState(state)) throw new SandboxConfigError(`unknown state "${state}": use ${STATES.join(', ')}`);
+      return store.set(id, state);
+    },
+    advance: () => store.advance(),
+    setFaults(list) {
+      list.forEach((fault, index) => {
+        const problem = faultProblem(fault);
+        if (problem) throw new SandboxConfigError(`fault ${index}: ${problem}`);
+      });
+      faults.replace(list);
+    },
+    reset,
+    close: () => store.close(),
+  };
+}
+
+/** The seed's tasks, or the reason (with the task's position) that one cannot be used. */
+export function checkSeed(tasks: unknown, api: ApiRules): SeedTask[] {
+  if (!Array.isArray(tasks)) throw new SandboxConfigError('tasks must be an array of { id, state }');
+  const seen = new Set<string>();
+  return tasks.map((task, index) => {
+    const where = `tasks[${index}]`;
+    if (!task || typeof task !== 'object') throw new SandboxConfigError(`${where} must be { "id": "…", "state": "…" }`);
+    const { id, state, ...rest } = task as Record<string, unknown>;
+    const extra = Object.keys(rest)[0];
+    if (extra) throw new SandboxConfigError(`${where} has an unknown field "${extra}": use id and state`);
+    if (typeof id !== 'string') throw new SandboxConfigError(`${where}: id must be a string`);
+    const idProblem = api.checkTaskId(id);
+    if (idProblem) throw new SandboxConfigError(`${where}: the id breaks the spec: ${idProblem.message}`);
+    if (seen.has(id)) throw new SandboxConfigError(`${where}: the id "${id}" is given twice`);
+    seen.add(id);
+    if (!isState(state)) {
+      throw new SandboxConfigError(`${where}: unknown state ${JSON.stringify(state)}: use ${STATES.join(', ')}`);
+    }
+    return { id, state };
+  });
+}

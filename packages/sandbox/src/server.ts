@@ -1,0 +1,72 @@
+// The sandbox behind node:http: each request becomes a WHATWG Request for the handler, and its
+// answer is written back (or the socket destroyed, for a dropped connection).
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { createSandbox, type Sandbox, type SandboxOptions } from './sandbox.js';
+
+export interface SandboxServerOptions extends Omit<SandboxOptions, 'url'> {
+  /** Default 0: the system picks a free port (read it from `url`). */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+}
+
+export interface SandboxServer {
+  /** `http://host:port`, once listening. */
+  readonly url: string;
+  readonly sandbox: Sandbox;
+  /** Stops accepting, ends open connections, and resolves once closed. */
+  close(): Promise<void>;
+}
+
+export async function startSandboxServer(options: SandboxServerOptions = {}): Promise<SandboxServer> {
+  const { port = 0, host = '127.0.0.1', ...rest } = options;
+  let sandbox: Sandbox | undefined;
+  const server = createServer((req, res) => {
+    serve(sandbox!, req, res).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error_code: 'SANDBOX.0500', error_msg: `The sandbox failed: ${String(error)}` }));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  sandbox = createSandbox({ ...rest, url });
+  return {
+    url,
+    sandbox,
+    close: () =>
+      new Promise<void>((resolve) => {
+        sandbox!.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function serve(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  const request = new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`), {
+    method: req.method ?? 'GET',
+    headers,
+    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: 'half' } : {}),
+  } as RequestInit);
+  const answer = await sandbox.handle(request);
+  if (!answer) {
+    req.socket.destroy();
+    return;
+  }
+  res.writeHead(answer.status, Object.fromEntries(answer.headers));
+  res.end(Buffer.from(await answer.arrayBuffer()));
+}

@@ -1,0 +1,113 @@
+// sms-sandbox as an operator runs it: one readiness line with the URL, a clean stop on SIGTERM and
+// SIGINT, and a bad seed or option refused before it listens, with the line and the reason, exit 2.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { createSmsClient } from '@sms-task/client';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'sms-sandbox-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function seedFile(name: string, text: string) {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+const run = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+
+/** Starts the command and resolves with its readiness line, or rejects with what it printed if it exits first. */
+async function serve(args: string[]): Promise<{ child: ChildProcess; line: string; url: string }> {
+  const child = spawn(process.execPath, [CLI, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const [line] = (await Promise.race([
+    once(lines, 'line'),
+    once(child, 'exit').then(() => Promise.reject(new Error(`exited: ${stderr}`))),
+  ])) as [string];
+  return { child, line, url: /listening on (\S+)/.exec(line)![1]! };
+}
+
+describe('sms-sandbox', () => {
+  it('serves the seed, prints one readiness line, and stops cleanly on SIGTERM', async () => {
+    const seed = seedFile(
+      'wave.json',
+      JSON.stringify(
+        {
+          tasks: [
+            { id: 'a', state: 'RUNNING' },
+            { id: 'b', state: 'ABORT' },
+          ],
+        },
+        null,
+        2,
+      ),
+    );
+    const { child, line, url } = await serve(['--seed', seed]);
+    expect(line).toMatch(/^sms-sandbox listening on http:\/\/127\.0\.0\.1:\d+ \(strict, 2 tasks\)$/);
+    const sms = createSmsClient({ endpoint: url, auth: { token: 't' }, retry: false });
+    await expect(sms.tasks.stop('a')).resolves.toMatchObject({ status: 200 });
+    await expect(sms.tasks.stop('b')).rejects.toMatchObject({ errorCode: 'SMS.1038' });
+    child.kill('SIGTERM');
+    const [code, signal] = await once(child, 'exit');
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
+  });
+
+  it('stops cleanly on SIGINT (Ctrl-C), in permissive mode with unknown ids created', async () => {
+    const { child, line, url } = await serve(['--mode', 'permissive', '--auto-create']);
+    expect(line).toContain('(permissive, 0 tasks, unknown ids created)');
+    const sms = createSmsClient({ endpoint: url, auth: { token: 't' }, retry: false });
+    await expect(sms.tasks.restart('any')).resolves.toMatchObject({ status: 200 });
+    child.kill('SIGINT');
+    expect((await once(child, 'exit'))[0]).toBe(0);
+  });
+
+  it('refuses a seed with an unknown state or a duplicate id, naming the file, line and reason (exit 2)', () => {
+    const unknown = seedFile(
+      'unknown.json',
+      '{\n  "tasks": [\n    { "id": "a", "state": "RUNNING" },\n    { "id": "b", "state": "PAUSED" }\n  ]\n}\n',
+    );
+    const bad = run(['--port', '0', '--seed', unknown]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(
+      new RegExp(`^sms-sandbox: ${unknown}:4: tasks\\[1\\]: unknown state "PAUSED": use READY,`),
+    );
+    const twice = seedFile(
+      'twice.json',
+      '{ "tasks": [\n  { "id": "a", "state": "READY" },\n  { "id": "a", "state": "RUNNING" }\n] }\n',
+    );
+    const duplicate = run(['--port', '0', '--seed', twice]);
+    expect(duplicate.status).toBe(2);
+    expect(duplicate.stderr).toContain(`${twice}:3: tasks[1]: the id "a" is given twice`);
+  });
+
+  it('refuses a seed that is not a task list, and bad options, before it listens (exit 2)', () => {
+    const notJson = seedFile('not.json', '{ tasks: ');
+    for (const [args, reason] of [
+      [['--seed', notJson], /not JSON/],
+      [['--seed', seedFile('shape.json', '{"task":[]}')], /the seed must be \{ "tasks"/],
+      [['--seed', join(dir, 'missing.json')], /cannot read the seed/],
+      [['--mode', 'lenient'], /--mode must be strict or permissive/],
+      [['--port', 'http'], /--port must be a port number/],
+      [['--settle-ms', 'soon'], /--settle-ms must be/],
+      [['--nope'], /Unknown option '--nope'/],
+    ] as const) {
+      const result = run([...args]);
+      expect(result.status, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(reason);
+    }
+  });
+
+  it('prints its usage and version', () => {
+    expect(run(['--help']).stdout).toContain('usage: sms-sandbox');
+    expect(run(['--version']).stdout).toMatch(/^sms-sandbox \d+\.\d+\.\d+\n$/);
+  });
+});
