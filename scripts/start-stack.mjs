@@ -1,8 +1,11 @@
 #!/usr/bin/env node
-// The local stack: the Prism mock of spec/openapi.yaml and the docs site, on localhost.
-// Run through `npm start` (which installs and builds first). Ctrl-C stops both.
+// The local stack: the Prism mock of spec/openapi.yaml, the stateful sandbox seeded with a demo
+// wave, and the docs site, on localhost. Run through `npm start` (which installs and builds
+// first). Ctrl-C stops them all.
+import { readFileSync } from 'node:fs';
 import { startPrism } from '@sms-task/contract-tests/prism';
 import { serveDocs } from '@sms-task/docs/server';
+import { startSandboxServer } from '@sms-task/sandbox';
 
 /** Ends the command with one line: what is wrong and what to do (a stack trace helps nobody here). */
 function fail(message) {
@@ -34,21 +37,31 @@ async function start(what, variable, port, run) {
 
 const MOCK_PORT = portFrom('SMS_MOCK_PORT', 4010);
 const DOCS_PORT = portFrom('SMS_DOCS_PORT', 8080);
+const SANDBOX_PORT = portFrom('SMS_SANDBOX_PORT', 4011);
+const { tasks: WAVE } = JSON.parse(
+  readFileSync(new URL(import.meta.resolve('@sms-task/sandbox/examples/wave.json')), 'utf8'),
+);
 
 let mock;
 let docs;
+let sandbox;
 try {
   mock = await start('the Prism mock', 'SMS_MOCK_PORT', MOCK_PORT, () => startPrism({ port: MOCK_PORT, errors: true }));
   docs = await start('the docs site', 'SMS_DOCS_PORT', DOCS_PORT, () => serveDocs({ port: DOCS_PORT }));
+  sandbox = await start('the sandbox', 'SMS_SANDBOX_PORT', SANDBOX_PORT, () =>
+    startSandboxServer({ port: SANDBOX_PORT, tasks: WAVE }),
+  );
 } catch (error) {
-  await mock?.stop();
+  await Promise.all([mock?.stop(), docs?.close()]);
   if (error instanceof PortInUse) fail(error.message);
   throw error;
 }
 
+const paused = WAVE.find((task) => task.state === 'ABORT').id;
 console.log(`
   SMS task-action stack is up:
     Prism mock   ${mock.url}   (POST ${mock.url}/v3/tasks/{task_id}/action)
+    Sandbox      ${sandbox.url}   (stateful: a demo wave of ${WAVE.length} tasks; control API under /__sandbox)
     API docs     ${docs.url}/
     OpenAPI      ${docs.url}/openapi.yaml   (the spec in one file, for your own tools)
 
@@ -56,11 +69,16 @@ console.log(`
     curl -X POST ${mock.url}/v3/tasks/7a9a9540-ff28-4869-b9e4-855fbe12xxxx/action \\
       -H 'X-Auth-Token: any-token' -H 'Content-Type: application/json' -d '{"operation":"start"}'
 
-  Ctrl-C stops both.
+  A state error, from the sandbox (task ${paused} is paused, so stop is refused with SMS.1038):
+    curl -X POST ${sandbox.url}/v3/tasks/${paused}/action \\
+      -H 'X-Auth-Token: any-token' -H 'Content-Type: application/json' -d '{"operation":"stop"}'
+    curl ${sandbox.url}/__sandbox/tasks/${paused}   (its state and history)
+
+  Ctrl-C stops them all.
 `);
 
 const shutdown = async () => {
-  await Promise.all([mock.stop(), docs.close()]);
+  await Promise.all([mock.stop(), docs.close(), sandbox.close()]);
   process.exit(0);
 };
 process.once('SIGINT', shutdown);

@@ -7,9 +7,50 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { STATES, TRANSITIONS } from '@sms-task/sandbox';
 
 const spec = JSON.parse(readFileSync(new URL(import.meta.resolve('@sms-task/spec/openapi.json')), 'utf8'));
-spec.info.description = `${spec.info.description.trimEnd()}\n\n${apiHistory()}\n`;
+spec.info.description = `${spec.info.description.trimEnd()}\n\n${sandboxRules()}\n\n${apiHistory()}\n`;
+
+/** The sandbox's transition table, from the sandbox itself, and the spec's codes of its refusals. */
+function sandboxRules() {
+  const post = Object.values(spec.paths)[0].post;
+  const resolve = (node) =>
+    node.$ref
+      ? resolve(
+          node.$ref
+            .split('/')
+            .slice(1)
+            .reduce((at, k) => at[k], spec),
+        )
+      : node;
+  const codes = {};
+  for (const response of Object.values(post.responses)) {
+    for (const [name, example] of Object.entries(resolve(response).content?.['application/json']?.examples ?? {})) {
+      codes[name] = resolve(example).value.error_code;
+    }
+  }
+  const rows = Object.entries(TRANSITIONS).map(([operation, { moves, refusal }]) => {
+    const acts = STATES.filter((state) => moves[state]).map((state) => {
+      const { via, to } = moves[state];
+      const target = to === 'same' ? state : to;
+      return via ? `${state} → ${via} → ${target}` : target === state ? `${state} (unchanged)` : `${state} → ${target}`;
+    });
+    return `| \`${operation}\` | ${acts.join('<br>')} | \`${codes[refusal]}\` |`;
+  });
+  return [
+    '## Local sandbox: task state rules',
+    "The local sandbox (`@sms-task/sandbox`, started by `npm start` on port 4011) keeps each task's state",
+    'and answers as this table says. `start`, `stop` and `restart` follow the rules Huawei documents; the',
+    "other rows are the sandbox's own model, since Huawei does not publish them (SANDBOX codes are",
+    'answered by the sandbox only). A task in ABORTING, SKIPPING, DELETING or RESETING refuses every',
+    'operation until it settles.',
+    '',
+    '| operation | acts on: state → new state | any other state: 400 |',
+    '|---|---|---|',
+    ...rows,
+  ].join('\n');
+}
 
 /** The API change history as a section of the introduction; the release writes it (pnpm version-packages). */
 function apiHistory() {

@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { OPERATIONS } from '@sms-task/client';
+import { TRANSITIONS } from '@sms-task/sandbox';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -211,6 +212,35 @@ describe('the published docs page', () => {
       expect(widths.page).toBeLessThanOrEqual(widths.screen);
     } finally {
       await phone.close();
+    }
+  });
+
+  it("shows the sandbox's transition table, a row per operation with the code of its refusal", async () => {
+    const reader = await openPage({ viewport: { width: 1400, height: 1000 } });
+    try {
+      await reader.goto(`${server.url}/`);
+      const title = 'Local sandbox: task state rules';
+      await reader.locator('[data-component-name="Menu/MenuItem"]').getByText(title).first().click();
+      await reader.getByRole('heading', { name: title }).waitFor();
+      const rows = await reader.evaluate(() =>
+        [...document.querySelectorAll('tr')]
+          .map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent?.trim() ?? ''))
+          .filter((cells) => cells.length === 3),
+      );
+      // The table's rows: those that start with an operation (the errors table starts with a status).
+      const codes = Object.fromEntries(
+        rows.filter(([first]) => /^[a-z_]+$/.test(first!)).map(([operation, , code]) => [operation, code]),
+      );
+      const expected = Object.fromEntries(
+        Object.entries(TRANSITIONS).map(([operation, { refusal }]) => [
+          operation,
+          resolve(SPEC.components.examples[refusal]).value.error_code,
+        ]),
+      );
+      expect(codes).toEqual(expected);
+      expect(Object.keys(codes).sort()).toEqual([...OPERATIONS].sort());
+    } finally {
+      await reader.close();
     }
   });
 

@@ -1,7 +1,7 @@
 // The README's main job, as a newcomer runs it: `npm start` builds, then starts the local stack
-// (scripts/start-stack.mjs) — the Prism mock and this docs site. This starts that same script on
-// free ports and uses the stack the ways the README says: the curl request, the client snippet,
-// a web page calling the mock across origins, and Ctrl-C.
+// (scripts/start-stack.mjs) — the Prism mock, the sandbox and this docs site. This starts that same
+// script on free ports and uses the stack the ways the README says: the curl requests, the client
+// snippet, a web page calling the mock across origins, and Ctrl-C.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -20,20 +20,21 @@ let stack: ChildProcess;
 let output = '';
 let mockUrl: string;
 let docsUrl: string;
+let sandboxUrl: string;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
   // Port 0: the system picks free ports as the servers bind them, and the stack prints them.
   stack = spawn(process.execPath, ['scripts/start-stack.mjs'], {
     cwd: ROOT,
-    env: { ...process.env, SMS_MOCK_PORT: '0', SMS_DOCS_PORT: '0' },
+    env: { ...process.env, SMS_MOCK_PORT: '0', SMS_DOCS_PORT: '0', SMS_SANDBOX_PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // Up when it says so, down when it exits first; the hook's timeout guards against a hang.
   const up = await new Promise<boolean>((resolve) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString('utf8');
-      if (/Ctrl-C stops both/.test(output)) resolve(true);
+      if (/Ctrl-C stops them all/.test(output)) resolve(true);
     };
     stack.stdout!.on('data', onData);
     stack.stderr!.on('data', onData);
@@ -42,6 +43,7 @@ beforeAll(async () => {
   if (!up) throw new Error(`the stack did not come up:\n${output}`);
   mockUrl = /Prism mock\s+(\S+)/.exec(output)![1]!;
   docsUrl = /API docs\s+(\S+)/.exec(output)![1]!;
+  sandboxUrl = /Sandbox\s+(\S+)/.exec(output)![1]!;
 });
 
 afterAll(async () => {
@@ -92,6 +94,24 @@ describe('the local stack (npm start)', () => {
     expect(response.status).toBe(400);
   });
 
+  it('answers the printed state-error request from the sandbox with SMS.1038, and shows the task', async () => {
+    const [, url, body] = /curl -X POST (\S+) \\\n.*-d '(\{"operation":"stop"\})'/.exec(output)!;
+    expect(url!.startsWith(sandboxUrl)).toBe(true);
+    const response = await fetch(url!, {
+      method: 'POST',
+      headers: { 'X-Auth-Token': 'any-token', 'Content-Type': 'application/json' },
+      body,
+    });
+    expect(response.status).toBe(400);
+    await expect(response.json()).resolves.toMatchObject({ error_code: 'SMS.1038' });
+    const taskUrl = /curl (\S+\/__sandbox\/tasks\/\S+)/.exec(output)![1]!;
+    const task = await (await fetch(taskUrl)).json();
+    expect(task).toMatchObject({
+      state: 'ABORT',
+      history: [{ operation: 'stop', status: 400, error_code: 'SMS.1038' }],
+    });
+  });
+
   it('serves the docs page, and a page on that origin calls the mock with the client (CORS)', async () => {
     const page = await (browser ??= await chromium.launch({
       executablePath: CHROMIUM,
@@ -127,11 +147,11 @@ describe('the local stack (npm start)', () => {
     expect(result).toEqual({ data: {}, status: 200, origin: new URL(docsUrl).origin });
   });
 
-  it('stops both servers on Ctrl-C (SIGINT) and exits 0', async () => {
+  it('stops every server on Ctrl-C (SIGINT) and exits 0', async () => {
     const exited = new Promise<number | null>((resolve) => stack.once('exit', (code) => resolve(code)));
     stack.kill('SIGINT');
     await expect(exited).resolves.toBe(0);
-    for (const url of [mockUrl, docsUrl]) {
+    for (const url of [mockUrl, docsUrl, sandboxUrl]) {
       await expect(fetch(url), url).rejects.toMatchObject({ cause: { code: 'ECONNREFUSED' } });
     }
   });
@@ -142,7 +162,7 @@ describe('the local stack when it cannot start', () => {
   async function runToEnd(env: Record<string, string>) {
     const child = spawn(process.execPath, ['scripts/start-stack.mjs'], {
       cwd: ROOT,
-      env: { ...process.env, ...env },
+      env: { ...process.env, SMS_SANDBOX_PORT: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let printed = '';
@@ -196,6 +216,18 @@ describe('the local stack when it cannot start', () => {
     expect(code).toBe(1);
     expect(printed.trim()).toMatch(
       /^npm start: port \d+ \(the docs site\) is in use: stop what listens there, or choose another port with SMS_DOCS_PORT=<port>$/,
+    );
+    expect(processesWithEnvironment(`SMS_STACK_TEST_MARK=${mark}`)).toEqual([]);
+  });
+
+  it('names a taken sandbox port, and leaves nothing running', async () => {
+    const mark = `stack-test-${process.pid}-${Date.now()}-sandbox`;
+    const { code, printed } = await withTakenPort((port) =>
+      runToEnd({ SMS_MOCK_PORT: '0', SMS_DOCS_PORT: '0', SMS_SANDBOX_PORT: String(port), SMS_STACK_TEST_MARK: mark }),
+    );
+    expect(code).toBe(1);
+    expect(printed.trim()).toMatch(
+      /^npm start: port \d+ \(the sandbox\) is in use: stop what listens there, or choose another port with SMS_SANDBOX_PORT=<port>$/,
     );
     expect(processesWithEnvironment(`SMS_STACK_TEST_MARK=${mark}`)).toEqual([]);
   });
