@@ -9,7 +9,10 @@ const x = (n) => `${fmt(n, 2)}×`;
 const MODE = { sequential: 'seq', concurrent: 'conc', steady: 'steady' };
 const row = (cells) => `| ${cells.join(' | ')} |\n`;
 
-export function report({ machine, speed, memory, size, pipeline }, { rounds, time, concurrency, memoryCalls }) {
+export function report(
+  { machine, speed, sandbox, memory, size, pipeline },
+  { rounds, time, concurrency, memoryCalls },
+) {
   const byId = Object.fromEntries(speed.map((r) => [r.id, r]));
   // Ratios are taken round by round (the two measures ran minutes apart at most), then the median.
   const perRound = (id, baseId, mode) =>
@@ -56,6 +59,8 @@ is shown; ratios are the median of the per-round ratios. Raw figures: [packages/
   const nodeHttp = vsSdk('client-node-token', 'steady');
   const aksk = ['sequential', 'steady', 'concurrent'].map((mode) => vs('client-node-aksk', 'official-aksk', mode));
   const floorRatio = vs('node-http', 'client-node-token', 'sequential');
+  const sandboxRatios = sandbox.runs.server.map((cps, i) => cps / sandbox.runs.prism[i]);
+  const sandboxVsPrism = median(sandboxRatios);
   const targets = [
     [
       'client (Node transport, token) per-call overhead within 10% of raw fetch, sequential',
@@ -93,6 +98,12 @@ is shown; ratios are the median of the per-round ratios. Raw figures: [packages/
       `the floor makes ${x(floorRatio)} the client's calls/s`,
     ],
     [
+      `sandbox server ≥ 5× Prism's calls/s, ${concurrency} in flight`,
+      sandboxVsPrism >= 5,
+      `${x(sandboxVsPrism)} (rounds: ${fmt(Math.min(...sandboxRatios), 2)}–${x(Math.max(...sandboxRatios))})`,
+    ],
+    ['sandbox start-up to first answer under 300 ms', sandbox.startUpMs < 300, `${fmt(sandbox.startUpMs)} ms`],
+    [
       'an unchanged spec passes the spec gate in under 2 s',
       pipeline.specGateUnchangedMs < 2000,
       `${fmt(pipeline.specGateUnchangedMs)} ms`,
@@ -100,6 +111,18 @@ is shown; ratios are the median of the per-round ratios. Raw figures: [packages/
   ];
   md += '\n## Targets\n\n| target | met | measured |\n|---|---|---|\n';
   for (const [target, met, measured] of targets) md += row([target, met ? 'yes' : '**no**', measured]);
+
+  md += `\n## Sandbox: calls/s with ${concurrency} in flight (median of ${rounds} rounds)\n\n`;
+  md += '| server | calls/s | × Prism |\n|---|---:|---:|\n';
+  for (const [name, label] of [
+    ['prism', 'Prism mock (`startPrism`, its own process)'],
+    ['server', '`sms-sandbox` (its own process)'],
+    ['inProcess', '`createSandbox().fetch`, in process (no HTTP)'],
+  ]) {
+    const ratios = sandbox.runs[name].map((cps, i) => cps / sandbox.runs.prism[i]);
+    md += row([label, fmt(median(sandbox.runs[name])), fmt(median(ratios), 2)]);
+  }
+  md += `\nStart-up of \`sms-sandbox\` to its first answer: ${fmt(sandbox.startUpMs)} ms (median of 5).\n`;
 
   md += `\n## Memory: ${fmt(memoryCalls)} sequential calls (after forced GC)\n\n`;
   md += '| client | heap after warm-up | heap at end | growth | RSS at end |\n|---|---:|---:|---:|---:|\n';

@@ -12,6 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { CLIENTS } from './clients.mjs';
 import { median, report } from './report.mjs';
+import { sandboxSpeed } from './sandbox.mjs';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
 const root = join(here, '..', '..');
@@ -201,6 +202,7 @@ function pipeline() {
 }
 
 const speedResults = await speed();
+const sandboxResults = await sandboxSpeed({ time: TIME, concurrency: CONCURRENCY, rounds: ROUNDS });
 const memoryResults = memory();
 const sizeResults = await sizes();
 const pipelineResults = pipeline();
@@ -210,7 +212,14 @@ const machine = {
   node: process.version,
   date: new Date().toISOString(),
 };
-const results = { machine, speed: speedResults, memory: memoryResults, size: sizeResults, pipeline: pipelineResults };
+const results = {
+  machine,
+  speed: speedResults,
+  sandbox: sandboxResults,
+  memory: memoryResults,
+  size: sizeResults,
+  pipeline: pipelineResults,
+};
 const md = report(results, { rounds: ROUNDS, time: TIME, concurrency: CONCURRENCY, memoryCalls: MEMORY_CALLS });
 writeFileSync(join(root, 'BENCHMARKS.md'), md);
 writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

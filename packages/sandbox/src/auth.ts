@@ -7,7 +7,7 @@ import type { ApiRules } from './api-rules.js';
 export interface SignedRequest {
   method: string;
   url: string;
-  headers: Headers;
+  header(name: string): string | null;
   body: string;
 }
 
@@ -19,21 +19,21 @@ const ADDED_BY_SIGNER = new Set(['host', 'x-sdk-date', 'x-domain-id', 'x-securit
 /** Returns the check of a request's credentials: the reason it is refused, or undefined. */
 export function credentialCheck(api: ApiRules, pair?: AkSkCredentials) {
   const signer = pair && akskAuth(pair);
-  return async ({ method, url, headers, body }: SignedRequest): Promise<string | undefined> => {
-    const token = headers.get('x-auth-token');
+  return async ({ method, url, header, body }: SignedRequest): Promise<string | undefined> => {
+    const token = header('x-auth-token');
     if (token !== null) return api.checkToken(token)?.message;
-    const authorization = headers.get('authorization');
+    const authorization = header('authorization');
     if (authorization === null) return 'no credentials: send X-Auth-Token, or sign the request (SDK-HMAC-SHA256)';
     const match = AUTHORIZATION.exec(authorization);
     if (!match) return 'Authorization is not an SDK-HMAC-SHA256 signature';
-    const date = SDK_DATE.exec(headers.get('x-sdk-date') ?? '');
+    const date = SDK_DATE.exec(header('x-sdk-date') ?? '');
     if (!date) return 'X-Sdk-Date is missing or not YYYYMMDDTHHMMSSZ';
     if (!signer) return undefined;
     const [, access, signedHeaders] = match;
     if (access !== pair.ak) return 'the signature is made with another access key';
     const signed: Record<string, string> = {};
     for (const name of signedHeaders!.split(';')) {
-      if (!ADDED_BY_SIGNER.has(name)) signed[name] = headers.get(name) ?? '';
+      if (!ADDED_BY_SIGNER.has(name)) signed[name] = header(name) ?? '';
     }
     const [, y, mo, d, h, mi, s] = date;
     const now = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}Z`);

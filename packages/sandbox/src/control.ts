@@ -1,13 +1,13 @@
 // The control API, under /__sandbox and never mixed with the API's paths: read and set tasks,
 // restore the seed, settle transitional states, set faults. Bad input is a 400 with the reason.
 import { faultProblem, type Fault } from './faults.js';
-import type { Answer, HandlerContext } from './handler.js';
+import type { Answer, HandlerContext, SandboxAnswer, SandboxRequest } from './handler.js';
 import { STATES, isState } from './transitions.js';
 
-const reply = (status: number, body?: unknown) =>
+const reply = (status: number, body?: unknown): SandboxAnswer =>
   body === undefined
-    ? new Response(null, { status })
-    : new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    ? { status, headers: {}, body: '' }
+    : { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
 const refuse = (reason: string) => reply(400, { error: reason });
 
 class BadInput extends Error {}
@@ -20,16 +20,16 @@ function decodeId(raw: string): string {
   }
 }
 
-async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
+async function readJson(request: SandboxRequest): Promise<unknown> {
+  if (request.body === undefined) throw new BadInput('the body is too large');
   try {
-    return JSON.parse(text);
+    return JSON.parse(request.body);
   } catch {
     throw new BadInput('the body must be JSON');
   }
 }
 
-export async function controlRoute(context: HandlerContext, request: Request, path: string): Promise<Answer> {
+export async function controlRoute(context: HandlerContext, request: SandboxRequest, path: string): Promise<Answer> {
   const { store, faults } = context;
   const route = `${request.method} ${path.replace(/^\/tasks\/[^/]+$/, '/tasks/{id}')}`;
   try {

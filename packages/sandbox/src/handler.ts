@@ -1,5 +1,6 @@
 // One request in, one answer out (or a dropped connection): the API's path, checked in the order a
-// gateway and the service would check it, and the control API under /__sandbox.
+// gateway and the service would check it, and the control API under /__sandbox. Requests and
+// answers are plain objects: the server and the in-process fetch each adapt their own.
 import { randomBytes } from 'node:crypto';
 import type { ApiRules, ErrorBody } from './api-rules.js';
 import type { SignedRequest } from './auth.js';
@@ -21,14 +22,30 @@ export interface HandlerContext {
   reset(): void;
 }
 
-/** `null` means: close the connection without an answer. */
-export type Answer = Response | null;
+export interface SandboxRequest {
+  method: string;
+  /** The full URL, as the client sent it (the AK/SK signature covers its host). */
+  url: string;
+  /** A header's value, by lower-case name; null when absent. */
+  header(name: string): string | null;
+  /** The body as text; undefined when it is larger than the limit it was read with. */
+  body: string | undefined;
+}
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json', 'x-request-id': randomBytes(16).toString('hex'), ...headers },
-  });
+export interface SandboxAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** `null` means: close the connection without an answer. */
+export type Answer = SandboxAnswer | null;
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): SandboxAnswer => ({
+  status,
+  headers: { 'content-type': 'application/json', 'x-request-id': randomBytes(16).toString('hex'), ...headers },
+  body: JSON.stringify(body),
+});
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createHandler(context: HandlerContext) {
@@ -50,24 +67,16 @@ export function createHandler(context: HandlerContext) {
     return json(status, answer, { 'x-sandbox-reason': problem.message });
   };
 
-  async function callApi(request: Request, rawTaskId: string): Promise<Answer> {
+  async function callApi(request: SandboxRequest, rawTaskId: string): Promise<Answer> {
     if (request.method !== 'POST') {
-      return json(
-        405,
-        { error_code: 'SANDBOX.0405', error_msg: 'Only POST is allowed on this path.' },
-        { allow: 'POST' },
-      );
+      const only = { error_code: 'SANDBOX.0405', error_msg: 'Only POST is allowed on this path.' };
+      return json(405, only, { allow: 'POST' });
     }
-    const body = await readBody(request, api.maxBodyBytes);
+    const { body } = request;
     if (body === undefined) return example('body_too_large');
-    const credentials = await context.checkCredentials({
-      method: request.method,
-      url: request.url,
-      headers: request.headers,
-      body,
-    });
+    const credentials = await context.checkCredentials({ ...request, body });
     if (credentials) return example('gateway_auth_failed', credentials);
-    const type = request.headers.get('content-type');
+    const type = request.header('content-type');
     if (!type) return example('content_type_missing');
     if (!/^application\/json\s*(;|$)/i.test(type)) return example('content_type_wrong');
 
@@ -129,7 +138,7 @@ export function createHandler(context: HandlerContext) {
     return json(200, {});
   }
 
-  return async function handle(request: Request): Promise<Answer> {
+  return async function handle(request: SandboxRequest): Promise<Answer> {
     const { pathname } = new URL(request.url);
     if (pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`)) {
       return controlRoute(context, request, pathname.slice(CONTROL_PREFIX.length));
@@ -143,14 +152,14 @@ export function createHandler(context: HandlerContext) {
 }
 
 /** The body as text, or undefined when it is larger than `limit` bytes (read no further). */
-async function readBody(request: Request, limit: number): Promise<string | undefined> {
-  if (!request.body) return '';
-  const chunks: Uint8Array[] = [];
+export async function readBody(chunks: AsyncIterable<Uint8Array> | null, limit: number): Promise<string | undefined> {
+  if (!chunks) return '';
+  const parts: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+  for await (const chunk of chunks) {
     size += chunk.byteLength;
     if (size > limit) return undefined;
-    chunks.push(chunk);
+    parts.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(parts).toString('utf8');
 }

@@ -4,7 +4,7 @@ import type { AkSkCredentials } from '@sms-task/client/aksk';
 import { type ApiRules, loadApiRules } from './api-rules.js';
 import { credentialCheck } from './auth.js';
 import { type Fault, FaultList, faultProblem } from './faults.js';
-import { type Answer, createHandler } from './handler.js';
+import { type Answer, createHandler, readBody, type SandboxRequest } from './handler.js';
 import { type SeedTask, type Settle, TaskStore, type TaskView } from './tasks.js';
 import { isState, STATES, type TaskState } from './transitions.js';
 
@@ -26,10 +26,12 @@ export interface SandboxOptions {
 export interface Sandbox {
   /** The base URL for `createSmsClient({ endpoint })`. */
   readonly url: string;
+  /** The largest request body it reads (the spec's `x-sms-max-body-bytes`). */
+  readonly maxBodyBytes: number;
   /** A `fetch` that answers as the service would; a dropped connection rejects as a network error. */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
   /** One request in, the answer out (`null`: the connection is dropped). What the server runs. */
-  handle(request: Request): Promise<Answer>;
+  handle(request: SandboxRequest): Promise<Answer>;
   /** A task's state and history, or undefined. */
   task(id: string): TaskView | undefined;
   tasks(): { id: string; state: TaskState }[];
@@ -77,10 +79,17 @@ export function createSandbox(options: SandboxOptions = {}, api: ApiRules = load
 
   return {
     url,
+    maxBodyBytes: api.maxBodyBytes,
     handle,
     async fetch(input, init) {
-      const answer = await handle(new Request(input, init));
-      if (answer) return answer;
+      const request = new Request(input, init);
+      const answer = await handle({
+        method: request.method,
+        url: request.url,
+        header: (name) => request.headers.get(name),
+        body: await readBody(request.body as AsyncIterable<Uint8Array> | null, api.maxBodyBytes),
+      });
+      if (answer) return new Response(answer.body || null, { status: answer.status, headers: answer.headers });
       // What fetch reports when the server closes the connection without an answer.
       throw new TypeError('fetch failed', {
         cause: Object.assign(new Error('other side closed'), { code: 'ECONNRESET' }),

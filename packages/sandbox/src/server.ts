@@ -2,7 +2,7 @@
 // answer is written back (or the socket destroyed, for a dropped connection).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
+import { readBody } from './handler.js';
 import { createSandbox, type Sandbox, type SandboxOptions } from './sandbox.js';
 
 export interface SandboxServerOptions extends Omit<SandboxOptions, 'url'> {
@@ -52,21 +52,20 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
 }
 
 async function serve(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-  }
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  const request = new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`), {
+  const answer = await sandbox.handle({
     method: req.method ?? 'GET',
-    headers,
-    ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: 'half' } : {}),
-  } as RequestInit);
-  const answer = await sandbox.handle(request);
+    url: `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`,
+    header: (name) => {
+      const value = req.headers[name];
+      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    },
+    body: await readBody(hasBody ? req : null, sandbox.maxBodyBytes),
+  });
   if (!answer) {
     req.socket.destroy();
     return;
   }
-  res.writeHead(answer.status, Object.fromEntries(answer.headers));
-  res.end(Buffer.from(await answer.arrayBuffer()));
+  res.writeHead(answer.status, answer.headers);
+  res.end(answer.body);
 }

@@ -27,6 +27,9 @@ export interface SeedTask {
   state: TaskState;
 }
 
+/** A task keeps its last this many events, so a long rehearsal's memory stays flat. */
+export const HISTORY_LIMIT = 1000;
+
 /** When transitional states end: at once, after `ms`, or only on `advance()`. */
 export type Settle = number | 'manual';
 
@@ -77,7 +80,7 @@ export class TaskStore {
     clearTimeout(task.timer);
     const from = task.state;
     Object.assign(task, { state, settlesTo: undefined, timer: undefined });
-    task.history.push({ at: this.#at(), event: 'set', from, to: state });
+    this.#push(task, { at: this.#at(), event: 'set', from, to: state });
     return this.get(id)!;
   }
 
@@ -103,7 +106,7 @@ export class TaskStore {
   /** Records the answer a call got. */
   record(id: string, entry: Omit<HistoryEntry, 'at' | 'event' | 'to'>): void {
     const task = this.#tasks.get(id);
-    task?.history.push({ at: this.#at(), event: 'call', ...entry, to: task.state });
+    if (task) this.#push(task, { at: this.#at(), event: 'call', ...entry, to: task.state });
   }
 
   /** Ends every transitional state now; returns how many tasks settled. */
@@ -136,11 +139,15 @@ export class TaskStore {
     task.state = task.settlesTo;
     clearTimeout(task.timer);
     Object.assign(task, { settlesTo: undefined, timer: undefined });
-    task.history.push({ at: this.#at(), event: 'settled', from, to: task.state });
+    this.#push(task, { at: this.#at(), event: 'settled', from, to: task.state });
     return true;
   }
 
   #at = () => this.now().toISOString();
+
+  #push(task: Task, entry: HistoryEntry) {
+    if (task.history.push(entry) > HISTORY_LIMIT) task.history.shift();
+  }
 }
 
 export { isState };

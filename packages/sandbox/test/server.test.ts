@@ -3,7 +3,7 @@
 import { createSmsClient, SmsApiError, SmsNetworkError } from '@sms-task/client';
 import { akskAuth } from '@sms-task/client/aksk';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type SandboxServer, type SandboxServerOptions, startSandboxServer } from '../dist/index.js';
+import { createSandbox, type SandboxServer, type SandboxServerOptions, startSandboxServer } from '../dist/index.js';
 import { example, responseProblem } from './spec.js';
 
 const TASK = '7a9a9540-ff28-4869-b9e4-855fbe12xxxx';
@@ -118,6 +118,17 @@ describe('faults', () => {
     const started = Date.now();
     await expect(client(url).tasks.stop(TASK)).resolves.toMatchObject({ status: 200 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+  });
+});
+
+describe('memory', () => {
+  it("keeps a task's last 1,000 events, so a long rehearsal does not grow without end", async () => {
+    const sandbox = createSandbox({ tasks: [{ id: TASK, state: 'READY' }], mode: 'permissive' });
+    const sms = createSmsClient({ endpoint: sandbox.url, fetch: sandbox.fetch, auth: { token: 't' } });
+    for (let i = 0; i < 1_100; i++) await sms.tasks.networkCheck(TASK);
+    const { history } = sandbox.task(TASK)!;
+    expect(history).toHaveLength(1_000);
+    expect(history.every((entry) => entry.operation === 'network_check')).toBe(true);
   });
 });
 
