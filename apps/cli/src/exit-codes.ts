@@ -1,0 +1,23 @@
+/** The command's exit codes: what a script around it can rely on. */
+export const EXIT = {
+  /** Every task ended ok (or, with --dry-run, every task would be sent). */
+  ok: 0,
+  /** Some task did not end ok. */
+  notOk: 1,
+  /** A usage error, found before anything was sent (with --dry-run: an invalid task). */
+  usage: 2,
+  /** Configuration or credentials are missing or wrong. */
+  config: 3,
+  /** Interrupted (Ctrl-C). */
+  interrupted: 130,
+} as const;
+
+/** An error that ends the command with its exit code and one line saying what to do. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}

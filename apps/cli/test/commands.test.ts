@@ -1,0 +1,99 @@
+// The commands come from the spec's operations (a new one appears on its own), in the spec's form
+// and in kebab form; --dry-run sends nothing; 100,000 ids from standard input keep memory flat.
+import { OPERATIONS } from '@sms-task/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ndjson, run, type TestServer, testServer } from './helpers.js';
+
+let server: TestServer;
+beforeEach(async () => {
+  server = await testServer();
+});
+afterEach(() => server.close());
+
+describe('commands', () => {
+  it('has a command for every operation of the spec, in its own and in kebab form', async () => {
+    const help = (await run(['--help'])).stdout;
+    for (const operation of OPERATIONS) {
+      const kebab = operation.replace(/_/g, '-');
+      expect(help).toContain(`  ${kebab}`);
+      for (const name of new Set([kebab, operation])) {
+        const result = await run([name, '--help']);
+        expect(result.code, name).toBe(0);
+        expect(result.stdout).toContain(`Usage: sms-task ${kebab}`);
+      }
+    }
+  });
+
+  it('sends the fields given as options, in the body the spec defines', async () => {
+    const result = await run([
+      'clone-test',
+      '--endpoint',
+      server.url,
+      '--output',
+      'ndjson',
+      '--template-id',
+      'tpl-9',
+      '--switch-hce',
+      '--dry-run',
+      'ok-1',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(ndjson(result.stdout)[0].error_msg).toBe(
+      `POST ${server.url}/v3/tasks/ok-1/action {"operation":"clone_test","template_id":"tpl-9","switch_hce":true}`,
+    );
+  });
+
+  it('prints its version, and usage with exit 2 when given nothing', async () => {
+    expect((await run(['--version'])).stdout).toMatch(/^sms-task \d+\.\d+\.\d+\n$/);
+    const bare = await run([]);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('Usage: sms-task [options] [command]');
+  });
+});
+
+describe('--dry-run', () => {
+  it('checks every id with the client, prints what would be sent, sends nothing; 0 when all would go', async () => {
+    const result = await run(['stop', '--endpoint', server.url, '--dry-run', 'ok-1', 'a b']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`would send  POST ${server.url}/v3/tasks/ok-1/action {"operation":"stop"}`);
+    expect(result.stdout).toContain(`would send  POST ${server.url}/v3/tasks/a%20b/action {"operation":"stop"}`);
+    expect(server.calls).toHaveLength(0);
+  });
+
+  it('exits 2 when any task is invalid, naming the rule it broke', async () => {
+    const result = await run([
+      'stop',
+      '--endpoint',
+      server.url,
+      '--dry-run',
+      '--output',
+      'json',
+      'ok-1',
+      'x'.repeat(37),
+    ]);
+    expect(result.code).toBe(2);
+    const { results, summary } = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({ invalid: 1, not_sent: 1 });
+    expect(results[1]).toMatchObject({
+      outcome: 'invalid',
+      error_msg: 'task_id: must be 1–36 characters long, got 37',
+    });
+    expect(server.calls).toHaveLength(0);
+  });
+});
+
+describe('--output ndjson', () => {
+  it('streams 100,000 ids from standard input with a 24 MB heap (keeping the results would need more)', async () => {
+    const count = 100_000;
+    const input = Array.from({ length: count }, (_, i) => `task-${i}`).join('\n');
+    const result = await run(
+      ['start', '--endpoint', server.url, '--dry-run', '--output', 'ndjson', '--concurrency', '64', '-'],
+      { NODE_OPTIONS: '--max-old-space-size=24' },
+      input,
+    );
+    expect(result.code, result.stderr.slice(0, 500)).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(count);
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ task_id: `task-${count - 1}`, outcome: 'not_sent' });
+  });
+});
