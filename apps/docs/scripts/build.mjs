@@ -10,7 +10,42 @@ import { fileURLToPath } from 'node:url';
 import { STATES, TRANSITIONS } from '@sms-task/sandbox';
 
 const spec = JSON.parse(readFileSync(new URL(import.meta.resolve('@sms-task/spec/openapi.json')), 'utf8'));
-spec.info.description = `${spec.info.description.trimEnd()}\n\n${sandboxRules()}\n\n${apiHistory()}\n`;
+spec.info.description = [spec.info.description.trimEnd(), commandLine(), sandboxRules(), apiHistory()].join('\n\n');
+
+/** The command line, one command per operation of the spec. */
+function commandLine() {
+  const post = Object.values(spec.paths)[0].post;
+  const resolve = (node) =>
+    node.$ref
+      ? resolve(
+          node.$ref
+            .split('/')
+            .slice(1)
+            .reduce((at, k) => at[k], spec),
+        )
+      : node;
+  const { mapping } = resolve(post.requestBody.content['application/json'].schema).discriminator;
+  const commands = Object.keys(mapping).map((operation) => `\`${operation.replace(/_/g, '-')}\``);
+  return [
+    '## Command line: sms-task',
+    '`sms-task` (`npm install -g @sms-task/cli`) acts on many tasks at once: one command per operation',
+    `(${commands.join(', ')}), ids as arguments, from a file or standard input, in parallel`,
+    '(`--concurrency`, `--rate`) but reported in input order, with a summary, a JSON report and `--resume`',
+    "to run again only what did not end ok. Credentials come from `SMS_TOKEN` or the official SDKs'",
+    '`HUAWEICLOUD_SDK_AK`/`_SK`, never from a flag.',
+    '',
+    '```sh',
+    'sms-task stop --region ap-southeast-3 \\',
+    '  --ids-file wave-1.txt --report wave-1.json',
+    'sms-task stop --region ap-southeast-3 \\',
+    '  --resume wave-1.json',
+    '```',
+    '',
+    'Each task ends `ok` (2xx), `refused` (4xx: the service did not act), `failed` (5xx, timeout,',
+    'network: it may have acted), `invalid` (refused before sending) or `not_sent`. Exit codes: 0 all ok,',
+    '1 some not ok, 2 usage error, 3 configuration or credentials, 130 interrupted.',
+  ].join('\n');
+}
 
 /** The sandbox's transition table, from the sandbox itself, and the spec's codes of its refusals. */
 function sandboxRules() {

@@ -244,6 +244,25 @@ describe('the published docs page', () => {
     }
   });
 
+  it('shows the command line, with a command for every operation', async () => {
+    const reader = await openPage({ viewport: { width: 1400, height: 1000 } });
+    try {
+      await reader.goto(`${server.url}/`);
+      const title = 'Command line: sms-task';
+      await reader.locator('[data-component-name="Menu/MenuItem"]').getByText(title).first().click();
+      await reader.getByRole('heading', { name: title }).waitFor();
+      for (const operation of OPERATIONS) {
+        const command = operation.replace(/_/g, '-');
+        await expect(
+          reader.getByText(command, { exact: true }).filter({ visible: true }).count(),
+          command,
+        ).resolves.toBeGreaterThan(0);
+      }
+    } finally {
+      await reader.close();
+    }
+  });
+
   it('shows the API change history that releases write', async () => {
     const file = new URL('CHANGELOG.md', import.meta.resolve('@sms-task/spec/package.json'));
     // Before the first release there is no history yet, and the section says so.

@@ -2,11 +2,14 @@
 // (scripts/start-stack.mjs) — the Prism mock, the sandbox and this docs site. This starts that same
 // script on free ports and uses the stack the ways the README says: the curl requests, the client
 // snippet, a web page calling the mock across origins, and Ctrl-C.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { createSmsClient } from '@sms-task/client';
 import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
@@ -110,6 +113,34 @@ describe('the local stack (npm start)', () => {
       state: 'ABORT',
       history: [{ operation: 'stop', status: 400, error_code: 'SMS.1038' }],
     });
+  });
+
+  it("runs the README's wave with sms-task against the sandbox: one task refused, then the wave resumed", async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = /```sh\nexport SMS_TOKEN=any-token\n([\s\S]*?)```/.exec(readme)![1]!;
+    const steps = block
+      .split('\n')
+      .filter((line) => line && !line.startsWith('#'))
+      .map((line) => line.replace(/\s+#.*$/, '').replaceAll('http://127.0.0.1:4011', sandboxUrl));
+    expect(steps).toHaveLength(3);
+    const dir = mkdtempSync(join(tmpdir(), 'sms-readme-wave-'));
+    const shell = (line: string) =>
+      promisify(execFile)('sh', ['-c', line], { cwd: ROOT, env: { ...process.env, SMS_TOKEN: 'any-token' } })
+        .then(({ stdout }) => ({ code: 0, stdout }))
+        .catch((error: { code: number; stdout: string }) => error);
+    try {
+      const report = join(dir, 'stop.json');
+      const first = await shell(steps[0]!.replace('stop.json', report));
+      expect(first.code).toBe(1);
+      expect(first.stdout).toMatch(/wave-03\s+│ refused\s+│ 400\s+│ SMS\.1038/);
+      expect(JSON.parse(readFileSync(report, 'utf8')).summary).toMatchObject({ ok: 2, refused: 1 });
+      await shell(steps[1]!);
+      const resumed = await shell(`${steps[2]!.replace('stop.json', report)} --output json`);
+      expect(resumed.code).toBe(0);
+      expect(JSON.parse(resumed.stdout).results).toMatchObject([{ task_id: 'wave-03', outcome: 'ok' }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('serves the docs page, and a page on that origin calls the mock with the client (CORS)', async () => {

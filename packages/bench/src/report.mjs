@@ -61,6 +61,7 @@ is shown; ratios are the median of the per-round ratios. Raw figures: [packages/
   const floorRatio = vs('node-http', 'client-node-token', 'sequential');
   const sandboxRatios = sandbox.runs.server.map((cps, i) => cps / sandbox.runs.prism[i]);
   const sandboxVsPrism = median(sandboxRatios);
+  const waveShare = median(cli.wave.map((cps, i) => cps / cli.client[i]));
   const targets = [
     [
       'client (Node transport, token) per-call overhead within 10% of raw fetch, sequential',
@@ -104,6 +105,16 @@ is shown; ratios are the median of the per-round ratios. Raw figures: [packages/
     ],
     ['sandbox start-up to first answer under 300 ms', sandbox.startUpMs < 300, `${fmt(sandbox.startUpMs)} ms`],
     [
+      '`sms-task --version` within 1.5× of an empty Node process',
+      cli.versionMs <= 1.5 * cli.emptyNodeMs,
+      `${fmt(cli.versionMs)} ms against ${fmt(cli.emptyNodeMs)} ms (${x(cli.versionMs / cli.emptyNodeMs)})`,
+    ],
+    [
+      `a wave of 10,000 ids at ${concurrency} in flight ≥ 80% of the client's own calls/s`,
+      waveShare >= 0.8,
+      `${fmt(waveShare * 100)}% (${fmt(median(cli.wave))} against ${fmt(median(cli.client))} calls/s)`,
+    ],
+    [
       'an unchanged spec passes the spec gate in under 2 s',
       pipeline.specGateUnchangedMs < 2000,
       `${fmt(pipeline.specGateUnchangedMs)} ms`,
@@ -123,6 +134,12 @@ is shown; ratios are the median of the per-round ratios. Raw figures: [packages/
     md += row([label, fmt(median(sandbox.runs[name])), fmt(median(ratios), 2)]);
   }
   md += `\nStart-up of \`sms-sandbox\` to its first answer: ${fmt(sandbox.startUpMs)} ms (median of 5).\n`;
+
+  md += '\n## Command line (`sms-task`), whole processes, median of 11\n\n| what | ms |\n|---|---:|\n';
+  md += row(['`node -e ""` (an empty Node process)', fmt(cli.emptyNodeMs)]);
+  md += row(['`sms-task --version`', fmt(cli.versionMs)]);
+  md += row(['a bare `node:http` call from `node -e`', fmt(cli.bareCallMs)]);
+  md += row(['`sms-task start` with one task', fmt(cli.oneCallMs)]);
 
   md += `\n## Memory: ${fmt(memoryCalls)} sequential calls (after forced GC)\n\n`;
   md += '| client | heap after warm-up | heap at end | growth | RSS at end |\n|---|---:|---:|---:|---:|\n';

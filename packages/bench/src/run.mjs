@@ -13,6 +13,7 @@ import { build } from 'esbuild';
 import { CLIENTS } from './clients.mjs';
 import { median, report } from './report.mjs';
 import { sandboxSpeed } from './sandbox.mjs';
+import { cliSpeed } from './cli.mjs';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
 const root = join(here, '..', '..');
@@ -203,6 +204,7 @@ function pipeline() {
 
 const speedResults = await speed();
 const sandboxResults = await sandboxSpeed({ time: TIME, concurrency: CONCURRENCY, rounds: ROUNDS });
+const cliResults = await cliSpeed({ rounds: ROUNDS });
 const memoryResults = memory();
 const sizeResults = await sizes();
 const pipelineResults = pipeline();
@@ -216,6 +218,7 @@ const results = {
   machine,
   speed: speedResults,
   sandbox: sandboxResults,
+  cli: cliResults,
   memory: memoryResults,
   size: sizeResults,
   pipeline: pipelineResults,

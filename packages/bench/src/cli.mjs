@@ -1,0 +1,82 @@
+// The command line's speed: `sms-task --version` and one call as whole processes, beside an empty
+// Node process and a bare node:http call; and a wave of 10,000 ids at 64 in flight against the
+// sandbox server, beside the client's own calls/s at 64 in flight against the same server.
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const CLI = fileURLToPath(new URL('../../../apps/cli/dist/main.js', import.meta.url));
+const SANDBOX = fileURLToPath(import.meta.resolve('@sms-task/sandbox').replace(/index\.js$/, 'cli.js'));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function timeProcess(args, runs, env = {}) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await run(process.execPath, args, { env: { ...process.env, ...env } });
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+export async function cliSpeed({ rounds }) {
+  const sandbox = spawn(process.execPath, [SANDBOX, '--port', '0', '--mode', 'permissive', '--auto-create'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const [line] = await once(createInterface({ input: sandbox.stdout }), 'line');
+  const url = /listening on (\S+)/.exec(line)[1];
+  try {
+    const emptyNode = await timeProcess(['-e', ''], 11);
+    const version = await timeProcess([CLI, '--version'], 11);
+    const bareCall = await timeProcess(
+      [
+        '-e',
+        `require('node:http').request(${JSON.stringify(`${url}/v3/tasks/t/action`)}, { method: 'POST', headers: ` +
+          `{ 'content-type': 'application/json', 'x-auth-token': 't' } }, (r) => r.resume()).end('{"operation":"start"}')`,
+      ],
+      11,
+    );
+    const oneCall = await timeProcess([CLI, 'start', '--endpoint', url, 't'], 11, { SMS_TOKEN: 't' });
+
+    const ids = Array.from({ length: 10_000 }, (_, i) => `task-${i}`).join('\n');
+    // The client's own: the same 10,000 calls, 64 in flight, as a whole process too (cold start and all).
+    const clientScript = `
+      import { createSmsClient } from '@sms-task/client';
+      const sms = createSmsClient({ endpoint: ${JSON.stringify(url)}, auth: { token: 't' } });
+      let next = 0;
+      await Promise.all(Array.from({ length: 64 }, async () => {
+        while (next < 10_000) await sms.tasks.start('task-' + next++);
+      }));`;
+    const wave = [];
+    const client = [];
+    for (let round = 0; round < rounds; round++) {
+      const started = performance.now();
+      await run(process.execPath, ['--input-type=module', '-e', clientScript], {
+        cwd: fileURLToPath(new URL('..', import.meta.url)),
+      });
+      client.push(10_000 / ((performance.now() - started) / 1000));
+      const waveStarted = performance.now();
+      const child = spawn(
+        process.execPath,
+        [CLI, 'start', '--endpoint', url, '--concurrency', '64', '--output', 'ndjson', '-'],
+        {
+          env: { ...process.env, SMS_TOKEN: 't' },
+          stdio: ['pipe', 'ignore', 'inherit'],
+        },
+      );
+      child.stdin.end(ids);
+      const [code] = await once(child, 'exit');
+      if (code !== 0) throw new Error(`the wave ended with ${code}`);
+      wave.push(10_000 / ((performance.now() - waveStarted) / 1000));
+      console.error(
+        `cli round ${round + 1}/${rounds}: wave ${Math.round(wave.at(-1))}/s, client ${Math.round(client.at(-1))}/s`,
+      );
+    }
+    return { emptyNodeMs: emptyNode, versionMs: version, bareCallMs: bareCall, oneCallMs: oneCall, wave, client };
+  } finally {
+    sandbox.kill('SIGTERM');
+  }
+}
