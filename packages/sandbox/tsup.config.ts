@@ -7,4 +7,6 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   platform: 'node',
+  // The spec's reader comes from a private workspace package: it ships inside this one.
+  noExternal: ['@sms-task/spec'],
 });

@@ -1,6 +1,7 @@
 // The request body's fields, as options of the commands: read from the bundled spec's request
 // schema, so a field or operation added to the spec appears on its own.
 import { readFileSync } from 'node:fs';
+import { readSpec } from '@sms-task/spec/reader';
 
 export interface Field {
   /** The body's property, e.g. `template_id`. */
@@ -28,28 +29,15 @@ export function loadFields(file = new URL('./openapi.json', import.meta.url)): {
   descriptions: Record<string, string>;
   fields: Field[];
 } {
-  const spec = JSON.parse(readFileSync(file, 'utf8')) as Json;
-  const resolve = (node: Json): Json =>
-    node?.$ref
-      ? resolve(
-          node.$ref
-            .split('/')
-            .slice(1)
-            .reduce((at: Json, key: string) => at[key], spec),
-        )
-      : node;
-  const [path, item] = Object.entries(spec.paths as Json)[0]!;
-  const post = item.post;
-  const request = resolve(post.requestBody.content['application/json'].schema);
-  const mapping = request.discriminator.mapping as Record<string, string>;
+  const spec = readSpec(JSON.parse(readFileSync(file, 'utf8')));
   const fields = new Map<string, Field>();
   const descriptions: Record<string, string> = {};
-  for (const [operation, $ref] of Object.entries(mapping)) {
-    const variant = resolve({ $ref });
-    descriptions[operation] = resolve(variant.properties.operation)['x-enumDescriptions']?.[operation] ?? '';
+  for (const operation of spec.operations) {
+    const variant = spec.variant(operation);
+    descriptions[operation] = spec.resolve(variant.properties.operation)['x-enumDescriptions']?.[operation] ?? '';
     for (const [name, schema] of Object.entries(variant.properties as Json)) {
       if (name === 'operation') continue;
-      const property = resolve(schema as Json);
+      const property = spec.resolve(schema as Json);
       const field = fields.get(name) ?? {
         name,
         flag: `--${FLAGS[name] ?? name.replace(/_/g, '-')}`,
@@ -63,7 +51,7 @@ export function loadFields(file = new URL('./openapi.json', import.meta.url)): {
       fields.set(name, field);
     }
   }
-  return { path, operations: Object.keys(mapping), descriptions, fields: [...fields.values()] };
+  return { path: spec.path, operations: spec.operations, descriptions, fields: [...fields.values()] };
 }
 
 /** `clone_test` → `clone-test`: the command's name. */

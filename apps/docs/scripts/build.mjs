@@ -8,24 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { STATES, TRANSITIONS } from '@sms-task/sandbox';
+import { readSpec } from '@sms-task/spec/reader';
 
 const spec = JSON.parse(readFileSync(new URL(import.meta.resolve('@sms-task/spec/openapi.json')), 'utf8'));
+const reader = readSpec(spec);
 spec.info.description = [spec.info.description.trimEnd(), commandLine(), sandboxRules(), apiHistory()].join('\n\n');
 
 /** The command line, one command per operation of the spec. */
 function commandLine() {
-  const post = Object.values(spec.paths)[0].post;
-  const resolve = (node) =>
-    node.$ref
-      ? resolve(
-          node.$ref
-            .split('/')
-            .slice(1)
-            .reduce((at, k) => at[k], spec),
-        )
-      : node;
-  const { mapping } = resolve(post.requestBody.content['application/json'].schema).discriminator;
-  const commands = Object.keys(mapping).map((operation) => `\`${operation.replace(/_/g, '-')}\``);
+  const commands = reader.operations.map((operation) => `\`${operation.replace(/_/g, '-')}\``);
   return [
     '## Command line: sms-task',
     '`sms-task` (`npm install -g @sms-task/cli`) acts on many tasks at once: one command per operation',
@@ -49,22 +40,7 @@ function commandLine() {
 
 /** The sandbox's transition table, from the sandbox itself, and the spec's codes of its refusals. */
 function sandboxRules() {
-  const post = Object.values(spec.paths)[0].post;
-  const resolve = (node) =>
-    node.$ref
-      ? resolve(
-          node.$ref
-            .split('/')
-            .slice(1)
-            .reduce((at, k) => at[k], spec),
-        )
-      : node;
-  const codes = {};
-  for (const response of Object.values(post.responses)) {
-    for (const [name, example] of Object.entries(resolve(response).content?.['application/json']?.examples ?? {})) {
-      codes[name] = resolve(example).value.error_code;
-    }
-  }
+  const codes = Object.fromEntries([...reader.examples].map(([name, { value }]) => [name, value.error_code]));
   const rows = Object.entries(TRANSITIONS).map(([operation, { moves, refusal }]) => {
     const acts = STATES.filter((state) => moves[state]).map((state) => {
       const { via, to } = moves[state];

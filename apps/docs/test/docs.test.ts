@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { OPERATIONS } from '@sms-task/client';
 import { TRANSITIONS } from '@sms-task/sandbox';
+import { readSpec } from '@sms-task/spec/reader';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -11,31 +12,23 @@ import { parse } from 'yaml';
 import { serveDocs } from '@sms-task/docs/server';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-type Json = Record<string, any>;
-const SPEC = JSON.parse(readFileSync(new URL(import.meta.resolve('@sms-task/spec/openapi.json')), 'utf8')) as Json;
-const resolve = (node: Json): Json =>
-  node.$ref
-    ? resolve(
-        node.$ref
-          .split('/')
-          .slice(1)
-          .reduce((at: Json, key: string) => at[key], SPEC),
-      )
-    : node;
-const requestBody = SPEC.paths['/v3/tasks/{task_id}/action'].post.requestBody.content['application/json'];
+const spec = readSpec(JSON.parse(readFileSync(new URL(import.meta.resolve('@sms-task/spec/openapi.json')), 'utf8')));
+const SPEC = spec.document;
 const requestExamples = Object.fromEntries(
-  Object.entries(requestBody.examples as Json).map(([name, example]) => [name, resolve(example)]),
+  Object.entries(spec.requestBody.content['application/json'].examples).map(([name, example]) => [
+    name,
+    spec.resolve(example as Record<string, unknown>),
+  ]),
 ) as Record<string, { summary: string; value: { operation: string } }>;
 // Redoc's operation picker starts on the discriminator's first value.
-const FIRST_OPERATION = Object.keys(resolve(requestBody.schema).discriminator.mapping)[0]!;
+const FIRST_OPERATION = spec.operations[0]!;
 // The field that one operation requires and the others take as optional (template_id for clone_test).
-const [conditional] = Object.entries(resolve(requestBody.schema).discriminator.mapping as Record<string, string>)
-  .map(([operation, $ref]) => ({ operation, schema: resolve({ $ref }) }))
-  .flatMap(({ operation, schema }) =>
-    (schema.required as string[])
-      .filter((field) => field !== 'operation')
-      .map((field) => ({ operation, field, description: resolve(schema.properties[field]).description as string })),
-  );
+const [conditional] = spec.operations.flatMap((operation) => {
+  const variant = spec.variant(operation);
+  return (variant.required as string[])
+    .filter((field) => field !== 'operation')
+    .map((field) => ({ operation, field, description: spec.resolve(variant.properties[field]).description as string }));
+});
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let browser: Browser;
@@ -234,7 +227,7 @@ describe('the published docs page', () => {
       const expected = Object.fromEntries(
         Object.entries(TRANSITIONS).map(([operation, { refusal }]) => [
           operation,
-          resolve(SPEC.components.examples[refusal]).value.error_code,
+          spec.examples.get(refusal)!.value.error_code,
         ]),
       );
       expect(codes).toEqual(expected);

@@ -2,6 +2,7 @@
 // requests are checked against (Ajv, JSON Schema 2020-12 as OpenAPI 3.1 uses), and the named
 // examples that are the sandbox's answers, byte for byte.
 import { readFileSync } from 'node:fs';
+import { readSpec } from '@sms-task/spec/reader';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 
 type Json = Record<string, any>;
@@ -36,55 +37,26 @@ export interface Problem {
 const SPEC_FILE = new URL('./openapi.json', import.meta.url);
 
 export function loadApiRules(file: URL | string = SPEC_FILE): ApiRules {
-  const spec = JSON.parse(readFileSync(file, 'utf8')) as Json;
-  const resolve = (node: Json): Json =>
-    node?.$ref
-      ? resolve(
-          node.$ref
-            .split('/')
-            .slice(1)
-            .reduce((at: Json, key: string) => at[key], spec),
-        )
-      : node;
-  const [path, item] = Object.entries(spec.paths as Json).find(([, ops]) => ops.post)!;
-  const post = resolve(item.post);
+  const spec = readSpec(JSON.parse(readFileSync(file, 'utf8')));
   const parameter = (name: string) =>
-    resolve((post.parameters as Json[]).map(resolve).find((p) => p.name === name)!.schema);
-  const body = resolve(post.requestBody);
-  const requestSchema = resolve(body.content['application/json'].schema);
-  const mapping = requestSchema.discriminator.mapping as Record<string, string>;
+    spec.resolve((spec.operation.parameters as Json[]).map(spec.resolve).find((p) => p.name === name)!.schema);
 
-  // Every $ref replaced by what it points at (the spec has no cycles), so each schema compiles alone.
-  const deref = (node: unknown): unknown =>
-    Array.isArray(node)
-      ? node.map(deref)
-      : node && typeof node === 'object'
-        ? (node as Json).$ref
-          ? deref(resolve(node as Json))
-          : Object.fromEntries(Object.entries(node).map(([key, value]) => [key, deref(value)]))
-        : node;
   const ajv = new Ajv2020({ strict: true });
   // OpenAPI annotations, not validation keywords.
   ajv.addVocabulary(['example', 'discriminator', 'x-enumDescriptions']);
-  const compile = (schema: Json): ValidateFunction => ajv.compile(deref(schema) as Json);
+  // Each schema with its $refs replaced, so that it compiles alone.
+  const compile = (schema: Json): ValidateFunction => ajv.compile(spec.dereference(schema) as Json);
   const taskId = compile(parameter('task_id'));
   const token = compile(parameter('X-Auth-Token'));
   // Each operation's own variant of the body, so that a broken body gets the error of its variant
   // (a missing template_id), not every variant's errors at once.
   const compiled = new Map<string, ValidateFunction>();
   const variants = Object.fromEntries(
-    Object.entries(mapping).map(([operation, $ref]) => {
+    Object.entries(spec.mapping).map(([operation, $ref]) => {
       if (!compiled.has($ref)) compiled.set($ref, compile({ $ref }));
       return [operation, compiled.get($ref)!];
     }),
   );
-
-  const examples = new Map<string, { status: number; body: ErrorBody }>();
-  for (const [status, response] of Object.entries(post.responses as Json)) {
-    for (const [name, example] of Object.entries(resolve(response).content?.['application/json']?.examples ?? {})) {
-      examples.set(name, { status: Number(status), body: resolve(example as Json).value });
-    }
-  }
 
   const problem = (where: string, errors: ErrorObject[] | null | undefined): Problem => {
     const [error] = errors ?? [];
@@ -95,13 +67,13 @@ export function loadApiRules(file: URL | string = SPEC_FILE): ApiRules {
     return { rule: `${at} ${error?.keyword ?? 'invalid'}${detail}`, message };
   };
   return {
-    path,
-    operations: Object.keys(mapping),
-    maxBodyBytes: body['x-sms-max-body-bytes'],
+    path: spec.path,
+    operations: spec.operations,
+    maxBodyBytes: spec.requestBody['x-sms-max-body-bytes'],
     example(name) {
-      const found = examples.get(name);
+      const found = spec.examples.get(name);
       if (!found) throw new Error(`the spec has no named example "${name}"`);
-      return found;
+      return { status: found.status, body: found.value as ErrorBody };
     },
     checkTaskId: (value) => (taskId(value) ? undefined : problem('/path/task_id', taskId.errors)),
     checkToken: (value) => (token(value) ? undefined : problem('/header/X-Auth-Token', token.errors)),
@@ -112,7 +84,7 @@ export function loadApiRules(file: URL | string = SPEC_FILE): ApiRules {
       const operation = (value as Json).operation;
       const validate = typeof operation === 'string' ? variants[operation] : undefined;
       if (!validate) {
-        const allowed = Object.keys(mapping).join(', ');
+        const allowed = spec.operations.join(', ');
         return operation === undefined
           ? { rule: '/body required operation', message: "/body must have required property 'operation'" }
           : { rule: '/body/operation enum', message: `/body/operation must be one of: ${allowed}` };

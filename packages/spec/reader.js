@@ -1,0 +1,55 @@
+// Reading the bundled spec the way every package needs it: $refs followed, the one operation, its
+// request schema and discriminator, and the named examples of its responses. Packages that ship
+// the spec (the sandbox, the command line) bundle this file into their own build.
+
+/** @param {Record<string, any>} document the bundled OpenAPI document (openapi.json) */
+export function readSpec(document) {
+  /** Follows `$ref`s (local JSON pointers) until a node that is not one. */
+  const resolve = (node) =>
+    node?.$ref
+      ? resolve(
+          node.$ref
+            .slice(2)
+            .split('/')
+            .map((key) => key.replace(/~1/g, '/').replace(/~0/g, '~'))
+            .reduce((at, key) => at[key], document),
+        )
+      : node;
+  /** A copy with every `$ref` replaced by what it points at (the spec has no cycles). */
+  const dereference = (node) =>
+    Array.isArray(node)
+      ? node.map(dereference)
+      : node && typeof node === 'object'
+        ? node.$ref
+          ? dereference(resolve(node))
+          : Object.fromEntries(Object.entries(node).map(([key, value]) => [key, dereference(value)]))
+        : node;
+  const [path, item] = Object.entries(document.paths)[0];
+  const operation = resolve(item.post);
+  const requestBody = resolve(operation.requestBody);
+  const requestSchema = resolve(requestBody.content['application/json'].schema);
+  /** @type {Record<string, string>} operation value → its request variant's $ref */
+  const mapping = requestSchema.discriminator.mapping;
+  const examples = new Map();
+  for (const [status, response] of Object.entries(operation.responses)) {
+    for (const [name, example] of Object.entries(resolve(response).content?.['application/json']?.examples ?? {})) {
+      examples.set(name, { status: Number(status), value: resolve(example).value });
+    }
+  }
+  return {
+    document,
+    resolve,
+    dereference,
+    path,
+    operation,
+    requestBody,
+    requestSchema,
+    mapping,
+    /** The operation values of the request body, in the spec's order. */
+    operations: Object.keys(mapping),
+    /** The request body variant (schema) of an operation value. */
+    variant: (value) => resolve({ $ref: mapping[value] }),
+    /** Every named example of the responses: name → { status, value }. */
+    examples,
+  };
+}
