@@ -17,7 +17,7 @@ const NODE_EXCLUDE = [
   'test/readme.test.ts',
   'test/browser.test.ts',
 ];
-// Node 22/24 runs in CI pass --typecheck.enabled=false; type tests need to run once only.
+// The type tests (test/*.test-d.ts) are checked by `pnpm lint` (tsc over src and test), once.
 export default defineConfig({
   test: {
     // The load test measures heap growth after a forced GC.
@@ -45,7 +45,6 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           // The tarball and README tests are a task of their own: vitest.tarball.config.ts.
           exclude: ['test/browser.test.ts', 'test/pack.test.ts', 'test/readme.test.ts'],
-          typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
           env: { SMS_TEST_TRANSPORT: 'fetch' },
         },
       },

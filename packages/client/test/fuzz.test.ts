@@ -7,7 +7,7 @@ import { OPERATIONS, SmsError } from '../src/index.js';
 import { createSmsClient, transport } from './entry.js';
 import { useTestServer } from './server.js';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 3_000);
 const server = useTestServer();
 
 const answer = fc.record({
