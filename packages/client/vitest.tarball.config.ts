@@ -1,3 +1,4 @@
+import { sharedSettings } from '@sms-task/test-support/vitest';
 import { defineConfig } from 'vitest/config';
 
 // The package as strangers get it (pack.test.ts: the packed tarball in a new project, on Node,
@@ -5,17 +6,5 @@ import { defineConfig } from 'vitest/config';
 // (`test:tarball`), so that its npm, tsc, Bun and Deno runs overlap the behaviour tests instead
 // of queueing behind them in one vitest worker.
 export default defineConfig({
-  test: {
-    include: ['test/pack.test.ts', 'test/readme.test.ts'],
-    // Hang guards only, never verdicts: npm and tsc can take minutes on a busy 2-core machine.
-    testTimeout: 300_000,
-    hookTimeout: 300_000,
-    reporters: process.env.CI
-      ? [
-          'default',
-          ['json', { outputFile: 'reports/vitest-tarball.json' }],
-          ['junit', { outputFile: 'reports/junit-tarball.xml' }],
-        ]
-      : ['default'],
-  },
+  test: { include: ['test/pack.test.ts', 'test/readme.test.ts'], ...sharedSettings('-tarball') },
 });
