@@ -1,14 +1,10 @@
 // The commands come from the spec's operations (a new one appears on its own), in the spec's form
 // and in kebab form; --dry-run sends nothing; 100,000 ids from standard input keep memory flat.
 import { OPERATIONS } from '@sms-task/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ndjson, run, type TestServer, testServer } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { ndjson, run, useTestServer } from './helpers.js';
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await testServer();
-});
-afterEach(() => server.close());
+const current = useTestServer();
 
 describe('commands', () => {
   it('has a command for every operation of the spec, in its own and in kebab form', async () => {
@@ -28,7 +24,7 @@ describe('commands', () => {
     const result = await run([
       'clone-test',
       '--endpoint',
-      server.url,
+      current().url,
       '--output',
       'ndjson',
       '--template-id',
@@ -39,7 +35,7 @@ describe('commands', () => {
     ]);
     expect(result.code, result.stderr).toBe(0);
     expect(ndjson(result.stdout)[0].error_msg).toBe(
-      `POST ${server.url}/v3/tasks/ok-1/action {"operation":"clone_test","template_id":"tpl-9","switch_hce":true}`,
+      `POST ${current().url}/v3/tasks/ok-1/action {"operation":"clone_test","template_id":"tpl-9","switch_hce":true}`,
     );
   });
 
@@ -53,18 +49,18 @@ describe('commands', () => {
 
 describe('--dry-run', () => {
   it('checks every id with the client, prints what would be sent, sends nothing; 0 when all would go', async () => {
-    const result = await run(['stop', '--endpoint', server.url, '--dry-run', 'ok-1', 'a b']);
+    const result = await run(['stop', '--endpoint', current().url, '--dry-run', 'ok-1', 'a b']);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain(`would send  POST ${server.url}/v3/tasks/ok-1/action {"operation":"stop"}`);
-    expect(result.stdout).toContain(`would send  POST ${server.url}/v3/tasks/a%20b/action {"operation":"stop"}`);
-    expect(server.calls).toHaveLength(0);
+    expect(result.stdout).toContain(`would send  POST ${current().url}/v3/tasks/ok-1/action {"operation":"stop"}`);
+    expect(result.stdout).toContain(`would send  POST ${current().url}/v3/tasks/a%20b/action {"operation":"stop"}`);
+    expect(current().calls).toHaveLength(0);
   });
 
   it('exits 2 when any task is invalid, naming the rule it broke', async () => {
     const result = await run([
       'stop',
       '--endpoint',
-      server.url,
+      current().url,
       '--dry-run',
       '--output',
       'json',
@@ -78,7 +74,7 @@ describe('--dry-run', () => {
       outcome: 'invalid',
       error_msg: 'task_id: must be 1–36 characters long, got 37',
     });
-    expect(server.calls).toHaveLength(0);
+    expect(current().calls).toHaveLength(0);
   });
 });
 
@@ -87,7 +83,7 @@ describe('--output ndjson', () => {
     const count = 100_000;
     const input = Array.from({ length: count }, (_, i) => `task-${i}`).join('\n');
     const result = await run(
-      ['start', '--endpoint', server.url, '--dry-run', '--output', 'ndjson', '--concurrency', '64', '-'],
+      ['start', '--endpoint', current().url, '--dry-run', '--output', 'ndjson', '--concurrency', '64', '-'],
       { NODE_OPTIONS: '--max-old-space-size=24' },
       input,
     );

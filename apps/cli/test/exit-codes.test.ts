@@ -3,22 +3,18 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { run, start, type TestServer, testServer } from './helpers.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { run, start, useTestServer } from './helpers.js';
 
 const TOKEN = { SMS_TOKEN: 'any-token' };
 const dir = mkdtempSync(join(tmpdir(), 'sms-task-exit-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let server: TestServer;
-beforeEach(async () => {
-  server = await testServer();
-});
-afterEach(() => server.close());
+const current = useTestServer();
 
 describe('exit codes', () => {
   it('0 when every task ended ok, 1 when any did not', async () => {
-    expect((await run(['start', '--endpoint', server.url, 'ok-1', 'ok-2'], TOKEN)).code).toBe(0);
-    expect((await run(['start', '--endpoint', server.url, 'ok-1', 'refuse-1'], TOKEN)).code).toBe(1);
+    expect((await run(['start', '--endpoint', current().url, 'ok-1', 'ok-2'], TOKEN)).code).toBe(0);
+    expect((await run(['start', '--endpoint', current().url, 'ok-1', 'refuse-1'], TOKEN)).code).toBe(1);
   });
 
   it.each([
@@ -30,14 +26,14 @@ describe('exit codes', () => {
     [['cutover', 'a'], /unknown command 'cutover'/],
     [['start', '--ids-file', '/nonexistent/ids.txt'], /cannot read --ids-file/],
   ])('2 for a usage error, before anything is sent: %j', async (args, message) => {
-    const result = await run([...args, '--endpoint', server.url], TOKEN);
+    const result = await run([...args, '--endpoint', current().url], TOKEN);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
-    expect(server.calls).toHaveLength(0);
+    expect(current().calls).toHaveLength(0);
   });
 
   it('3 without credentials, naming the variables that give them; 3 without an endpoint', async () => {
-    const none = await run(['start', '--endpoint', server.url, 'ok-1']);
+    const none = await run(['start', '--endpoint', current().url, 'ok-1']);
     expect(none.code).toBe(3);
     for (const name of [
       'SMS_TOKEN',
@@ -53,7 +49,7 @@ describe('exit codes', () => {
     expect(nowhere.stderr).toContain(
       'no endpoint: pass --endpoint URL or --region ID (or set SMS_ENDPOINT or SMS_REGION)',
     );
-    expect(server.calls).toHaveLength(0);
+    expect(current().calls).toHaveLength(0);
   });
 
   it('130 on Ctrl-C: nothing more is sent, the calls in flight finish, and the report is written', async () => {
@@ -62,7 +58,7 @@ describe('exit codes', () => {
       [
         'start',
         '--endpoint',
-        server.url,
+        current().url,
         '--concurrency',
         '2',
         '--report',
@@ -75,12 +71,12 @@ describe('exit codes', () => {
       ],
       TOKEN,
     );
-    await server.arrived(2);
+    await current().arrived(2);
     wave.child.kill('SIGINT');
     // The command says it is stopping once it has heard the signal; then the held calls may finish.
     while (!wave.output().stderr.includes('stopping'))
       await new Promise((resolve) => wave.child.stderr!.once('data', resolve));
-    server.release();
+    current().release();
     const result = await wave.done;
     expect(result.code).toBe(130);
     const { results, summary } = JSON.parse(readFileSync(report, 'utf8'));
@@ -90,15 +86,15 @@ describe('exit codes', () => {
     ]);
     expect(summary.ok).toBe(2);
     expect(results.slice(2).every((r: { outcome: string }) => r.outcome === 'not_sent')).toBe(true);
-    expect(server.calls).toHaveLength(2);
+    expect(current().calls).toHaveLength(2);
   });
 
   it('130 on a second Ctrl-C, which aborts the calls in flight (reported failed: they may have acted)', async () => {
     const wave = start(
-      ['start', '--endpoint', server.url, '--concurrency', '2', '--output', 'json', 'hang-1', 'hang-2', 'ok-3'],
+      ['start', '--endpoint', current().url, '--concurrency', '2', '--output', 'json', 'hang-1', 'hang-2', 'ok-3'],
       TOKEN,
     );
-    await server.arrived(2);
+    await current().arrived(2);
     wave.child.kill('SIGINT');
     while (!wave.output().stderr.includes('stopping'))
       await new Promise((resolve) => wave.child.stderr!.once('data', resolve));
@@ -110,6 +106,6 @@ describe('exit codes', () => {
       { task_id: 'hang-1', outcome: 'failed', error_code: 'SmsAbortError' },
       { task_id: 'hang-2', outcome: 'failed', error_code: 'SmsAbortError' },
     ]);
-    expect(server.calls).toHaveLength(2);
+    expect(current().calls).toHaveLength(2);
   });
 });

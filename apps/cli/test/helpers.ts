@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach } from 'vitest';
 
 export const CLI = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
@@ -120,4 +121,14 @@ export async function testServer() {
 }
 
 export type TestServer = Awaited<ReturnType<typeof testServer>>;
+
+/** A fresh test server for each test of the file: `server()` is the current one. */
+export function useTestServer() {
+  let current: TestServer;
+  beforeEach(async () => {
+    current = await testServer();
+  });
+  afterEach(() => current.close());
+  return () => current;
+}
 export const exited = (child: ChildProcess) => once(child, 'close');

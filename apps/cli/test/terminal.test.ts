@@ -2,20 +2,16 @@
 // coloured summary. In a pipe: neither.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { CLI, run, type TestServer, testServer } from './helpers.js';
+import { expect, it } from 'vitest';
+import { CLI, run, useTestServer } from './helpers.js';
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await testServer();
-});
-afterEach(() => server.close());
+const current = useTestServer();
 
 const ESCAPE = '\u001b[';
 const quote = (text: string) => `'${text.replace(/'/g, "'\\''")}'`;
 
 it('draws a progress line and a coloured summary on a terminal', async () => {
-  const args = ['start', '--endpoint', server.url, '--concurrency', '1', 'slow-50-a', 'slow-50-b', 'refuse-c'];
+  const args = ['start', '--endpoint', current().url, '--concurrency', '1', 'slow-50-a', 'slow-50-b', 'refuse-c'];
   const command = [process.execPath, CLI, ...args].map(quote).join(' ');
   const { stdout } = await promisify(execFile)('script', ['-qfec', command, '/dev/null'], {
     env: { PATH: process.env.PATH, SMS_TOKEN: 'any-token', TERM: 'xterm-256color' },
@@ -26,7 +22,7 @@ it('draws a progress line and a coloured summary on a terminal', async () => {
 });
 
 it('prints no progress and no colours in a pipe', async () => {
-  const result = await run(['start', '--endpoint', server.url, 'slow-50-a', 'refuse-c'], { SMS_TOKEN: 'any-token' });
+  const result = await run(['start', '--endpoint', current().url, 'slow-50-a', 'refuse-c'], { SMS_TOKEN: 'any-token' });
   expect(result.code).toBe(1);
   expect(result.stderr).toBe('');
   expect(result.stdout).not.toContain(ESCAPE);

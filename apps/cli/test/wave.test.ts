@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandboxServer } from '@sms-task/sandbox';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ndjson, run, type TestServer, testServer } from './helpers.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ndjson, run, useTestServer } from './helpers.js';
 
 const TOKEN = { SMS_TOKEN: 'any-token' };
 const dir = mkdtempSync(join(tmpdir(), 'sms-task-wave-'));
@@ -15,50 +15,49 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const schema = JSON.parse(readFileSync(new URL('../schema/report.schema.json', import.meta.url), 'utf8'));
 const validateReport = new Ajv2020({ strict: true }).compile(schema);
 
-let server: TestServer;
-beforeEach(async () => {
-  server = await testServer();
-});
-afterEach(() => server.close());
+const current = useTestServer();
 
 const ids = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
 
 describe('many at once, safely', () => {
   it('never has more than --concurrency calls in flight', async () => {
-    const result = await run(['start', '--endpoint', server.url, '--concurrency', '3', ...ids('slow-20-', 30)], TOKEN);
+    const result = await run(
+      ['start', '--endpoint', current().url, '--concurrency', '3', ...ids('slow-20-', 30)],
+      TOKEN,
+    );
     expect(result.code, result.stderr).toBe(0);
-    expect(server.calls).toHaveLength(30);
-    expect(server.maxInFlight).toBeLessThanOrEqual(3);
-    expect(server.maxInFlight).toBeGreaterThan(1);
+    expect(current().calls).toHaveLength(30);
+    expect(current().maxInFlight).toBeLessThanOrEqual(3);
+    expect(current().maxInFlight).toBeGreaterThan(1);
   });
 
   it('never starts calls faster than --rate (a busy machine can only make it slower)', async () => {
     const started = performance.now();
     const result = await run(
-      ['start', '--endpoint', server.url, '--rate', '20', '--concurrency', '16', ...ids('ok-', 41)],
+      ['start', '--endpoint', current().url, '--rate', '20', '--concurrency', '16', ...ids('ok-', 41)],
       TOKEN,
     );
     const seconds = (performance.now() - started) / 1000;
     expect(result.code, result.stderr).toBe(0);
-    expect(server.calls).toHaveLength(41);
+    expect(current().calls).toHaveLength(41);
     // 40 intervals between 41 calls at 20 a second: the wave cannot end sooner than 2 s (5% for timer slack).
     expect(40 / seconds).toBeLessThanOrEqual(20 * 1.05);
   });
 
   it('repeats a 503 to success and sends a 500 exactly once, as the client policy says', async () => {
-    const result = await run(['stop', '--endpoint', server.url, '--output', 'ndjson', 'busy-1', 'fail-1'], TOKEN);
+    const result = await run(['stop', '--endpoint', current().url, '--output', 'ndjson', 'busy-1', 'fail-1'], TOKEN);
     expect(result.code).toBe(1);
     expect(ndjson(result.stdout)).toMatchObject([
       { task_id: 'busy-1', outcome: 'ok', status: 200, attempts: 2 },
       { task_id: 'fail-1', outcome: 'failed', status: 500, error_code: 'SMS.2007', attempts: 1 },
     ]);
-    expect(server.calls.filter((call) => call.id === 'fail-1')).toHaveLength(1);
+    expect(current().calls.filter((call) => call.id === 'fail-1')).toHaveLength(1);
   });
 
   it('reports in input order, whatever order the answers come in', async () => {
     const input = ['slow-60-a', 'slow-30-b', 'ok-c', 'slow-45-d', 'ok-e', 'slow-10-f'];
     const result = await run(
-      ['start', '--endpoint', server.url, '--output', 'ndjson', '--concurrency', '6', ...input],
+      ['start', '--endpoint', current().url, '--output', 'ndjson', '--concurrency', '6', ...input],
       TOKEN,
     );
     expect(ndjson(result.stdout).map((r) => r.task_id)).toEqual(input);
@@ -68,7 +67,7 @@ describe('many at once, safely', () => {
 describe('which tasks', () => {
   it('reads ids from standard input (-) and --ids-file, skipping blank lines and # comments', async () => {
     const result = await run(
-      ['start', '--endpoint', server.url, '--output', 'ndjson', 'ok-arg', '-'],
+      ['start', '--endpoint', current().url, '--output', 'ndjson', 'ok-arg', '-'],
       TOKEN,
       '# the first wave\nok-1\n\n  ok-2  \n# done\nok-3\n',
     );
@@ -112,10 +111,10 @@ describe('report and resume, against the sandbox', () => {
 
   it('refuses to resume a report of another operation', async () => {
     const report = join(dir, 'start.json');
-    await run(['start', '--endpoint', server.url, '--report', report, 'refuse-1'], TOKEN);
-    const result = await run(['stop', '--endpoint', server.url, '--resume', report], TOKEN);
+    await run(['start', '--endpoint', current().url, '--report', report, 'refuse-1'], TOKEN);
+    const result = await run(['stop', '--endpoint', current().url, '--resume', report], TOKEN);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('is a report of start, not stop');
-    expect(server.calls).toHaveLength(1);
+    expect(current().calls).toHaveLength(1);
   });
 });

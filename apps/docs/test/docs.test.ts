@@ -84,6 +84,15 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** A new page at the introduction's section `title`, opened from the sidebar. */
+async function openSection(title: string) {
+  const reader = await openPage({ viewport: { width: 1400, height: 1000 } });
+  await reader.goto(`${server.url}/`);
+  await reader.locator('[data-component-name="Menu/MenuItem"]').getByText(title).first().click();
+  await reader.getByRole('heading', { name: title }).waitFor();
+  return reader;
+}
+
 const visibleMenuItems = () => page.getByRole('menuitem').filter({ visible: true }).allInnerTexts();
 
 describe('the published docs page', () => {
@@ -213,12 +222,8 @@ describe('the published docs page', () => {
   });
 
   it("shows the sandbox's transition table, a row per operation with the code of its refusal", async () => {
-    const reader = await openPage({ viewport: { width: 1400, height: 1000 } });
+    const reader = await openSection('Local sandbox: task state rules');
     try {
-      await reader.goto(`${server.url}/`);
-      const title = 'Local sandbox: task state rules';
-      await reader.locator('[data-component-name="Menu/MenuItem"]').getByText(title).first().click();
-      await reader.getByRole('heading', { name: title }).waitFor();
       const rows = await reader.evaluate(() =>
         [...document.querySelectorAll('tr')]
           .map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent?.trim() ?? ''))
@@ -242,12 +247,8 @@ describe('the published docs page', () => {
   });
 
   it('shows the command line, with a command for every operation', async () => {
-    const reader = await openPage({ viewport: { width: 1400, height: 1000 } });
+    const reader = await openSection('Command line: sms-task');
     try {
-      await reader.goto(`${server.url}/`);
-      const title = 'Command line: sms-task';
-      await reader.locator('[data-component-name="Menu/MenuItem"]').getByText(title).first().click();
-      await reader.getByRole('heading', { name: title }).waitFor();
       for (const operation of OPERATIONS) {
         const command = operation.replace(/_/g, '-');
         await expect(
@@ -266,12 +267,8 @@ describe('the published docs page', () => {
     const expected = existsSync(file)
       ? /^## (\S+)/m.exec(readFileSync(file, 'utf8'))![1]!
       : 'No version of this API description has been released yet.';
-    const reader = await openPage({ viewport: { width: 1400, height: 1000 } });
+    const reader = await openSection('API change history');
     try {
-      await reader.goto(`${server.url}/`);
-      await reader.locator('[data-component-name="Menu/MenuItem"]').getByText('API change history').first().click();
-      const heading = reader.getByRole('heading', { name: 'API change history' });
-      await heading.waitFor();
       // The newest version's entry, or the note that none was released yet, is on screen below it.
       await expect(reader.getByText(expected).filter({ visible: true }).count()).resolves.toBeGreaterThan(0);
     } finally {

@@ -35,16 +35,7 @@ export interface OperationRules {
 
 const stay: Move = { to: 'same' };
 const onFinished = { MIGRATE_SUCCESS: stay, SYNC_SUCCESS: stay };
-const SETTLED = [
-  'READY',
-  'RUNNING',
-  'SYNCING',
-  'MIGRATE_SUCCESS',
-  'SYNC_SUCCESS',
-  'MIGRATE_FAIL',
-  'SYNC_FAIL',
-  'ABORT',
-];
+const SETTLED = STATES.filter((state) => !(TRANSITIONAL_STATES as readonly string[]).includes(state));
 
 export const TRANSITIONS: Record<string, OperationRules> = {
   // Documented: starts a READY task, resumes a paused or failed one; otherwise SMS.1039.
