@@ -10,7 +10,7 @@ const MODE = { sequential: 'seq', concurrent: 'conc', steady: 'steady' };
 const row = (cells) => `| ${cells.join(' | ')} |\n`;
 
 export function report(
-  { machine, speed, sandbox, memory, size, pipeline },
+  { machine, speed, sandbox, cli, memory, size, pipeline },
   { rounds, time, concurrency, memoryCalls },
 ) {
   const byId = Object.fromEntries(speed.map((r) => [r.id, r]));

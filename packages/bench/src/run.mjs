@@ -223,7 +223,8 @@ const results = {
   size: sizeResults,
   pipeline: pipelineResults,
 };
+// The raw figures first: a run takes many minutes, and a report that fails must not lose them.
+writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 const md = report(results, { rounds: ROUNDS, time: TIME, concurrency: CONCURRENCY, memoryCalls: MEMORY_CALLS });
 writeFileSync(join(root, 'BENCHMARKS.md'), md);
-writeFileSync(join(here, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log(md);
