@@ -23,7 +23,8 @@ const requestExamples = Object.fromEntries(
 // The operation's heading on the page: its summary in the spec.
 const OPERATION_SUMMARY = spec.operation.summary as string;
 // Its route: the tag, then the operationId, as Redoc writes them.
-const OPERATION_ROUTE = `/#/${(spec.operation.tags[0] as string).toLowerCase().replace(/\s+/g, '-')}/${(spec.operation.operationId as string).toLowerCase()}`;
+const OPERATION_TAG = (spec.operation.tags[0] as string).toLowerCase().replace(/\s+/g, '-');
+const OPERATION_ROUTE = `/#/${OPERATION_TAG}/${(spec.operation.operationId as string).toLowerCase()}`;
 // Redoc's operation picker starts on the discriminator's first value.
 const FIRST_OPERATION = spec.operations[0]!;
 // The field that one operation requires and the others take as optional (template_id for clone_test).
