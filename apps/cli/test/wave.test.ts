@@ -54,6 +54,18 @@ describe('many at once, safely', () => {
     expect(current().calls.filter((call) => call.id === 'fail-1')).toHaveLength(1);
   });
 
+  it('gives up on a call after --timeout ms when the server never answers: failed, and the rest go on', async () => {
+    const result = await run(
+      ['start', '--endpoint', current().url, '--output', 'ndjson', '--timeout', '200', 'hang-1', 'ok-2'],
+      TOKEN,
+    );
+    expect(result.code).toBe(1);
+    expect(ndjson(result.stdout)).toMatchObject([
+      { task_id: 'hang-1', outcome: 'failed', error_code: 'SmsTimeoutError', attempts: 1 },
+      { task_id: 'ok-2', outcome: 'ok' },
+    ]);
+  });
+
   it('reports in input order, whatever order the answers come in', async () => {
     const input = ['slow-60-a', 'slow-30-b', 'ok-c', 'slow-45-d', 'ok-e', 'slow-10-f'];
     const result = await run(
