@@ -136,7 +136,7 @@ describe('the sandbox against a reference model', () => {
         await fc.asyncModelRun(() => ({ model, real }), sequence);
         for (const id of IDS) expect(sandbox.task(id)?.state, id).toBe(model.tasks.get(id)?.state);
       }),
-      { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 200) },
     );
   });
 });
