@@ -21,8 +21,6 @@ export interface WaveOptions {
   rate?: number | undefined;
   /** Called once per task, in input order. */
   onResult(result: Result): void;
-  /** Called when a call starts or ends, for progress. */
-  onChange?(): void;
 }
 
 export interface Wave {
@@ -82,13 +80,11 @@ export function runWave(options: WaveOptions): Wave {
   const finish = (index: number, result: Result) => {
     finished.set(index, result);
     emit();
-    options.onChange?.();
   };
 
   async function callOne(index: number, taskId: string) {
     if (stopped) return finish(index, notSent(taskId, operation, 'interrupted before it was sent'));
     options.resetTries(taskId);
-    options.onChange?.();
     const started = performance.now();
     const base = () => ({
       task_id: taskId,

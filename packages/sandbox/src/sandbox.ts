@@ -115,7 +115,7 @@ export function createSandbox(options: SandboxOptions = {}, api: ApiRules = load
 }
 
 /** The seed's tasks, or the reason (with the task's position) that one cannot be used. */
-export function checkSeed(tasks: unknown, api: ApiRules): SeedTask[] {
+function checkSeed(tasks: unknown, api: ApiRules): SeedTask[] {
   if (!Array.isArray(tasks)) throw new SandboxConfigError('tasks must be an array of { id, state }');
   const seen = new Set<string>();
   return tasks.map((task, index) => {

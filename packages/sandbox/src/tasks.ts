@@ -1,7 +1,7 @@
 // The tasks the sandbox holds: each one's state, the state it is settling to, and the history of
 // everything that happened to it. Every change happens synchronously, so concurrent calls on one
 // task see one change at a time.
-import { decide, isState, type TaskState, type TransitionalState } from './transitions.js';
+import { decide, type TaskState, type TransitionalState } from './transitions.js';
 
 export interface HistoryEntry {
   /** ISO time of the event. */
@@ -150,4 +150,3 @@ export class TaskStore {
   }
 }
 
-export { isState };
