@@ -149,4 +149,3 @@ export class TaskStore {
     if (task.history.push(entry) > HISTORY_LIMIT) task.history.shift();
   }
 }
-
