@@ -22,7 +22,7 @@ const env = {
   DO_NOT_TRACK: '1',
   FORCE_COLOR: process.env.FORCE_COLOR ?? '1',
 };
-const workspaces = ['packages', 'apps'].flatMap((dir) =>
+const workspaces = ['packages', 'apps', 'tools'].flatMap((dir) =>
   readdirSync(join(root, dir)).map((name) => join(root, dir, name)),
 );
 const failedSteps = [];

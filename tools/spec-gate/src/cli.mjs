@@ -13,7 +13,7 @@ const USAGE = `usage: spec:diff [--base <git ref> | --base last-release] [--json
   Compares spec/ at the base with the working tree, and checks the changesets added since then.
   Default base: the merge-base of HEAD with main. last-release: the newest @sms-task/client@* tag.
   --write-changelog: after \`changeset version\`, write the changes under the client's new version
-  in its CHANGELOG.md and in the API change history (packages/spec/CHANGELOG.md).`;
+  in its CHANGELOG.md and in the API change history (tools/spec/CHANGELOG.md).`;
 
 let args;
 try {

@@ -88,7 +88,7 @@ describe('pnpm spec:diff', () => {
       /^# @sms-task\/client\n\n## 0\.2\.0\n\n### API changes\n\n\*\*Added\*\*\n\n- .*'cutover'.*\n\n\*\*Reworded\*\*\n\n- /,
     );
     expect(client).toContain('### Minor Changes\n\n- A change.\n\n## 0.1.0\n');
-    const history = readFileSync(join(repo.root, 'packages/spec/CHANGELOG.md'), 'utf8');
+    const history = readFileSync(join(repo.root, 'tools/spec/CHANGELOG.md'), 'utf8');
     expect(history).toMatch(/^# API change history\n\n## 0\.2\.0 \(\d{4}-\d{2}-\d{2}\)\n\n\*\*Added\*\*\n/);
   });
 
@@ -96,7 +96,7 @@ describe('pnpm spec:diff', () => {
     const run = repo.cli(['--write-changelog']);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('no change to spec/');
-    expect(existsSync(join(repo.root, 'packages/spec/CHANGELOG.md'))).toBe(false);
+    expect(existsSync(join(repo.root, 'tools/spec/CHANGELOG.md'))).toBe(false);
   });
 
   it('writes GitHub annotations on the lines that break the API', () => {

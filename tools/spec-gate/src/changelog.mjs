@@ -10,7 +10,7 @@ const GROUPS = [
   ['patch', 'Reworded'],
 ];
 export const CLIENT_CHANGELOG = 'packages/client/CHANGELOG.md';
-export const API_HISTORY = 'packages/spec/CHANGELOG.md';
+export const API_HISTORY = 'tools/spec/CHANGELOG.md';
 const HISTORY_TITLE = '# API change history\n';
 
 /** The changes as Markdown, grouped by impact, each with its JSON pointer. */
