@@ -19,12 +19,16 @@ class Attempt {
   declare authorized?: true;
   /** The response head (status and headers); the body may still fail. */
   declare response?: Response;
-  constructor(private readonly auth: Authenticator) {}
+  constructor(
+    private readonly auth: Authenticator,
+    private readonly tries: Tries,
+  ) {}
 
   async onRequest({ request }: { request: Request }) {
     this.request = request;
     await this.auth.apply(request);
     this.authorized = true;
+    this.tries.sent++;
     return request;
   }
 
@@ -33,13 +37,24 @@ class Attempt {
   }
 }
 
+/** The tries of one call that were handed to the transport (its `attempts`). */
+export interface Tries {
+  sent: number;
+}
+
 /**
  * Makes the function that sends one try through `client`, which has no middleware of its own.
  * `entryTransport` is the entry's Request, abort handle and fetch (the Node entry passes its own).
  */
 export const attemptSender =
   (client: Client<paths>, auth: Authenticator, options: SmsClientOptions, entryTransport: Transport | undefined) =>
-  async (taskId: string, body: TaskActionRequest, { signal, headers }: RequestOptions, timeoutMs: number) => {
+  async (
+    taskId: string,
+    body: TaskActionRequest,
+    { signal, headers }: RequestOptions,
+    timeoutMs: number,
+    tries: Tries,
+  ) => {
     if (signal?.aborted) throw abortError(signal.reason);
     // The transport's own Request and abort handle, unless calls go to a fetch the caller gave
     // (read at each call, as options.fetch is).
@@ -58,7 +73,7 @@ export const attemptSender =
     signal?.addEventListener('abort', abort);
     // Timers hold 31 bits: a longer timeout would fire at once, so it means no timer at all.
     const timer = timeoutMs <= 2 ** 31 - 1 ? setTimeout(abort, timeoutMs) : undefined;
-    const tried = new Attempt(auth);
+    const tried = new Attempt(auth, tries);
     try {
       const result = await Promise.race([
         client.POST(OPERATION_PATH, {

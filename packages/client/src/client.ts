@@ -1,9 +1,10 @@
 // createSmsClient: resolve the options, build the openapi-fetch clients, and run each helper call
 // as validate → try (attempt.ts) → read the answer (makeRequest) → repeat while the policy allows (retry.ts).
-import createClient from 'openapi-fetch';
-import { attemptSender } from './attempt.js';
+import createClient, { createFinalURL, defaultBodySerializer, mergeHeaders, removeTrailingSlash } from 'openapi-fetch';
+import { attemptSender, type Tries } from './attempt.js';
 import { encodeSegment } from './encode.js';
-import { apiError, redact, responseError } from './errors.js';
+import { apiError, redact, responseError, withAttempts } from './errors.js';
+import { OPERATION_PATH } from './generated/spec-facts.js';
 import type { paths } from './generated/schema.js';
 import { taskHelpers } from './helpers.js';
 import {
@@ -18,6 +19,7 @@ import { resolveBaseUrl } from './regions.js';
 import { resolveRetry, retryRequest } from './retry.js';
 import type {
   RequestOptions,
+  RequestPreview,
   SmsClient,
   SmsClientOptions,
   TaskActionRequest,
@@ -42,10 +44,7 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
     // Redirects are never followed, on raw calls too: fetch would carry X-Auth-Token (and the
     // AK/SK headers) to whatever origin a 3xx names.
     redirect: 'manual' as const,
-    // Strict RFC 3986 encoding of path parameters (also !'()*), so the wire path, the AK/SK
-    // canonical URI and every URL parser agree on it.
-    pathSerializer: (path: string, params: Record<string, unknown>) =>
-      path.replace(PATH_PARAM, (_, name: string) => encodeSegment(String(params[name]))),
+    pathSerializer,
     ...(transport && !options.fetch ? { Request: transport.Request as typeof Request } : {}),
     // A fetch passed by the caller wins, and gets real Requests; it is read at call time.
     fetch: (request: Request) =>
@@ -63,32 +62,74 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
     body: TaskActionRequest,
     opts: RequestOptions,
     timeoutMs: number,
+    tries: Tries,
     renewed = false,
   ): Promise<TaskActionResult> {
     // The failed answer is tied to its own request, so that the scrubbing and the renewal concern
     // the credentials that request carried, not whatever a concurrent call holds now.
-    const { response, data, error, request } = await sendAttempt(taskId, body, opts, timeoutMs);
+    const { response, data, error, request } = await sendAttempt(taskId, body, opts, timeoutMs, tries);
     const { status, headers } = response;
     if (response.ok) {
-      return { data: parseSuccess(status, data, headers), status, requestId: headers.get('x-request-id') ?? undefined };
+      const requestId = headers.get('x-request-id') ?? undefined;
+      return { data: parseSuccess(status, data, headers), status, requestId, attempts: tries.sent };
     }
     // A 401 means the server did not act: with a token provider, get a fresh token and repeat once.
-    if (status === 401 && !renewed && auth.renew(request)) return makeRequest(taskId, body, opts, timeoutMs, true);
+    if (status === 401 && !renewed && auth.renew(request))
+      return makeRequest(taskId, body, opts, timeoutMs, tries, true);
     // A server may echo request headers: no credential it was sent may come back in an error.
     throw apiError(status, redact(error, auth.secrets(request)), headers);
   }
 
-  async function action(taskId: string, body: TaskActionRequest, opts: RequestOptions = {}): Promise<TaskActionResult> {
+  /** The checks of a call, before anything is sent; returns its timeout. */
+  function check(taskId: string, body: TaskActionRequest, opts: RequestOptions): number {
     validateTaskId(taskId);
     validateBody(body);
-    const timeoutMs = checkRequestOptions(opts, clientTimeout);
-    return retryRequest(policy, opts.signal, () => makeRequest(taskId, body, opts, timeoutMs));
+    return checkRequestOptions(opts, clientTimeout);
   }
 
-  return Object.freeze({ tasks: taskHelpers(action), raw });
+  async function action(taskId: string, body: TaskActionRequest, opts: RequestOptions = {}): Promise<TaskActionResult> {
+    const tries: Tries = { sent: 0 };
+    try {
+      const timeoutMs = check(taskId, body, opts);
+      return await retryRequest(policy, opts.signal, () => makeRequest(taskId, body, opts, timeoutMs, tries));
+    } catch (error) {
+      throw withAttempts(error, tries.sent);
+    }
+  }
+
+  /** What `action` would send, from openapi-fetch's own URL, header and body functions. */
+  function preview(taskId: string, body: TaskActionRequest, opts: RequestOptions = {}): RequestPreview {
+    try {
+      check(taskId, body, opts);
+    } catch (error) {
+      throw withAttempts(error, 0);
+    }
+    const headers = mergeHeaders({ 'Content-Type': 'application/json' }, clientOptions.headers, opts.headers);
+    for (const name of CREDENTIAL_HEADERS) headers.delete(name);
+    return {
+      method: 'POST',
+      url: createFinalURL(OPERATION_PATH, {
+        baseUrl: removeTrailingSlash(clientOptions.baseUrl),
+        params: { path: { task_id: taskId } },
+        querySerializer: () => '',
+        pathSerializer,
+      }),
+      headers: Object.fromEntries(headers),
+      // The headers too, as openapi-fetch passes them (its typings name only the body).
+      body: (defaultBodySerializer as (body: unknown, headers: Headers) => string)(body, headers),
+    };
+  }
+
+  return Object.freeze({ tasks: taskHelpers(action, preview), raw });
 }
 
+// Strict RFC 3986 encoding of path parameters (also !'()*), so the wire path, the AK/SK canonical
+// URI and every URL parser agree on it.
+const pathSerializer = (path: string, params: Record<string, unknown>) =>
+  path.replace(PATH_PARAM, (_, name: string) => encodeSegment(String(params[name])));
 const PATH_PARAM = /\{(\w+)\}/g;
+// Headers that may carry a secret, left out of a preview even when the caller set them.
+const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'x-auth-token', 'x-security-token', 'cookie'];
 
 function parseSuccess(status: number, text: unknown, headers: Headers): TaskActionResponse {
   if (!text) return {};

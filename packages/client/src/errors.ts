@@ -10,6 +10,13 @@ type ErrorDetail = components['schemas']['ErrorDetail'];
  */
 export class SmsError extends Error {
   override name = 'SmsError';
+  /**
+   * On an error thrown by a call (`tasks.*`): the tries it made, every request handed to the
+   * transport counted — retries, and the repeat after a 401 with a token provider, included; a
+   * refused connection counts too. 0 when nothing was sent (bad input, a signal aborted before,
+   * credentials that never came). Not set on errors thrown by `createSmsClient` or `akskAuth`.
+   */
+  declare readonly attempts?: number;
   /** @internal errors are made by the client; their extra fields arrive as `fields`. */
   constructor(message: string, fields?: object, cause?: unknown) {
     super(message, cause === undefined ? undefined : { cause });
@@ -92,6 +99,19 @@ export class SmsNetworkError extends SmsError {
 /** Credentials could not be had: a token provider threw, or (AK/SK) a variable is missing. */
 export class SmsAuthError extends SmsError {
   override name = 'SmsAuthError';
+}
+
+/**
+ * `error` with the tries of the call that throws it. An error shared by concurrent calls (one failed
+ * token provider call) is copied, so that each call reports its own count.
+ */
+export function withAttempts(error: unknown, attempts: number): unknown {
+  if (!(error instanceof SmsError)) return error;
+  const own: { attempts?: number } = Object.hasOwn(error, 'attempts')
+    ? Object.create(Object.getPrototypeOf(error), Object.getOwnPropertyDescriptors(error))
+    : error;
+  own.attempts = attempts;
+  return own;
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);

@@ -1,12 +1,10 @@
 // The `tasks` helpers: one per operation of the spec (`start`, `cloneTest`, …), generated from the
 // spec's operation list, so a new operation in the spec gets its helper without code here.
 import { OPERATIONS } from './generated/spec-facts.js';
-import type { RequestOptions, TaskActionRequest, TaskActionResult, TaskActions } from './types.js';
+import type { RequestOptions, TaskActionRequest, TaskActions } from './types.js';
 
-type Action = (taskId: string, body: TaskActionRequest, options?: RequestOptions) => Promise<TaskActionResult>;
-
-export function taskHelpers(action: Action): TaskActions {
-  const tasks: Record<string, unknown> = { action };
+export function taskHelpers(action: TaskActions['action'], preview: TaskActions['preview']): TaskActions {
+  const tasks: Record<string, unknown> = { action, preview };
   for (const operation of OPERATIONS) {
     // Fields that are not an object go to the body check as they are: spread, a string would
     // become the unknown fields "0", "1"…

@@ -3,6 +3,7 @@ export type {
   SmsClient,
   SmsClientOptions,
   RequestOptions,
+  RequestPreview,
   TaskActions,
   TaskActionRequest,
   TaskActionResponse,

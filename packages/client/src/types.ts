@@ -47,6 +47,27 @@ export interface TaskActionResult {
   status: number;
   /** The `X-Request-Id` response header. */
   requestId: string | undefined;
+  /** Tries made for the call (see `SmsError.attempts`): 1 when the first try succeeded. */
+  attempts: number;
+}
+
+/**
+ * What a call would send (`tasks.preview`), without the credentials: no `X-Auth-Token`, and none
+ * of the AK/SK signature headers (`Authorization`, `X-Sdk-Date`, `X-Domain-Id`, `X-Security-Token`).
+ */
+export interface RequestPreview {
+  method: 'POST';
+  /** The URL the call would go to, built by the same code as a real call's (base URL, encoded task id). */
+  url: string;
+  /**
+   * The headers the client sets: `Content-Type` and your `headers` (the client's and the call's),
+   * names in lower case. Left out: credentials, also if given in `headers` (`Authorization`,
+   * `Proxy-Authorization`, `X-Auth-Token`, `X-Security-Token`, `Cookie`), and what the transport
+   * adds itself (`Host`, `Content-Length`, `Accept-Encoding`, `User-Agent`…).
+   */
+  headers: Record<string, string>;
+  /** The JSON body, exactly as it would be sent. */
+  body: string;
 }
 
 type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}`
@@ -64,6 +85,12 @@ type Helper<Op extends TaskOperation> =
 /** One helper per operation of the spec (`start`, `cloneTest`, …) plus `action` for any body. */
 export type TaskActions = { readonly [Op in TaskOperation as CamelCase<Op>]: Helper<Op> } & {
   action(taskId: string, body: TaskActionRequest, options?: RequestOptions): Promise<TaskActionResult>;
+  /**
+   * Checks a call exactly as `action` does (the same `SmsValidationError`, thrown here, with
+   * `attempts: 0`) and returns what it would send, without sending anything or asking for
+   * credentials: no token provider or signer is called, and no credential is in the result.
+   */
+  preview(taskId: string, body: TaskActionRequest, options?: RequestOptions): RequestPreview;
 };
 
 export interface SmsClient {

@@ -154,7 +154,7 @@ describe('in a browser (headless Chromium, the package bundled by esbuild)', () 
        return await c.tasks.cloneTest('task-1', { template_id: 'tpl-1', switch_hce: true });`,
       { url: api.url, token: TOKEN },
     );
-    expect(outcome).toEqual({ result: { data: {}, status: 200, requestId: 'req-1' } });
+    expect(outcome).toEqual({ result: { data: {}, status: 200, requestId: 'req-1', attempts: 1 } });
     expect(api.requests.map((r) => r.method)).toEqual(['OPTIONS', 'POST']);
     const [post] = posts(api);
     expect(post!.url).toBe('/v3/tasks/task-1/action');

@@ -165,7 +165,7 @@ describe('non-2xx answers become SmsApiError', () => {
 describe('2xx answers', () => {
   it('treats an empty 200 body as {}', async () => {
     server.always(raw(200, ''));
-    await expect(sms().tasks.start('t')).resolves.toEqual({ data: {}, status: 200, requestId: undefined });
+    await expect(sms().tasks.start('t')).resolves.toEqual({ data: {}, status: 200, requestId: undefined, attempts: 1 });
   });
 
   it('rejects a 200 whose body is not JSON with SmsResponseError, saying the operation probably ran', async () => {

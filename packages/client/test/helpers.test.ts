@@ -19,8 +19,8 @@ describe('operation helpers', () => {
     expect(dispatchedCount() - before).toBe(transport === 'undici' ? 1 : 0);
   });
 
-  it('has exactly one helper per operation of the spec, plus action', () => {
-    expect(Object.keys(client().tasks).sort()).toEqual(['action', ...OPERATIONS.map(camel)].sort());
+  it('has exactly one helper per operation of the spec, plus action and preview', () => {
+    expect(Object.keys(client().tasks).sort()).toEqual(['action', 'preview', ...OPERATIONS.map(camel)].sort());
   });
 
   for (const operation of OPERATIONS) {
@@ -29,7 +29,7 @@ describe('operation helpers', () => {
       const tasks = client().tasks as unknown as Record<string, (id: string, f?: object) => Promise<unknown>>;
       const fields = operation === 'clone_test' ? { template_id: 'tpl-1' } : undefined;
       const result = await tasks[name]!(TASK, fields);
-      expect(result).toEqual({ data: {}, status: 200, requestId: 'req-1' });
+      expect(result).toEqual({ data: {}, status: 200, requestId: 'req-1', attempts: 1 });
       expect(server.requests).toHaveLength(1);
       const [req] = server.requests;
       expect(req!.method).toBe('POST');

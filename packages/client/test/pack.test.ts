@@ -67,7 +67,13 @@ let refused = false;
 try { await sms.tasks.start('x'.repeat(37)); } catch (e) { refused = e instanceof SmsValidationError; }
 console.log(JSON.stringify({ ...r, refused }));`,
     );
-    expect(JSON.parse(await node('esm.mjs'))).toEqual({ data: {}, status: 200, requestId: 'packed', refused: true });
+    expect(JSON.parse(await node('esm.mjs'))).toEqual({
+      data: {},
+      status: 200,
+      requestId: 'packed',
+      attempts: 1,
+      refused: true,
+    });
   });
 
   it('works from CommonJS', async () => {

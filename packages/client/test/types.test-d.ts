@@ -2,6 +2,8 @@ import { describe, expectTypeOf, it } from 'vitest';
 import {
   createSmsClient,
   type OPERATIONS,
+  type RequestPreview,
+  type SmsError,
   type TaskActionRequest,
   type TaskActionResult,
   type TaskOperation,
@@ -41,5 +43,25 @@ describe('types generated from the spec', () => {
     void sms.tasks.start('t', { operation: 'stop' });
     // @ts-expect-error template_id is a string
     void sms.tasks.networkCheck('t', { template_id: 1 });
+  });
+});
+
+describe('what a call reports and previews', () => {
+  it('a result carries attempts; every SmsError may', () => {
+    expectTypeOf(sms.tasks.stop('t')).resolves.toHaveProperty('attempts').toEqualTypeOf<number>();
+    expectTypeOf<SmsError['attempts']>().toEqualTypeOf<number | undefined>();
+  });
+
+  it('preview takes the arguments of action, typed the same, and returns a RequestPreview', () => {
+    expectTypeOf(sms.tasks.preview).parameters.toEqualTypeOf<Parameters<typeof sms.tasks.action>>();
+    expectTypeOf(sms.tasks.preview('t', { operation: 'stop' })).toEqualTypeOf<RequestPreview>();
+    expectTypeOf<RequestPreview>().toEqualTypeOf<{
+      method: 'POST';
+      url: string;
+      headers: Record<string, string>;
+      body: string;
+    }>();
+    // @ts-expect-error clone_test needs template_id, as in action()
+    sms.tasks.preview('t', { operation: 'clone_test' });
   });
 });
