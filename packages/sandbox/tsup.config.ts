@@ -1,12 +1,13 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/cli.ts'],
+  // browser: all but the server, for bundlers that target browsers; msw: the optional MSW handlers.
+  entry: ['src/index.ts', 'src/browser.ts', 'src/msw.ts', 'src/cli.ts'],
   format: ['esm'],
-  dts: { entry: ['src/index.ts'] },
+  dts: { entry: ['src/index.ts', 'src/browser.ts', 'src/msw.ts'] },
   clean: true,
   target: 'node20',
   platform: 'node',
-  // The spec's reader comes from a private workspace package: it ships inside this one.
+  // The spec and its reader come from a private workspace package: they ship inside this one.
   noExternal: ['@sms-task/spec'],
 });

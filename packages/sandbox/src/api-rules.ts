@@ -1,7 +1,8 @@
 // What the bundled spec says about the endpoint, compiled once: the path, the limits and schemas
 // requests are checked against (Ajv, JSON Schema 2020-12 as OpenAPI 3.1 uses), and the named
-// examples that are the sandbox's answers, byte for byte.
-import { readFileSync } from 'node:fs';
+// examples that are the sandbox's answers, byte for byte. The spec is bundled into the build, so
+// the sandbox also runs in a browser (MSW's setupWorker).
+import bundledSpec from '@sms-task/spec/openapi.json' with { type: 'json' };
 import { readSpec } from '@sms-task/spec/reader';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 
@@ -34,10 +35,8 @@ export interface Problem {
   message: string;
 }
 
-const SPEC_FILE = new URL('./openapi.json', import.meta.url);
-
-export function loadApiRules(file: URL | string = SPEC_FILE): ApiRules {
-  const spec = readSpec(JSON.parse(readFileSync(file, 'utf8')));
+export function loadApiRules(document: Json = bundledSpec): ApiRules {
+  const spec = readSpec(document);
   const parameter = (name: string) =>
     spec.resolve((spec.operation.parameters as Json[]).map(spec.resolve).find((p) => p.name === name)!.schema);
 

@@ -1,11 +1,13 @@
 // One request in, one answer out (or a dropped connection): the API's path, checked in the order a
 // gateway and the service would check it, and the control API under /__sandbox. Requests and
-// answers are plain objects: the server and the in-process fetch each adapt their own.
-import { randomBytes } from 'node:crypto';
+// answers are plain objects: the server, the in-process fetch and the MSW handlers each adapt
+// their own.
 import type { ApiRules, ErrorBody } from './api-rules.js';
 import type { SignedRequest } from './auth.js';
+import type { CallLog, CredentialKind, SandboxCall } from './calls.js';
 import { controlRoute } from './control.js';
 import type { FaultList } from './faults.js';
+import type { ApiCall, OverrideList } from './overrides.js';
 import type { TaskStore } from './tasks.js';
 
 export const CONTROL_PREFIX = '/__sandbox';
@@ -18,7 +20,11 @@ export interface HandlerContext {
   checkCredentials(request: SignedRequest): Promise<string | undefined>;
   permissive: boolean;
   autoCreate: boolean;
-  /** Restores the seed and clears the faults (POST /__sandbox/reset). */
+  /** Per-test answers in place of the sandbox's own. */
+  overrides: OverrideList;
+  /** Every API call and its answer. */
+  calls: CallLog;
+  /** Restores the seed; clears the faults, overrides and calls (POST /__sandbox/reset). */
   reset(): void;
 }
 
@@ -41,9 +47,13 @@ export interface SandboxAnswer {
 /** `null` means: close the connection without an answer. */
 export type Answer = SandboxAnswer | null;
 
+/** 32 hex digits, from Web Crypto (the sandbox runs in browsers too). */
+export const requestId = () =>
+  Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): SandboxAnswer => ({
   status,
-  headers: { 'content-type': 'application/json', 'x-request-id': randomBytes(16).toString('hex'), ...headers },
+  headers: { 'content-type': 'application/json', 'x-request-id': requestId(), ...headers },
   body: JSON.stringify(body),
 });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -138,6 +148,26 @@ export function createHandler(context: HandlerContext) {
     return json(200, {});
   }
 
+  /** The call through the overrides of its operation, recorded with its answer. */
+  async function serveApi(request: SandboxRequest, rawTaskId: string): Promise<Answer> {
+    const sent = describeCall(request, rawTaskId);
+    const { operation } = sent;
+    const call: ApiCall | undefined =
+      operation !== undefined && api.operations.includes(operation)
+        ? {
+            taskId: sent.taskId,
+            operation: operation as ApiCall['operation'],
+            body: structuredClone(sent.body) as ApiCall['body'],
+            credential: sent.credential,
+            header: request.header,
+          }
+        : undefined;
+    const answer = await context.overrides.answer(call, () => callApi(request, rawTaskId));
+    const errorCode = errorCodeOf(answer);
+    context.calls.record({ ...sent, status: answer?.status ?? 0, ...(errorCode === undefined ? {} : { errorCode }) });
+    return answer;
+  }
+
   return async function handle(request: SandboxRequest): Promise<Answer> {
     const { pathname } = new URL(request.url);
     if (pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`)) {
@@ -145,10 +175,40 @@ export function createHandler(context: HandlerContext) {
     }
     if (pathname.startsWith(before) && pathname.endsWith(after) && pathname.length > before.length + after.length) {
       const rawTaskId = pathname.slice(before.length, pathname.length - after.length);
-      if (!rawTaskId.includes('/')) return callApi(request, rawTaskId);
+      if (!rawTaskId.includes('/')) return serveApi(request, rawTaskId);
     }
     return json(404, { error_code: 'SANDBOX.0404', error_msg: `No such path: ${pathname}` });
   };
+}
+
+/** What a call was, as far as it can be read before any check: for `calls()` and the overrides. */
+function describeCall(request: SandboxRequest, rawTaskId: string): Omit<SandboxCall, 'status' | 'errorCode'> {
+  let taskId = rawTaskId;
+  try {
+    taskId = decodeURIComponent(rawTaskId);
+  } catch {}
+  let body: unknown = request.body;
+  try {
+    body = JSON.parse(request.body!);
+  } catch {}
+  const operation = (body as { operation?: unknown } | null)?.operation;
+  const credential: CredentialKind =
+    request.header('x-auth-token') !== null
+      ? 'token'
+      : request.header('authorization')?.startsWith('SDK-HMAC-SHA256 ')
+        ? 'aksk'
+        : 'none';
+  return { taskId, ...(typeof operation === 'string' ? { operation } : {}), body, credential };
+}
+
+function errorCodeOf(answer: Answer): string | undefined {
+  if (!answer?.headers['content-type']?.startsWith('application/json') || !answer.body) return undefined;
+  try {
+    const code = JSON.parse(answer.body)?.error_code;
+    return typeof code === 'string' ? code : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The body as text, or undefined when it is larger than `limit` bytes (read no further). */
@@ -161,5 +221,11 @@ export async function readBody(chunks: AsyncIterable<Uint8Array> | null, limit: 
     if (size > limit) return undefined;
     parts.push(chunk);
   }
-  return Buffer.concat(parts).toString('utf8');
+  const whole = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts) {
+    whole.set(part, at);
+    at += part.byteLength;
+  }
+  return new TextDecoder().decode(whole);
 }

@@ -1,12 +1,17 @@
 // createSandbox: the sandbox in process, for a consumer's tests: `sandbox.fetch` answers as the
-// service would, with no port; `sandbox.task(id)` shows a task's state and history.
+// service would, with no port; `sandbox.task(id)` shows a task's state and history, `calls()` what
+// was sent; `override()` changes an operation's answers for one test.
+import type { TaskOperation } from '@sms-task/client';
 import type { AkSkCredentials } from '@sms-task/client/aksk';
 import { type ApiRules, loadApiRules } from './api-rules.js';
 import { credentialCheck } from './auth.js';
+import { CallLog, type SandboxCall } from './calls.js';
 import { type Fault, FaultList, faultProblem } from './faults.js';
-import { type Answer, createHandler, readBody, type SandboxRequest } from './handler.js';
+import { type Answer, createHandler, type SandboxRequest } from './handler.js';
+import { type Override, OverrideList, type OverrideOptions } from './overrides.js';
 import { type SeedTask, type Settle, TaskStore, type TaskView } from './tasks.js';
 import { isState, STATES, type TaskState } from './transitions.js';
+import { fromWebRequest, toWebResponse } from './web.js';
 
 export interface SandboxOptions {
   /** The tasks it starts with (and returns to on reset). */
@@ -41,7 +46,14 @@ export interface Sandbox {
   advance(): number;
   /** Replaces the faults (none: `setFaults([])`). */
   setFaults(faults: Fault[]): void;
-  /** Back to the seed, with no faults. */
+  /**
+   * Answers `operation`'s calls with `override(call, next)`: `next()` is the sandbox's own answer
+   * (it acts on the task). Newest first; `once` answers one call. Returns the function that removes it.
+   */
+  override<Op extends TaskOperation>(operation: Op, override: Override<Op>, options?: OverrideOptions): () => void;
+  /** The API calls so far, oldest first (the last 10,000): task, operation, body, credential kind, status, error code. */
+  calls(): SandboxCall[];
+  /** Back to the seed, with no faults, no overrides and no calls. */
   reset(): void;
   /** Stops its timers. */
   close(): void;
@@ -63,9 +75,13 @@ export function createSandbox(options: SandboxOptions = {}, api: ApiRules = load
   const url = (options.url ?? 'http://sandbox.local').replace(/\/+$/, '');
   const store = new TaskStore(seed, settle);
   const faults = new FaultList();
+  const overrides = new OverrideList();
+  const calls = new CallLog();
   const reset = () => {
     store.reset();
     faults.clear();
+    overrides.clear();
+    calls.clear();
   };
   const handle = createHandler({
     api,
@@ -74,6 +90,8 @@ export function createSandbox(options: SandboxOptions = {}, api: ApiRules = load
     checkCredentials: credentialCheck(api, options.aksk),
     permissive: mode === 'permissive',
     autoCreate: options.autoCreate ?? false,
+    overrides,
+    calls,
     reset,
   });
 
@@ -82,14 +100,8 @@ export function createSandbox(options: SandboxOptions = {}, api: ApiRules = load
     maxBodyBytes: api.maxBodyBytes,
     handle,
     async fetch(input, init) {
-      const request = new Request(input, init);
-      const answer = await handle({
-        method: request.method,
-        url: request.url,
-        header: (name) => request.headers.get(name),
-        body: await readBody(request.body as AsyncIterable<Uint8Array> | null, api.maxBodyBytes),
-      });
-      if (answer) return new Response(answer.body || null, { status: answer.status, headers: answer.headers });
+      const answer = await handle(await fromWebRequest(new Request(input, init), api.maxBodyBytes));
+      if (answer) return toWebResponse(answer);
       // What fetch reports when the server closes the connection without an answer.
       throw new TypeError('fetch failed', {
         cause: Object.assign(new Error('other side closed'), { code: 'ECONNRESET' }),
@@ -109,6 +121,14 @@ export function createSandbox(options: SandboxOptions = {}, api: ApiRules = load
       });
       faults.replace(list);
     },
+    override(operation, override, { once = false } = {}) {
+      if (!api.operations.includes(operation)) {
+        throw new SandboxConfigError(`unknown operation "${operation}": use ${api.operations.join(', ')}`);
+      }
+      if (typeof override !== 'function') throw new SandboxConfigError('an override must be a function');
+      return overrides.add(operation, override, once);
+    },
+    calls: calls.list,
     reset,
     close: () => store.close(),
   };

@@ -43,3 +43,8 @@ export function requiredFields(operation: string): Record<string, string> {
   const required = (spec.variant(operation).required as string[]).filter((field) => field !== 'operation');
   return Object.fromEntries(required.map((field) => [field, 'tpl-1']));
 }
+
+/** The spec's servers that are regions of the service (not the local mock): `{ url, region }`. */
+export const REGION_SERVERS: { url: string; region: string }[] = (spec.document.servers as Json[])
+  .filter((server) => server['x-sms-region'])
+  .map((server) => ({ url: server.url, region: server['x-sms-region'] }));
