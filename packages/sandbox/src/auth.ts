@@ -2,10 +2,9 @@
 // an AK/SK pair, the sandbox verifies the signature over the request as it arrived, so any signer
 // that signs what it sends passes: the client's, and Huawei's SDKs with project-scoped
 // (X-Project-Id), domain-scoped (X-Domain-Id) or temporary (X-Security-Token) credentials.
-import { createHash, createSecretKey } from 'node:crypto';
 import { type AkSkCredentials, akskAuth } from '@sms-task/client/aksk';
 import type { ApiRules } from './api-rules.js';
-import { ALGORITHM, type ArrivedRequest, sameSecret, signatureMatches } from './signature.js';
+import { ALGORITHM, type ArrivedRequest, sameSecret, sha256, signatureMatches, verifyingKey } from './signature.js';
 
 export type SignedRequest = ArrivedRequest;
 
@@ -25,8 +24,8 @@ const display = (name: string) => name.replace(/(^|-)[a-z]/g, (start) => start.t
 /** Returns the check of a request's credentials: the reason it is refused, or undefined. */
 export function credentialCheck(api: ApiRules, pair?: AkSkCredentials) {
   if (pair) akskAuth(pair); // the client's checks of a pair: non-empty ak and sk, no unknown keys
-  // The SK is held as a key object, not kept as a string.
-  const key = pair && createSecretKey(Buffer.from(pair.sk, 'utf8'));
+  const key = pair && verifyingKey(pair.sk);
+  key?.catch(() => {}); // surfaced on first use
   const { ak, domainId, securityToken } = pair ?? {};
 
   return async (request: SignedRequest): Promise<string | undefined> => {
@@ -48,13 +47,13 @@ export function credentialCheck(api: ApiRules, pair?: AkSkCredentials) {
     const absent = signed.find((name) => name !== 'host' && header(name) === null);
     if (absent) return `SignedHeaders names ${display(absent)}, which the request does not carry`;
     const payload = header('x-sdk-content-sha256');
-    if (payload !== null && payload !== UNSIGNED_PAYLOAD && payload !== sha256(request.body)) {
+    if (payload !== null && payload !== UNSIGNED_PAYLOAD && payload !== (await sha256(request.body))) {
       return "X-Sdk-Content-Sha256 is not the body's SHA-256";
     }
     if (!key) return undefined;
 
     if (access !== ak) return 'the signature is made with another access key';
-    if (!signatureMatches(request, { date, headers: signed, signature }, key)) {
+    if (!(await signatureMatches(request, { date, headers: signed, signature }, await key))) {
       return 'the signature does not match the request';
     }
     // The signature is good: what is left is whether these credentials may act here.
@@ -65,10 +64,8 @@ export function credentialCheck(api: ApiRules, pair?: AkSkCredentials) {
     if (securityToken !== undefined) {
       const sent = header('x-security-token');
       if (sent === null) return 'the credentials are temporary: send their X-Security-Token';
-      if (!sameSecret(sent, securityToken)) return "the request's X-Security-Token is not the sandbox's";
+      if (!(await sameSecret(sent, securityToken))) return "the request's X-Security-Token is not the sandbox's";
     }
     return undefined;
   };
 }
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

@@ -1,7 +1,7 @@
 // What an SDK-HMAC-SHA256 signature covers, rebuilt from a request as it arrived: the method, the
 // path as sent (each segment encoded again, a trailing /), the sorted query, each header the
-// signature names with its value as sent, and the body's hash; then the string to sign.
-import { createHash, createHmac, type KeyObject, timingSafeEqual } from 'node:crypto';
+// signature names with its value as sent, and the body's hash; then the string to sign. Web Crypto
+// only: the sandbox runs in browsers too (MSW's setupWorker).
 
 export const ALGORITHM = 'SDK-HMAC-SHA256';
 
@@ -13,7 +13,13 @@ export interface ArrivedRequest {
   body: string;
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const encoder = new TextEncoder();
+const digest = (text: string) => crypto.subtle.digest('SHA-256', encoder.encode(text));
+const hex = (bytes: ArrayBuffer) => Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
+const fromHex = (text: string) => Uint8Array.from(text.match(/../g) ?? [], (pair) => Number.parseInt(pair, 16));
+
+/** Hex SHA-256 of the text's UTF-8 bytes. */
+export const sha256 = async (text: string) => hex(await digest(text));
 
 /** The official signers' encoding: only A–Z a–z 0–9 - _ . ~ stay as they are. */
 const encode = (text: string) =>
@@ -48,7 +54,7 @@ function canonicalQuery(query: string) {
  * The canonical request over `signedHeaders` (lower-case names, in the signature's order). Host,
  * when the request carries no Host header (an in-process fetch), is the URL's.
  */
-export function canonicalRequest(request: ArrivedRequest, signedHeaders: string[]) {
+export async function canonicalRequest(request: ArrivedRequest, signedHeaders: string[]) {
   const { host, path, query } = splitUrl(request.url);
   let uri = path.split('/').map(encode).join('/');
   if (!uri.endsWith('/')) uri += '/';
@@ -57,23 +63,29 @@ export function canonicalRequest(request: ArrivedRequest, signedHeaders: string[
     return `${name}:${value}\n`;
   });
   // A signer may leave the body out (X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD) or give its hash.
-  const payload = request.header('x-sdk-content-sha256') ?? sha256(request.body);
+  const payload = request.header('x-sdk-content-sha256') ?? (await sha256(request.body));
   return [request.method, uri, canonicalQuery(query), headers.join(''), signedHeaders.join(';'), payload].join('\n');
 }
 
-/** Whether `signature` (64 hex digits) is the HMAC of the request with `key`, compared in constant time. */
-export function signatureMatches(
-  request: ArrivedRequest,
-  signed: { date: string; headers: string[]; signature: string },
-  key: KeyObject,
-) {
-  const toSign = `${ALGORITHM}\n${signed.date}\n${sha256(canonicalRequest(request, signed.headers))}`;
-  const expected = createHmac('sha256', key).update(toSign).digest();
-  return timingSafeEqual(expected, Buffer.from(signed.signature, 'hex'));
+/** The SK as an HMAC key that can only verify; the string is not kept. */
+export function verifyingKey(sk: string): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', encoder.encode(sk), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
 }
 
-/** Equal secrets, compared in constant time whatever their lengths. */
-export function sameSecret(given: string, expected: string) {
-  const digest = (text: string) => createHash('sha256').update(text).digest();
-  return timingSafeEqual(digest(given), digest(expected));
+/** Whether `signature` (64 hex digits) is the HMAC of the request with `key` (Web Crypto compares it). */
+export async function signatureMatches(
+  request: ArrivedRequest,
+  signed: { date: string; headers: string[]; signature: string },
+  key: CryptoKey,
+) {
+  const toSign = `${ALGORITHM}\n${signed.date}\n${await sha256(await canonicalRequest(request, signed.headers))}`;
+  return crypto.subtle.verify('HMAC', key, fromHex(signed.signature), encoder.encode(toSign));
+}
+
+/** Equal secrets: their SHA-256 digests compared in full, so the time says nothing of where they differ. */
+export async function sameSecret(given: string, expected: string) {
+  const [a, b] = (await Promise.all([digest(given), digest(expected)])).map((bytes) => new Uint8Array(bytes));
+  let difference = 0;
+  for (let i = 0; i < a!.length; i++) difference |= a![i]! ^ b![i]!;
+  return difference === 0;
 }

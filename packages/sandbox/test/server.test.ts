@@ -1,5 +1,5 @@
-// The sandbox as a server, over real HTTP through the client: one state change at a time, AK/SK
-// verified with the client's signer, faults that rehearse the client's retry policy, the control API.
+// The sandbox as a server, over real HTTP through the client: one state change at a time, the
+// client's AK/SK signatures verified, faults that rehearse the client's retry policy, the control API.
 import { createSmsClient, SmsApiError, SmsNetworkError } from '@sms-task/client';
 import { akskAuth } from '@sms-task/client/aksk';
 import { afterEach, describe, expect, it } from 'vitest';
