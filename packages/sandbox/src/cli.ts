@@ -3,17 +3,20 @@
 // SIGINT and SIGTERM. A bad seed or option ends it before it listens, with the reason, exit 2.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { CONTROL_TOKEN_ENV, controlTokenProblem } from './control-token.js';
 import { akskFromEnvironment } from './env.js';
 import { SandboxConfigError } from './sandbox.js';
 import { seedLine } from './seed-file.js';
 import { startSandboxServer } from './server.js';
 
 const USAGE = `usage: sms-sandbox [--port 4011] [--host 127.0.0.1] [--seed tasks.json] [--mode strict|permissive]
-                   [--auto-create] [--settle-ms N | --settle-ms manual]
+                   [--auto-create] [--settle-ms N | --settle-ms manual] [--control-token-file FILE]
   A stateful local SMS task-action service. The seed file is { "tasks": [{ "id": "…", "state": "RUNNING" }] }.
   With HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK set, SDK-HMAC-SHA256 signatures are verified with them.
   Control API: GET /__sandbox/tasks/{id}, PUT /__sandbox/tasks/{id} { "state" }, POST /__sandbox/reset,
-  POST /__sandbox/advance, GET|PUT|POST|DELETE /__sandbox/faults.`;
+  POST /__sandbox/advance, GET|PUT|POST|DELETE /__sandbox/faults. With a control token (the file's
+  content, or ${CONTROL_TOKEN_ENV}), control calls must send Authorization: Bearer <token>; beyond
+  loopback (--host other than 127.0.0.0/8, ::1, localhost) it starts only with one.`;
 
 const fail = (message: string): never => {
   console.error(`sms-sandbox: ${message}`);
@@ -30,6 +33,7 @@ const parse = () =>
       mode: { type: 'string', default: 'strict' },
       'auto-create': { type: 'boolean', default: false },
       'settle-ms': { type: 'string', default: '0' },
+      'control-token-file': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -52,6 +56,19 @@ const { port, host, seed, mode, 'auto-create': autoCreate, 'settle-ms': settleTe
 if (!/^\d+$/.test(port!) || Number(port) > 65_535) fail(`--port must be a port number from 0 to 65535, got "${port}"`);
 if (mode !== 'strict' && mode !== 'permissive') fail(`--mode must be strict or permissive, got "${mode}"`);
 if (settleText !== 'manual' && !/^\d+$/.test(settleText!)) fail('--settle-ms must be a whole number of ms, or manual');
+
+// The token is never printed: not in the readiness line, not in a refusal.
+const tokenFile = args!['control-token-file'];
+let controlToken = process.env[CONTROL_TOKEN_ENV] || undefined;
+if (tokenFile) {
+  try {
+    controlToken = readFileSync(tokenFile, 'utf8').replace(/\r?\n$/, '');
+  } catch (error) {
+    fail(`cannot read the control token file: ${(error as Error).message}`);
+  }
+}
+const tokenProblem = controlTokenProblem(host!, controlToken);
+if (tokenProblem) fail(tokenProblem);
 
 let tasks: unknown = [];
 let seedText = '';
@@ -83,11 +100,13 @@ try {
     autoCreate: autoCreate!,
     settleMs: settleText === 'manual' ? 'manual' : Number(settleText),
     ...(aksk && { aksk }),
+    ...(controlToken !== undefined && { controlToken }),
   });
   const count = server.sandbox.tasks().length;
   console.log(
     `sms-sandbox listening on ${server.url} (${mode}, ${count} task${count === 1 ? '' : 's'}` +
-      `${autoCreate ? ', unknown ids created' : ''}${aksk ? ', AK/SK verified' : ''})`,
+      `${autoCreate ? ', unknown ids created' : ''}${aksk ? ', AK/SK verified' : ''}` +
+      `${controlToken === undefined ? '' : ', control API behind its token'})`,
   );
   const stop = () => {
     void server.close().then(() => process.exit(0));

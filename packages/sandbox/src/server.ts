@@ -2,14 +2,20 @@
 // answer is written back (or the socket destroyed, for a dropped connection).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { controlRefusal, controlTokenProblem, hasControlToken, isControlPath } from './control-token.js';
 import { readBody } from './handler.js';
-import { createSandbox, type Sandbox, type SandboxOptions } from './sandbox.js';
+import { createSandbox, type Sandbox, SandboxConfigError, type SandboxOptions } from './sandbox.js';
 
 export interface SandboxServerOptions extends Omit<SandboxOptions, 'url'> {
   /** Default 0: the system picks a free port (read it from `url`). */
   port?: number;
-  /** Default 127.0.0.1. */
+  /** Default 127.0.0.1. Beyond loopback (not 127.0.0.0/8, ::1 or localhost), `controlToken` is required. */
   host?: string;
+  /**
+   * The token control calls (/__sandbox/…) must send as `Authorization: Bearer <token>`; at least 16
+   * characters. Required beyond loopback; on loopback, enforced when given.
+   */
+  controlToken?: string;
 }
 
 export interface SandboxServer {
@@ -21,10 +27,12 @@ export interface SandboxServer {
 }
 
 export async function startSandboxServer(options: SandboxServerOptions = {}): Promise<SandboxServer> {
-  const { port = 0, host = '127.0.0.1', ...rest } = options;
+  const { port = 0, host = '127.0.0.1', controlToken, ...rest } = options;
+  const problem = controlTokenProblem(host, controlToken);
+  if (problem) throw new SandboxConfigError(problem);
   let sandbox: Sandbox | undefined;
   const server = createServer((req, res) => {
-    serve(sandbox!, req, res).catch((error: unknown) => {
+    serve(sandbox!, req, res, controlToken).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error_code: 'SANDBOX.0500', error_msg: `The sandbox failed: ${String(error)}` }));
     });
@@ -51,11 +59,22 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
   };
 }
 
-async function serve(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse, controlToken?: string) {
+  const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
+  // The same URL the handler routes by, so no Host or path trick reaches the control API around this.
+  if (
+    controlToken &&
+    isControlPath(new URL(url).pathname) &&
+    !(await hasControlToken(req.headers.authorization, controlToken))
+  ) {
+    res.writeHead(controlRefusal.status, controlRefusal.headers);
+    res.end(controlRefusal.body);
+    return;
+  }
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
   const answer = await sandbox.handle({
     method: req.method ?? 'GET',
-    url: `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`,
+    url,
     header: (name) => {
       const value = req.headers[name];
       return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
