@@ -1,10 +1,21 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/prism.ts', 'src/proxy-cli.ts', 'src/suite-cli.ts'],
+  // The spec's YAML form ships beside the code: Prism reads a file (src/prism.ts's DEFAULT_SPEC).
+  entry: {
+    prism: 'src/prism.ts',
+    'proxy-cli': 'src/proxy-cli.ts',
+    'suite-cli': 'src/suite-cli.ts',
+    spec: 'src/spec.ts',
+    openapi: fileURLToPath(import.meta.resolve('@sms-task/spec/openapi.yaml')),
+  },
+  loader: { '.yaml': 'copy' },
   format: ['esm'],
-  dts: { entry: ['src/prism.ts'] },
+  dts: { entry: ['src/prism.ts', 'src/spec.ts'], resolve: [/^@sms-task\/spec/] },
   clean: true,
   target: 'node20',
   platform: 'node',
+  // The spec and its reader come from a private workspace package: they ship inside this one.
+  noExternal: ['@sms-task/spec'],
 });

@@ -1,6 +1,6 @@
 // The request body's fields, as options of the commands: read from the bundled spec's request
 // schema, so a field or operation added to the spec appears on its own.
-import { readFileSync } from 'node:fs';
+import { document } from '@sms-task/spec';
 import { readSpec } from '@sms-task/spec/reader';
 
 export interface Field {
@@ -21,7 +21,7 @@ const FLAGS: Record<string, string> = { is_need_consistency_check: 'consistency-
 
 type Json = Record<string, any>;
 
-export function loadFields(file = new URL('./openapi.json', import.meta.url)): {
+export function loadFields(source: Json = document): {
   /** The operation's path template, e.g. `/v3/tasks/{task_id}/action`. */
   path: string;
   operations: string[];
@@ -29,7 +29,7 @@ export function loadFields(file = new URL('./openapi.json', import.meta.url)): {
   descriptions: Record<string, string>;
   fields: Field[];
 } {
-  const spec = readSpec(JSON.parse(readFileSync(file, 'utf8')));
+  const spec = readSpec(source);
   const fields = new Map<string, Field>();
   const descriptions: Record<string, string> = {};
   for (const operation of spec.operations) {

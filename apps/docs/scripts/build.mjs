@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { STATES, TRANSITIONS } from '@sms-task/sandbox';
-import { readSpec } from '@sms-task/spec/reader';
+import { document, spec as reader } from '@sms-task/spec';
 
-const spec = JSON.parse(readFileSync(new URL(import.meta.resolve('@sms-task/spec/openapi.json')), 'utf8'));
-const reader = readSpec(spec);
+// A copy: the page's description gains sections, the shared document stays the spec.
+const spec = structuredClone(document);
 spec.info.description = [spec.info.description.trimEnd(), commandLine(), sandboxRules(), apiHistory()].join('\n\n');
 
 /** The command line, one command per operation of the spec. */
@@ -89,7 +89,7 @@ try {
       fileURLToPath(new URL('../../../redocly.yaml', import.meta.url)),
       '--inlineBundle',
       '--title',
-      'Huawei Cloud SMS — Migration Task Actions',
+      spec.info.title,
       '-o',
       fileURLToPath(new URL('../dist/index.html', import.meta.url)),
     ],

@@ -3,6 +3,7 @@
 // emits what it patches, so an upgrade that changes the page fails the build instead of silently
 // undoing the fix.
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { document } from '@sms-task/spec';
 
 const PAGE = new URL('../dist/index.html', import.meta.url);
 let html = await readFile(PAGE, 'utf8');
@@ -68,7 +69,7 @@ const contrast = [
 
 // 4. What search engines and link previews show: the spec's own one-line summary. And the
 //    charset label HTML defines ("utf8" is only tolerated).
-const { info } = JSON.parse(await readFile(new URL(import.meta.resolve('@sms-task/spec/openapi.json')), 'utf8'));
+const { info } = document;
 const escapeAttribute = (text) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 expect('<meta charset="utf8" />', 'the charset');
 html = html.replace(

@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createSmsClient } from '@sms-task/client';
+import { TRANSITIONS } from '@sms-task/sandbox';
+import { spec } from '@sms-task/spec';
 import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +20,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TASK = '7a9a9540-ff28-4869-b9e4-855fbe12xxxx';
+/** What the sandbox answers to stop on a paused task: its refusal's example in the spec. */
+const STOP_REFUSED = spec.examples.get(TRANSITIONS.stop!.refusal)!.value.error_code as string;
 
 let stack: ChildProcess;
 let output = '';
@@ -97,7 +101,7 @@ describe('the local stack (npm start)', () => {
     expect(response.status).toBe(400);
   });
 
-  it('answers the printed state-error request from the sandbox with SMS.1038, and shows the task', async () => {
+  it("answers the printed state-error request from the sandbox with stop's refusal, and shows the task", async () => {
     const [, url, body] = /curl -X POST (\S+) \\\n.*-d '(\{"operation":"stop"\})'/.exec(output)!;
     expect(url!.startsWith(sandboxUrl)).toBe(true);
     const response = await fetch(url!, {
@@ -106,12 +110,12 @@ describe('the local stack (npm start)', () => {
       body,
     });
     expect(response.status).toBe(400);
-    await expect(response.json()).resolves.toMatchObject({ error_code: 'SMS.1038' });
+    await expect(response.json()).resolves.toMatchObject({ error_code: STOP_REFUSED });
     const taskUrl = /curl (\S+\/__sandbox\/tasks\/\S+)/.exec(output)![1]!;
     const task = await (await fetch(taskUrl)).json();
     expect(task).toMatchObject({
       state: 'ABORT',
-      history: [{ operation: 'stop', status: 400, error_code: 'SMS.1038' }],
+      history: [{ operation: 'stop', status: 400, error_code: STOP_REFUSED }],
     });
   });
 

@@ -4,13 +4,10 @@
 //   src/generated/spec-facts.ts  the runtime facts (regions, limits, operations) the validator uses
 // `--check` regenerates in memory and fails when a committed file differs (CI drift check).
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { bundle, createConfig } from '@redocly/openapi-core';
+import { document, spec } from '@sms-task/spec';
 import openapiTS, { astToString } from 'openapi-typescript';
 
-const SPEC = new URL(import.meta.resolve('@sms-task/spec/openapi.yaml'));
 const OUT = new URL('../src/generated/', import.meta.url);
-const OPERATION_PATH = '/v3/tasks/{task_id}/action';
 const BANNER = `/**
  * GENERATED FILE — DO NOT EDIT.
  * Source: spec/openapi.yaml. Regenerate with \`pnpm generate\`; CI fails when this file drifts.
@@ -19,20 +16,8 @@ const BANNER = `/**
 
 async function generateTypes() {
   // default-non-nullable off: body fields with a `default` stay optional for callers.
-  const ast = await openapiTS(SPEC, { defaultNonNullable: false, alphabetize: false });
+  const ast = await openapiTS(structuredClone(document), { defaultNonNullable: false, alphabetize: false });
   return BANNER + astToString(ast);
-}
-
-async function loadDereferencedSpec() {
-  const config = await createConfig({});
-  const { bundle: doc, problems } = await bundle({
-    ref: fileURLToPath(SPEC),
-    config,
-    dereference: true,
-  });
-  const errors = problems.filter((p) => p.severity === 'error');
-  if (errors.length) throw new Error(`spec does not bundle: ${errors.map((p) => p.message).join('; ')}`);
-  return doc.parsed;
 }
 
 const pick = (schema, keys) =>
@@ -49,12 +34,12 @@ function fieldRule(schema, where) {
   return pick(schema, ['type', 'minLength', 'maxLength']);
 }
 
-function extractFacts(spec) {
-  const operation = spec.paths?.[OPERATION_PATH]?.post;
-  if (!operation) throw new Error(`spec has no POST ${OPERATION_PATH}`);
+function extractFacts() {
+  // The one operation, its $refs replaced by what they point at.
+  const operation = spec.dereference(spec.operation);
 
   const regions = {};
-  for (const server of spec.servers ?? []) {
+  for (const server of document.servers ?? []) {
     const region = server['x-sms-region'];
     if (region) regions[region] = server.url;
   }
@@ -96,7 +81,7 @@ function extractFacts(spec) {
   }
 
   return {
-    OPERATION_PATH,
+    OPERATION_PATH: spec.path,
     REGIONS: regions,
     TASK_ID_RULE: param('path', 'task_id'),
     AUTH_TOKEN_RULE: param('header', 'X-Auth-Token'),
@@ -107,7 +92,7 @@ function extractFacts(spec) {
 }
 
 async function generateFacts() {
-  const facts = extractFacts(await loadDereferencedSpec());
+  const facts = extractFacts();
   let out = BANNER + '\n';
   for (const [name, value] of Object.entries(facts)) {
     out += `export const ${name} = ${JSON.stringify(value, null, 2)} as const;\n\n`;

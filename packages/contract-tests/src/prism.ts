@@ -30,7 +30,7 @@ export interface PrismProcess {
   stop(): Promise<void>;
 }
 
-/** The spec this package was built with: bundled into dist/ at build time (`pnpm build` after a spec edit). */
+/** The spec this package was built with: its build puts it in dist/ (`pnpm build` after a spec edit). */
 export const DEFAULT_SPEC = fileURLToPath(new URL('../dist/openapi.yaml', import.meta.url));
 const READY = /Prism is listening on (https?:\/\/\S+)/;
 

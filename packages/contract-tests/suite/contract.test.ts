@@ -13,7 +13,7 @@ const post = (taskId: string, body: unknown, headers: Record<string, string> = {
   postAction(baseUrl, taskId, body, headers, authenticate);
 
 // Loaded before the tests are collected: their cases and names come from the spec's limits.
-const spec = await loadSpec();
+const spec = loadSpec();
 const { taskId, templateId, token } = spec.limits;
 /** The operation whose body needs `template_id` (clone_test). */
 const NEEDS_TEMPLATE = OPERATIONS.find((op) => spec.requiredFields[op]?.includes('template_id'))!;

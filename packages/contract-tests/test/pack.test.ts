@@ -1,6 +1,6 @@
 // The package as a team gets it from npm: `pnpm pack` (with the client it depends on), installed
 // with npm into a new project with no repository around it. The suite, the launcher and the proxy
-// need the spec, which then comes from the copy bundled into dist/.
+// need the spec, which ships in dist/: the YAML Prism reads, and the document the bundler inlined.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
