@@ -11,6 +11,7 @@ import type { ICredential } from '@huaweicloud/huaweicloud-sdk-core/auth/ICreden
 import { ClientBuilder } from '@huaweicloud/huaweicloud-sdk-core/ClientBuilder';
 import { ClientRequestException } from '@huaweicloud/huaweicloud-sdk-core/exception/ClientRequestException';
 import type { HcClient } from '@huaweicloud/huaweicloud-sdk-core/HcClient';
+import { Logger4jInstance } from '@huaweicloud/huaweicloud-sdk-core/logger/log4jLogger';
 import type { UserOptions } from '@huaweicloud/huaweicloud-sdk-core/UserOptions';
 import type { AkSkCredentials } from '@sms-task/client/aksk';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -21,6 +22,8 @@ import { example } from './spec.js';
 const home = mkdtempSync(join(tmpdir(), 'sms-sdk-home-'));
 const realHome = process.env.HOME;
 process.env.HOME = home;
+// It logs every refused call to stdout, with its headers: the tests' 401s would fill the output.
+Logger4jInstance.level = 'off';
 afterAll(() => {
   process.env.HOME = realHome;
   rmSync(home, { recursive: true, force: true });
