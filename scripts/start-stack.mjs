@@ -3,9 +3,16 @@
 // wave, and the docs site, on localhost. Run through `npm start` (which installs and builds
 // first). Ctrl-C stops them all.
 import { readFileSync } from 'node:fs';
+import { isPortInUse, portInUse, readCommandLine } from '@sms-task/cli-kit';
 import { startPrism } from '@sms-task/contract-tests/prism';
+import { spec } from '@sms-task/contract-tests/spec';
 import { serveDocs } from '@sms-task/docs/server';
-import { startSandboxServer } from '@sms-task/sandbox';
+import { startSandboxServer, TRANSITIONS } from '@sms-task/sandbox';
+
+const USAGE = `usage: npm start
+  Builds, then starts the Prism mock, the sandbox and the docs site on localhost. Their ports come
+  from SMS_MOCK_PORT (4010), SMS_SANDBOX_PORT (4011) and SMS_DOCS_PORT (8080); 0 lets the system pick.`;
+const cli = readCommandLine({ name: 'npm start', usage: USAGE, options: {} });
 
 /** Ends the command with one line: what is wrong and what to do (a stack trace helps nobody here). */
 function fail(message) {
@@ -13,13 +20,8 @@ function fail(message) {
   process.exit(1);
 }
 
-function portFrom(variable, fallback) {
-  const value = process.env[variable];
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) > 65_535)
-    fail(`${variable} must be a port number from 0 to 65535, got "${value}"`);
-  return Number(value);
-}
+const portFrom = (variable, fallback) =>
+  process.env[variable] === undefined ? fallback : cli.port(process.env[variable], variable);
 
 class PortInUse extends Error {}
 
@@ -28,16 +30,16 @@ async function start(what, variable, port, run) {
   try {
     return await run();
   } catch (error) {
-    if (!/EADDRINUSE/.test(String(error?.message ?? error))) throw error;
-    throw new PortInUse(
-      `port ${port} (${what}) is in use: stop what listens there, or choose another port with ${variable}=<port>`,
-    );
+    if (!isPortInUse(error)) throw error;
+    throw new PortInUse(portInUse(port, { what: `(${what})`, how: `${variable}=<port>` }));
   }
 }
 
 const MOCK_PORT = portFrom('SMS_MOCK_PORT', 4010);
 const DOCS_PORT = portFrom('SMS_DOCS_PORT', 8080);
 const SANDBOX_PORT = portFrom('SMS_SANDBOX_PORT', 4011);
+/** What the sandbox answers to stop on a paused task: its refusal's example in the spec. */
+const STOP_REFUSED = spec.examples.get(TRANSITIONS.stop.refusal).value.error_code;
 const { tasks: WAVE } = JSON.parse(
   readFileSync(new URL(import.meta.resolve('@sms-task/sandbox/examples/wave.json')), 'utf8'),
 );
@@ -69,7 +71,7 @@ console.log(`
     curl -X POST ${mock.url}/v3/tasks/7a9a9540-ff28-4869-b9e4-855fbe12xxxx/action \\
       -H 'X-Auth-Token: any-token' -H 'Content-Type: application/json' -d '{"operation":"start"}'
 
-  A state error, from the sandbox (task ${paused} is paused, so stop is refused with SMS.1038):
+  A state error, from the sandbox (task ${paused} is paused, so stop is refused with ${STOP_REFUSED}):
     curl -X POST ${sandbox.url}/v3/tasks/${paused}/action \\
       -H 'X-Auth-Token: any-token' -H 'Content-Type: application/json' -d '{"operation":"stop"}'
     curl ${sandbox.url}/__sandbox/tasks/${paused}   (its state and history)

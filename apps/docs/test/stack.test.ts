@@ -238,7 +238,7 @@ describe('the local stack when it cannot start', () => {
     );
     expect(code).toBe(1);
     expect(printed.trim()).toMatch(
-      /^npm start: port \d+ \(the Prism mock\) is in use: stop what listens there, or choose another port with SMS_MOCK_PORT=<port>$/,
+      /^npm start: port \d+ \(the Prism mock\) is in use: stop what listens there, or choose another with SMS_MOCK_PORT=<port>$/,
     );
   });
 
@@ -250,7 +250,7 @@ describe('the local stack when it cannot start', () => {
     );
     expect(code).toBe(1);
     expect(printed.trim()).toMatch(
-      /^npm start: port \d+ \(the docs site\) is in use: stop what listens there, or choose another port with SMS_DOCS_PORT=<port>$/,
+      /^npm start: port \d+ \(the docs site\) is in use: stop what listens there, or choose another with SMS_DOCS_PORT=<port>$/,
     );
     expect(processesWithEnvironment(`SMS_STACK_TEST_MARK=${mark}`)).toEqual([]);
   });
@@ -262,14 +262,16 @@ describe('the local stack when it cannot start', () => {
     );
     expect(code).toBe(1);
     expect(printed.trim()).toMatch(
-      /^npm start: port \d+ \(the sandbox\) is in use: stop what listens there, or choose another port with SMS_SANDBOX_PORT=<port>$/,
+      /^npm start: port \d+ \(the sandbox\) is in use: stop what listens there, or choose another with SMS_SANDBOX_PORT=<port>$/,
     );
     expect(processesWithEnvironment(`SMS_STACK_TEST_MARK=${mark}`)).toEqual([]);
   });
 
-  it('refuses a port variable that is not a port', async () => {
+  it('refuses a port variable that is not a port: the reason and the usage, exit 2', async () => {
     const { code, printed } = await runToEnd({ SMS_MOCK_PORT: '4010x' });
-    expect(code).toBe(1);
-    expect(printed.trim()).toBe('npm start: SMS_MOCK_PORT must be a port number from 0 to 65535, got "4010x"');
+    expect(code).toBe(2);
+    const [reason, usage] = printed.trim().split('\n');
+    expect(reason).toBe('npm start: SMS_MOCK_PORT must be a port number from 0 to 65535, got "4010x"');
+    expect(usage).toBe('usage: npm start');
   });
 });

@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startVitest } from 'vitest/node';
-import { isHttpUrl, readCommandLine } from './command-line.js';
+import { isHttpUrl, readCommandLine } from '@sms-task/cli-kit';
 import { CREDENTIALS_NEEDED, endpointCredentials } from '../suite/endpoint-credentials.js';
 
 const USAGE = `usage: sms-contract-tests [--base-url <url>] [--junit <file>] [--json <file>]
@@ -18,10 +18,16 @@ const USAGE = `usage: sms-contract-tests [--base-url <url>] [--junit <file>] [--
   --json          also write vitest's JSON report to this file
 Exit code: 0 when every test passed, 1 when any failed, 2 for bad arguments.`;
 
-const cli = readCommandLine('sms-contract-tests', USAGE, {
-  'base-url': { type: 'string' },
-  junit: { type: 'string' },
-  json: { type: 'string' },
+const cli = readCommandLine({
+  name: 'sms-contract-tests',
+  usage: USAGE,
+  // src/ and dist/ both sit beside the package's package.json.
+  packageJson: new URL('../package.json', import.meta.url),
+  options: {
+    'base-url': { type: 'string' },
+    junit: { type: 'string' },
+    json: { type: 'string' },
+  },
 });
 const { values } = cli;
 // Typed here, so that the compiler knows the code after a refusal does not run.

@@ -19,12 +19,12 @@ describe('sms-contract-proxy', () => {
     [[], '--upstream is required'],
     [['--upstream', 'not-a-url'], '--upstream must be an absolute http(s) URL, got "not-a-url"'],
     [['--upstream', 'ftp://example.com'], '--upstream must be an absolute http(s) URL, got "ftp://example.com"'],
-    [['--upstream', 'http://127.0.0.1:1', '--port', 'abc'], '--port must be a whole number from 0 to 65535, got "abc"'],
+    [['--upstream', 'http://127.0.0.1:1', '--port', 'abc'], '--port must be a port number from 0 to 65535, got "abc"'],
     [
       ['--upstream', 'http://127.0.0.1:1', '--port', '70000'],
-      '--port must be a whole number from 0 to 65535, got "70000"',
+      '--port must be a port number from 0 to 65535, got "70000"',
     ],
-    [['--upstream', 'http://127.0.0.1:1', '--port=-1'], '--port must be a whole number from 0 to 65535, got "-1"'],
+    [['--upstream', 'http://127.0.0.1:1', '--port=-1'], '--port must be a port number from 0 to 65535, got "-1"'],
     [['--nope'], "Unknown option '--nope'"],
   ])('refuses %j: exit 2 and the reason', (args, reason) => {
     const { status, stdout, stderr } = run(...args);

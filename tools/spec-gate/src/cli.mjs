@@ -4,7 +4,7 @@
 // `--write-changelog` (run by `pnpm version-packages`) writes the changes into the changelogs.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { readCommandLine } from '@sms-task/cli-kit';
 import { writeApiChangelog } from './changelog.mjs';
 import { GateError } from './git.mjs';
 import { PACKAGE_DIRS, PACKAGES, runGate } from './gate.mjs';
@@ -15,24 +15,11 @@ const USAGE = `usage: spec:diff [--base <git ref> | --base last-release] [--json
   --write-changelog: after \`changeset version\`, write the changes under the client's new version
   in its CHANGELOG.md and in the API change history (tools/spec/CHANGELOG.md).`;
 
-let args;
-try {
-  args = parseArgs({
-    options: {
-      base: { type: 'string' },
-      json: { type: 'boolean' },
-      'write-changelog': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  }).values;
-} catch (error) {
-  console.error(`spec:diff: ${error.message}\n${USAGE}`);
-  process.exit(2);
-}
-if (args.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const { values: args } = readCommandLine({
+  name: 'spec:diff',
+  usage: USAGE,
+  options: { base: { type: 'string' }, json: { type: 'boolean' }, 'write-changelog': { type: 'boolean' } },
+});
 
 let result;
 try {

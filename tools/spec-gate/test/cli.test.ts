@@ -118,6 +118,16 @@ describe('pnpm spec:diff', () => {
     });
   });
 
+  it('refuses an unknown option with the reason and the usage, exit 2, and prints the usage for --help', () => {
+    const refused = repo.cli(['--bsae', 'main']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain("spec:diff: Unknown option '--bsae'");
+    expect(refused.stderr).toContain('usage: spec:diff [--base <git ref>');
+    const help = repo.cli(['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage: spec:diff /);
+  });
+
   it('ends with exit 2 and the reason when the base cannot be found, also in a shallow clone', () => {
     const missing = repo.cli(['--base', 'no-such-ref']);
     expect(missing.status).toBe(2);
