@@ -3,7 +3,7 @@ import { defineConfig } from 'tsup';
 // One self-contained bundle: the client, the argument parser and the renderers are inlined, so the
 // command loads one file and starts fast. `--version` is answered before the rest is loaded.
 export default defineConfig({
-  entry: ['src/main.ts', 'src/program.ts'],
+  entry: ['src/main.ts', 'src/commands.ts'],
   format: ['esm'],
   noExternal: [/.*/],
   splitting: true,

@@ -1,7 +1,7 @@
 // Where the calls go and who makes them. Credentials come from the environment or a file, never
 // from a flag: a flag would show in process lists and shell history.
 import { readFileSync } from 'node:fs';
-import { REGIONS, type Authenticator } from '@sms-task/client';
+import { createSmsClient, REGIONS, type SmsClient, type SmsClientOptions, SmsValidationError } from '@sms-task/client';
 import { akskAuth } from '@sms-task/client/aksk';
 import { CliError, EXIT } from './exit-codes.js';
 
@@ -27,40 +27,42 @@ export function resolveTarget(flags: Target, env: NodeJS.ProcessEnv): Target {
   return endpoint ? { endpoint } : { region: region! };
 }
 
-/**
- * The credentials, wrapped so that every try of a call is counted (`tries`): the client retries on
- * its own, and the report says how many tries each task took.
- */
-export function resolveAuth(
-  tokenFile: string | undefined,
-  env: NodeJS.ProcessEnv,
-  tries: (request: Request) => void,
-): Authenticator {
-  let inner: Authenticator;
+/** The credentials, from the environment or --token-file; a dry run needs none. */
+export function resolveAuth(tokenFile: string | undefined, env: NodeJS.ProcessEnv): SmsClientOptions['auth'] {
   const token = tokenFile ? readToken(tokenFile) : env.SMS_TOKEN;
-  if (token) {
-    inner = {
-      apply: (request) => request.headers.set('X-Auth-Token', token),
-      secrets: () => [token],
-      renew: () => false,
-    };
-  } else if (env.HUAWEICLOUD_SDK_AK && env.HUAWEICLOUD_SDK_SK) {
+  if (token) return { token };
+  if (env.HUAWEICLOUD_SDK_AK && env.HUAWEICLOUD_SDK_SK) {
     try {
-      inner = akskAuth('env');
+      return akskAuth('env');
     } catch (error) {
       throw new CliError(`AK/SK: ${(error as Error).message}`, EXIT.config);
     }
-  } else {
-    throw new CliError(`no credentials: ${CREDENTIAL_VARIABLES}`, EXIT.config);
   }
-  return {
-    apply(request) {
-      tries(request);
-      return inner.apply(request);
-    },
-    secrets: (request) => inner.secrets(request),
-    renew: (request) => inner.renew(request),
-  };
+  throw new CliError(`no credentials: ${CREDENTIAL_VARIABLES}`, EXIT.config);
+}
+
+/** A dry run's credentials: `tasks.preview` never asks for them, and nothing is sent. */
+const NONE: SmsClientOptions['auth'] = {
+  apply() {
+    throw new Error('a dry run sends nothing');
+  },
+  secrets: () => [],
+  renew: () => false,
+};
+
+/** The client of the wave. */
+export function createClient(
+  flags: Target & { tokenFile?: string | undefined; dryRun?: boolean | undefined },
+): SmsClient {
+  const target = resolveTarget(flags, process.env);
+  const auth = flags.dryRun ? NONE : resolveAuth(flags.tokenFile, process.env);
+  try {
+    return createSmsClient({ ...target, auth } as SmsClientOptions);
+  } catch (error) {
+    // A region or endpoint the client refuses: named by a flag or a variable, it is configuration.
+    if (error instanceof SmsValidationError) throw new CliError(error.message, EXIT.config);
+    throw error;
+  }
 }
 
 function readToken(file: string): string {

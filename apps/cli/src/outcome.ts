@@ -4,9 +4,10 @@ import { SmsApiError, SmsError, SmsValidationError } from '@sms-task/client';
 /**
  * - `ok`: a 2xx answer: the service accepted it.
  * - `refused`: a 4xx answer (SMS.1038, a 404…): the service did not act.
- * - `failed`: a 5xx, a timeout, a network error, an unusable answer: it may have acted.
+ * - `failed`: a 5xx, a timeout, a network error, an unusable answer, or no answer before the run
+ *   ended: it may have acted.
  * - `invalid`: refused by the local checks before anything was sent.
- * - `not_sent`: a dry run, or interrupted before it was sent.
+ * - `not_sent`: a dry run, a repeated id, or a wave cut off before it was sent.
  */
 export type Outcome = 'ok' | 'refused' | 'failed' | 'invalid' | 'not_sent';
 export const OUTCOMES: readonly Outcome[] = ['ok', 'refused', 'failed', 'invalid', 'not_sent'];
@@ -19,32 +20,45 @@ export interface Result {
   error_code: string | null;
   error_msg: string | null;
   request_id: string | null;
+  /** Tries the client made for the call, as the client reports them; 0 when nothing was sent. */
   attempts: number;
+  duration_ms: number;
+  /** Where the id was read: `ids.txt:17`, `stdin:4`, `arg:2`. */
+  line: string;
+  /** For a repeated id: where it was read first (it is sent once, under that line). */
+  repeats: string | null;
+}
+
+/** Where an id was read, and the result's fields that do not depend on the answer. */
+export interface Base {
+  task_id: string;
+  operation: string;
+  line: string;
   duration_ms: number;
 }
 
-/** A call that was never sent (a dry run): its message says what would have been. */
-export class NotSent extends Error {}
+const blank = (base: Base, outcome: Outcome, msg: string | null): Result => ({
+  task_id: base.task_id,
+  operation: base.operation,
+  outcome,
+  status: null,
+  error_code: null,
+  error_msg: msg,
+  request_id: null,
+  attempts: 0,
+  duration_ms: base.duration_ms,
+  line: base.line,
+  repeats: null,
+});
 
-export function resultOf(
-  base: Pick<Result, 'task_id' | 'operation' | 'attempts' | 'duration_ms'>,
-  answer: { status: number; requestId?: string | undefined } | undefined,
-  error?: unknown,
-): Result {
-  const { task_id, operation, attempts, duration_ms } = base;
-  const result = (outcome: Outcome, status: number | null, code: string | null, msg: string | null, id?: string) => ({
-    task_id,
-    operation,
-    outcome,
-    status,
-    error_code: code,
-    error_msg: msg,
-    request_id: id ?? null,
-    attempts,
-    duration_ms,
-  });
-  if (error === undefined) return result('ok', answer!.status, null, null, answer!.requestId);
-  if (error instanceof NotSent) return { ...result('not_sent', null, null, error.message), attempts: 0 };
+export const okResult = (base: Base, answer: { status: number; requestId?: string | undefined; attempts: number }) => ({
+  ...blank(base, 'ok', null),
+  status: answer.status,
+  request_id: answer.requestId ?? null,
+  attempts: answer.attempts,
+});
+
+export function errorResult(base: Base, error: unknown): Result {
   const outcome: Outcome =
     error instanceof SmsValidationError
       ? 'invalid'
@@ -52,26 +66,42 @@ export function resultOf(
         ? 'refused'
         : 'failed';
   const api = error instanceof SmsApiError ? error : undefined;
-  return result(
-    outcome,
-    (error as { status?: number }).status ?? null,
-    api?.errorCode ?? (error instanceof SmsError ? error.name : null),
-    api?.errorMsg ?? (error instanceof Error ? error.message : String(error)),
-    (error as { requestId?: string }).requestId,
-  );
+  return {
+    ...blank(base, outcome, api?.errorMsg ?? (error instanceof Error ? error.message : String(error))),
+    status: (error as { status?: number }).status ?? null,
+    error_code: api?.errorCode ?? (error instanceof SmsError ? error.name : null),
+    request_id: (error as { requestId?: string }).requestId ?? null,
+    attempts: (error as { attempts?: number }).attempts ?? 0,
+  };
 }
 
-export const notSent = (task_id: string, operation: string, why: string): Result => ({
-  task_id,
-  operation,
-  outcome: 'not_sent',
-  status: null,
-  error_code: null,
-  error_msg: why,
-  request_id: null,
-  attempts: 0,
-  duration_ms: 0,
+export const notSent = (base: Base, why: string): Result => blank(base, 'not_sent', why);
+
+export const repeated = (base: Base, first: string): Result => ({
+  ...blank(base, 'not_sent', `a repeat of ${first}: sent once, under that line`),
+  repeats: first,
 });
 
-export type Summary = Record<Outcome, number>;
-export const emptySummary = (): Summary => ({ ok: 0, refused: 0, failed: 0, invalid: 0, not_sent: 0 });
+/** A task the journal says was sent, with no answer recorded: the run ended first (one try, handed to the client). */
+export const unanswered = (base: Base): Result => ({
+  ...blank(base, 'failed', 'the run ended before its answer arrived; it may have acted'),
+  error_code: 'NoAnswer',
+  attempts: 1,
+});
+
+/**
+ * The counts of a run, and whether it covered its wave: `complete` when every id of the source was
+ * read and answered, `cut` saying why not, `wave_ok` when every id of the wave has ended ok (in this
+ * run or, for a resume, before).
+ */
+export interface Summary extends Record<Outcome, number> {
+  duplicates: number;
+  skipped_ok: number;
+  ids_read: number;
+  ids_not_read: number | null;
+  complete: boolean;
+  cut: string | null;
+  wave_ok: boolean;
+}
+
+export const emptyCounts = (): Record<Outcome, number> => ({ ok: 0, refused: 0, failed: 0, invalid: 0, not_sent: 0 });

@@ -14,12 +14,17 @@ const LISTED = 50;
 
 export interface Renderer {
   result(result: Result): void;
-  /** After the wave: the summary, and the form the report takes. */
-  end(summary: Summary, report: { results: Result[]; summary: Summary } | undefined): void;
+  /** After the wave: the summary, the results kept (--output json), and what to run next when it was cut. */
+  end(summary: Summary, results: Result[] | undefined, resume: string | undefined): void;
 }
 
-export function renderer(format: Format, out: NodeJS.WritableStream & { isTTY?: boolean }, dryRun: boolean): Renderer {
-  const color = createColors(Boolean(out.isTTY) && !('NO_COLOR' in process.env));
+/** Whether results are kept for the end (--output json prints them all at once). */
+export const keepsResults = (format: Format) => format === 'json';
+
+export function renderer(format: Format, stream: NodeJS.WriteStream, dryRun: boolean): Renderer {
+  const color = createColors(Boolean(stream.isTTY) && !('NO_COLOR' in process.env));
+  // Once its reader has closed it, nothing more is written (the report still has everything).
+  const out = { write: (text: string) => void (stream.destroyed || stream.writableEnded || stream.write(text)) };
   if (format === 'ndjson') {
     // The lines of one turn of the event loop go out in one write: a write per line costs a syscall.
     let pending = '';
@@ -37,7 +42,10 @@ export function renderer(format: Format, out: NodeJS.WritableStream & { isTTY?: 
     };
   }
   if (format === 'json') {
-    return { result: () => {}, end: (_, report) => out.write(`${JSON.stringify(report, null, 2)}\n`) };
+    return {
+      result: () => {},
+      end: (summary, results) => out.write(`${JSON.stringify({ results, summary }, null, 2)}\n`),
+    };
   }
   const listed: Result[] = [];
   let unlisted = 0;
@@ -54,7 +62,7 @@ export function renderer(format: Format, out: NodeJS.WritableStream & { isTTY?: 
       else if (result.outcome !== 'ok' && listed.length < LISTED) listed.push(result);
       else if (result.outcome !== 'ok') unlisted++;
     },
-    end(summary) {
+    end(summary, _, resume) {
       if (listed.length) {
         const table = new Table({
           head: ['task', 'outcome', 'status', 'code', 'message'],
@@ -70,9 +78,22 @@ export function renderer(format: Format, out: NodeJS.WritableStream & { isTTY?: 
       }
       const counts = new Table({ head: ['outcome', 'tasks'], style: { head: [], border: [], compact: true } });
       for (const outcome of OUTCOMES) counts.push([paint[outcome]!(outcome), summary[outcome]]);
+      if (summary.duplicates) counts.push([color.dim('  of which repeats'), summary.duplicates]);
+      if (summary.skipped_ok) counts.push([color.dim('ok before (not sent)'), summary.skipped_ok]);
       out.write(`${counts.toString()}\n`);
+      if (!summary.complete && !dryRun) out.write(`${color.red(cutLine(summary))}\n`);
+      if (resume) out.write(`finish it: ${resume}\n`);
     },
   };
+}
+
+/** A cut wave never looks complete: why, and how much of it was read. */
+export function cutLine(summary: Summary): string {
+  const notRead = summary.ids_not_read === null ? 'an unknown number' : summary.ids_not_read;
+  return (
+    `CUT OFF${summary.cut ? ` (${summary.cut})` : ''}: ${summary.ids_read} ids read, ${notRead} not read` +
+    (summary.not_sent > summary.duplicates ? `, ${summary.not_sent - summary.duplicates} read but not sent` : '')
+  );
 }
 
 /** The live progress line: done/total, ok/refused/failed, calls a second, time left. */
@@ -97,8 +118,8 @@ export function progressLine(err: NodeJS.WritableStream, total: number | undefin
   const started = performance.now();
   bar.start(total ?? 0, 0, { ok: 0, refused: 0, failed: 0, elapsed: 0 });
   return {
-    update(done: number, summary: Summary) {
-      bar.update(done, { ...summary, elapsed: (performance.now() - started) / 1000 });
+    update(done: number, counts: Record<'ok' | 'refused' | 'failed', number>) {
+      bar.update(done, { ...counts, elapsed: (performance.now() - started) / 1000 });
     },
     stop: () => bar.stop(),
   };

@@ -1,33 +1,56 @@
 // The wave: each task through the client, at most `concurrency` in flight (a task's retries stay
-// within its slot), at most `rate` calls started a second, results handed on in input order as soon
-// as they and all before them are done. Ids are read only as slots free up, and finished results are
-// not kept, so memory stays flat however many ids come in.
+// within its slot), at most `rate` calls started a second, each id sent at most once, results
+// handed on in input order as soon as they and all before them are done. Ids are read only as slots
+// free up, and finished results are not kept, so memory stays flat however many ids come in (but
+// for one number a distinct id, to know a repeat).
+import { setMaxListeners } from 'node:events';
+import { SmsAbortError } from '@sms-task/client';
 import PQueue from 'p-queue';
-import { notSent, type Result, resultOf } from './outcome.js';
+import { type Base, errorResult, notSent, okResult, type Result, repeated } from './outcome.js';
+import type { Read } from './source.js';
 
 export interface WaveOptions {
-  ids: AsyncIterable<string>;
+  reads: AsyncIterable<Read>;
   operation: string;
+  /** `ids.txt:17` for a place of the source. */
+  place(at: number): string;
+  /** A task left out without a result (a resume: it ended ok before). */
+  skip?(taskId: string): boolean;
+  /** Checks a call as the client does (throws its SmsValidationError); returns what would be sent. */
+  check(taskId: string): string;
   /** Sends one task's call; rejects with the client's error. */
-  send(taskId: string): Promise<{ status: number; requestId?: string | undefined }>;
-  /** The error of a call in flight when the wave is aborted. */
-  aborted(): Error;
-  /** How many tries the client made for `taskId` since `resetTries(taskId)`; forgets them. */
-  takeTries(taskId: string): number;
-  resetTries(taskId: string): void;
+  send(
+    taskId: string,
+    signal: AbortSignal,
+  ): Promise<{ status: number; requestId?: string | undefined; attempts: number }>;
+  /** Check only, send nothing. */
+  dryRun: boolean;
+  /** Called just before a task's first request leaves. */
+  onSend(taskId: string, line: string): void;
+  /** Called as soon as a task's result is known, in any order. */
+  onSettled(result: Result): void;
+  /** Called once per id read, in input order. */
+  onResult(result: Result): void;
   /** Resolves when the output can take more (standard output drained), before more ids are read. */
   ready?(): Promise<void> | undefined;
   concurrency: number;
   rate?: number | undefined;
-  /** Called once per task, in input order. */
-  onResult(result: Result): void;
+}
+
+export interface WaveEnd {
+  /** Ids read from the source, repeats included. */
+  read: number;
+  /** Ids left out by `skip`. */
+  skipped: number;
+  /** Whether the source was read to its end. */
+  exhausted: boolean;
 }
 
 export interface Wave {
-  done: Promise<void>;
-  /** First Ctrl-C: send nothing more, let the calls in flight finish. */
+  done: Promise<WaveEnd>;
+  /** The first signal: send nothing more, let the calls in flight finish. */
   stop(): void;
-  /** Second Ctrl-C: abort the calls in flight too. */
+  /** The second: abort the calls in flight too. */
   abort(): void;
   readonly stopped: boolean;
 }
@@ -41,9 +64,9 @@ function rateOptions(rate: number) {
 export function runWave(options: WaveOptions): Wave {
   const { concurrency, operation } = options;
   const queue = new PQueue({ concurrency, ...(options.rate ? rateOptions(options.rate) : {}) });
-  // An abort ends the waits for the calls in flight; their connections close as the process exits.
-  // (No AbortSignal a call: following one costs every request, and only a second Ctrl-C needs it.)
-  const inFlight = new Set<(error: Error) => void>();
+  // One signal for every call: the second signal aborts them all through the client.
+  const aborter = new AbortController();
+  setMaxListeners(0, aborter.signal);
   let stopped = false;
   // Waits that a stop cuts short. Each wait removes itself when it ends: racing one long-lived
   // promise instead would keep a reaction per wait, and memory would grow with every id.
@@ -78,38 +101,45 @@ export function runWave(options: WaveOptions): Wave {
     emitted();
   };
   const finish = (index: number, result: Result) => {
+    options.onSettled(result);
     finished.set(index, result);
     emit();
   };
 
-  async function callOne(index: number, taskId: string) {
-    if (stopped) return finish(index, notSent(taskId, operation, 'interrupted before it was sent'));
-    options.resetTries(taskId);
+  async function callOne(index: number, taskId: string, line: string) {
     const started = performance.now();
-    const base = () => ({
+    const base = (): Base => ({
       task_id: taskId,
       operation,
-      attempts: options.takeTries(taskId),
+      line,
       duration_ms: Math.round(performance.now() - started),
     });
-    let abort!: (error: Error) => void;
-    const aborted = new Promise<never>((_, reject) => {
-      abort = reject;
-    });
-    inFlight.add(abort);
+    if (stopped) return finish(index, notSent(base(), 'the wave was cut off before it was sent'));
+    let request: string;
     try {
-      const answer = await Promise.race([options.send(taskId), aborted]);
-      finish(index, resultOf(base(), answer));
+      request = options.check(taskId);
     } catch (error) {
-      finish(index, resultOf(base(), undefined, error));
-    } finally {
-      inFlight.delete(abort);
+      return finish(index, errorResult(base(), error));
+    }
+    if (options.dryRun) return finish(index, notSent(base(), request));
+    options.onSend(taskId, line);
+    try {
+      finish(index, okResult(base(), await options.send(taskId, aborter.signal)));
+    } catch (error) {
+      const result = errorResult(base(), error);
+      if (error instanceof SmsAbortError && aborter.signal.aborted) {
+        result.error_msg = 'aborted by a second signal while in flight: it may have acted';
+      }
+      finish(index, result);
     }
   }
 
-  async function read() {
-    const iterator = options.ids[Symbol.asyncIterator]();
-    for (let index = 0; ; index++) {
+  async function read(): Promise<WaveEnd> {
+    // The first place each id was read: a repeat is reported, never sent.
+    const seen = new Map<string, number>();
+    const end: WaveEnd = { read: 0, skipped: 0, exhausted: false };
+    const iterator = options.reads[Symbol.asyncIterator]();
+    for (let index = 0; ; ) {
       // Read the next id only when a slot is about to free up and the window has room.
       while (!stopped && (queue.size >= concurrency || index - next >= window)) {
         await untilStop(
@@ -124,15 +154,33 @@ export function runWave(options: WaveOptions): Wave {
       if (stopped) break;
       await options.ready?.();
       const item = await untilStop(iterator.next());
-      if (item === 'stop' || item.done) break;
-      const taskId = item.value;
-      void queue.add(() => callOne(index, taskId));
+      if (item === 'stop') break;
+      if (item.done) {
+        end.exhausted = true;
+        break;
+      }
+      end.read++;
+      const { id, at } = item.value;
+      const first = seen.get(id);
+      if (first !== undefined) {
+        const line = options.place(at);
+        finish(index++, repeated({ task_id: id, operation, line, duration_ms: 0 }, options.place(first)));
+        continue;
+      }
+      seen.set(id, at);
+      if (options.skip?.(id)) {
+        end.skipped++;
+        continue;
+      }
+      const taskIndex = index++;
+      void queue.add(() => callOne(taskIndex, id, options.place(at)));
     }
     // On a stop the iterator may still wait for standard input: let it go without waiting for it.
     if (stopped) void iterator.return?.()?.catch(() => {});
     else await iterator.return?.();
     await queue.onIdle();
     emit();
+    return end;
   }
 
   return {
@@ -142,7 +190,7 @@ export function runWave(options: WaveOptions): Wave {
       for (const wake of stopWaiters) wake();
     },
     abort() {
-      for (const abort of inFlight) abort(options.aborted());
+      aborter.abort();
     },
     get stopped() {
       return stopped;

@@ -1,10 +1,11 @@
 // Every exit code, and what the command says with each: 0 all ok, 1 some task not ok, 2 a usage
-// error before anything is sent, 3 configuration or credentials, 130 interrupted (Ctrl-C).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// error before anything is sent, 3 configuration or credentials, 130 interrupted (Ctrl-C); the
+// other signals and closed output are in cut-off.test.ts.
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { run, start, useTestServer } from './helpers.js';
+import { readReport, run, start, useTestServer } from './helpers.js';
 
 const TOKEN = { SMS_TOKEN: 'any-token' };
 const dir = mkdtempSync(join(tmpdir(), 'sms-task-exit-'));
@@ -53,7 +54,7 @@ describe('exit codes', () => {
   });
 
   it('130 on Ctrl-C: nothing more is sent, the calls in flight finish, and the report is written', async () => {
-    const report = join(dir, 'interrupted.json');
+    const report = join(dir, 'interrupted.jsonl');
     const wave = start(
       [
         'start',
@@ -79,13 +80,16 @@ describe('exit codes', () => {
     current().release();
     const result = await wave.done;
     expect(result.code).toBe(130);
-    const { results, summary } = JSON.parse(readFileSync(report, 'utf8'));
-    expect(results.slice(0, 2)).toMatchObject([
-      { task_id: 'hold-1', outcome: 'ok' },
-      { task_id: 'hold-2', outcome: 'ok' },
-    ]);
-    expect(summary.ok).toBe(2);
-    expect(results.slice(2).every((r: { outcome: string }) => r.outcome === 'not_sent')).toBe(true);
+    const { results, summaries, invalid } = readReport(report);
+    expect(invalid).toEqual([]);
+    expect(
+      results
+        .filter((r) => r.outcome === 'ok')
+        .map((r) => r.task_id)
+        .sort(),
+    ).toEqual(['hold-1', 'hold-2']);
+    expect(results.filter((r) => r.outcome !== 'ok').every((r) => r.outcome === 'not_sent')).toBe(true);
+    expect(summaries).toMatchObject([{ ok: 2, cut: 'SIGINT', complete: false, wave_ok: false }]);
     expect(current().calls).toHaveLength(2);
   });
 

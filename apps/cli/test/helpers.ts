@@ -2,9 +2,13 @@
 // its output captured), and a node:http server that counts calls in flight and misbehaves on cue.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startSandboxServer } from '@sms-task/sandbox';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterEach, beforeEach } from 'vitest';
 
 export const CLI = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -32,6 +36,24 @@ export function start(args: string[], env: Record<string, string> = {}, input?: 
   if (input !== undefined) child.stdin!.end(input);
   const done: Promise<Run> = once(child, 'close').then(([code]) => ({ code: code as number | null, stdout, stderr }));
   return { child, done, output: () => ({ stdout, stderr }) };
+}
+
+/** Resolves once sms-task has printed `count` lines on standard output (or has ended). */
+export function printed(wave: ReturnType<typeof start>, count: number) {
+  return new Promise<void>((resolve) => {
+    let lines = 0;
+    const onData = (chunk: Buffer) => {
+      for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) lines++;
+      if (lines >= count) done();
+    };
+    const done = () => {
+      wave.child.stdout!.off('data', onData);
+      wave.child.off('close', done);
+      resolve();
+    };
+    wave.child.stdout!.on('data', onData);
+    wave.child.on('close', done);
+  });
 }
 
 /** Runs sms-task to its end. */
@@ -132,3 +154,50 @@ export function useTestServer() {
   return () => current;
 }
 export const exited = (child: ChildProcess) => once(child, 'close');
+
+const schema = JSON.parse(readFileSync(new URL('../schema/report.schema.json', import.meta.url), 'utf8'));
+const ajv = new Ajv2020({ strict: true }).addSchema(schema);
+/** A line of the report, as the shipped JSON Schema says. */
+export const validLine = ajv.getSchema(schema.$id)!;
+/** `--output json`'s parts, as the schema's definitions say. */
+export const validResult = ajv.getSchema(`${schema.$id}#/$defs/result`)!;
+export const validSummary = ajv.getSchema(`${schema.$id}#/$defs/summary`)!;
+
+export type Line = Record<string, any>;
+
+/** A report (a journal): its lines, whole ones only, each checked against the schema. */
+export function readReport(file: string) {
+  const text = readFileSync(file, 'utf8');
+  const lines: Line[] = text
+    .slice(0, text.lastIndexOf('\n') + 1)
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+  const invalid = lines.filter((line) => !validLine(line));
+  return {
+    lines,
+    invalid,
+    results: lines.filter((line) => line.type === 'result'),
+    sent: lines.filter((line) => line.type === 'sent'),
+    summaries: lines.filter((line) => line.type === 'summary'),
+  };
+}
+
+/** A sandbox with `count` RUNNING tasks `w-0`… and an ids file in `dir` that lists them. */
+export async function sandboxWave(dir: string, count: number, name = 'ids.txt') {
+  const ids = Array.from({ length: count }, (_, i) => `w-${i}`);
+  const server = await startSandboxServer({ tasks: ids.map((id) => ({ id, state: 'RUNNING' as const })) });
+  const idsFile = join(dir, name);
+  writeFileSync(idsFile, `${ids.join('\n')}\n`);
+  return {
+    ...server,
+    ids,
+    idsFile,
+    /** The calls the sandbox answered for a task, in order. */
+    calls: (id: string) => server.sandbox.task(id)!.history.filter((entry) => entry.event === 'call'),
+    state: (id: string) => server.sandbox.task(id)!.state,
+  };
+}
+
+/** A random whole number from `min` to `max`: where a wave is cut. */
+export const between = (min: number, max: number) => min + Math.floor(Math.random() * (max - min + 1));

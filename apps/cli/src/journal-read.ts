@@ -1,0 +1,101 @@
+// Reading a journal back, as --resume does: cut at any byte (kill -9, a full disk, a power loss),
+// it is read up to its last whole line, and a torn last line is ignored, never an error. What it
+// yields is where each task of the wave stands.
+import type { WaveHeader } from './journal.js';
+import { REPORT_FORMAT } from './journal.js';
+import { emptyCounts, type Outcome } from './outcome.js';
+import type { Source } from './source.js';
+
+export interface WaveRecord {
+  /** Undefined when not even the header line was written whole. */
+  header: WaveHeader | undefined;
+  /** The source the last run read (a resume given `-` or --ids-file again records its own). */
+  source: Source | undefined;
+  /** Each task's last outcome, or `sent` when it was sent and no answer was recorded. */
+  tasks: Map<string, Outcome | 'sent'>;
+  /** The last run's tasks that were sent and have no answer, with where they were read. */
+  unanswered: Map<string, string>;
+  /** The last run's counts, for the summary it did not write when it has none. */
+  lastRun: Record<Outcome, number> & { duplicates: number };
+  /** Whether the last run wrote its summary (it ended, even if cut off, rather than being killed). */
+  closed: boolean;
+  /** Whether that summary says every id of its source was read and answered. */
+  complete: boolean;
+  /** The bytes up to the end of the last whole line: where a resume appends. */
+  length: number;
+}
+
+/** The file is not a journal of sms-task (not one cut short: that is read as far as it goes). */
+export class NotAJournal extends Error {}
+
+export function readJournal(bytes: Buffer): WaveRecord {
+  const record: WaveRecord = {
+    header: undefined,
+    source: undefined,
+    tasks: new Map(),
+    unanswered: new Map(),
+    lastRun: { ...emptyCounts(), duplicates: 0 },
+    closed: false,
+    complete: false,
+    length: bytes.lastIndexOf(0x0a) + 1,
+  };
+  let start = 0;
+  let number = 0;
+  while (start < record.length) {
+    const end = bytes.indexOf(0x0a, start);
+    const text = bytes.toString('utf8', start, end);
+    start = end + 1;
+    number++;
+    let line: Record<string, any>;
+    try {
+      line = JSON.parse(text);
+    } catch {
+      throw new NotAJournal(
+        number === 1 ? 'not a journal of sms-task' : `line ${number} is not JSON: the file was changed by hand?`,
+      );
+    }
+    if (!line || typeof line !== 'object' || Array.isArray(line))
+      throw new NotAJournal(`line ${number} is not an object`);
+    if (number === 1) {
+      if (line.type !== 'wave' || line.format !== REPORT_FORMAT) throw new NotAJournal('not a journal of sms-task');
+      record.header = line as WaveHeader;
+      record.source = line.source;
+      continue;
+    }
+    apply(record, line);
+  }
+  return record;
+}
+
+function apply(record: WaveRecord, line: Record<string, any>) {
+  switch (line.type) {
+    case 'resume':
+      record.source = line.source;
+      record.closed = false;
+      record.complete = false;
+      record.unanswered.clear();
+      record.lastRun = { ...emptyCounts(), duplicates: 0 };
+      break;
+    case 'sent':
+      record.tasks.set(line.task_id, 'sent');
+      record.unanswered.set(line.task_id, line.line);
+      break;
+    case 'result': {
+      const outcome = line.outcome as Outcome;
+      record.lastRun[outcome]++;
+      // A repeat stands for the line it repeats, whose own result says how the task ended.
+      if (line.repeats) {
+        record.lastRun.duplicates++;
+        break;
+      }
+      record.tasks.set(line.task_id, outcome);
+      record.unanswered.delete(line.task_id);
+      break;
+    }
+    case 'summary':
+      record.closed = true;
+      record.complete = line.complete === true;
+      break;
+    // Lines of a later format are skipped: what this version understands is still right.
+  }
+}

@@ -1,0 +1,96 @@
+// The report is a journal, written as the wave goes, one JSON line an event: the wave's header
+// (operation and source), `sent` before a task's first request leaves, its `result` when known,
+// and the run's `summary` last. Each line is one write(2), so a `kill -9` loses none that was
+// written; the file is flushed to disk (fsync) at least once a second, so a power loss loses at
+// most the last second. A resume appends its own header, lines and summary to the same file.
+import { closeSync, fsync, fsyncSync, openSync, truncateSync, writeSync } from 'node:fs';
+import type { Result, Summary } from './outcome.js';
+import type { Source } from './source.js';
+
+/** The report format's version: 2 is the journal (1 was one JSON object written at the end). */
+export const REPORT_VERSION = 2;
+export const REPORT_FORMAT = 'sms-task-report';
+
+export interface WaveHeader {
+  type: 'wave';
+  format: typeof REPORT_FORMAT;
+  version: number;
+  operation: string;
+  dry_run: boolean;
+  started_at: string;
+  source: Source;
+}
+
+export type JournalLine =
+  | WaveHeader
+  | { type: 'resume'; started_at: string; source: Source }
+  | { type: 'sent'; task_id: string; line: string }
+  | ({ type: 'result' } & Result)
+  | ({ type: 'summary' } & Summary);
+
+const FSYNC_EVERY_MS = 1000;
+
+export class Journal {
+  readonly #fd: number;
+  readonly #timer: NodeJS.Timeout;
+  #dirty = false;
+  #syncing: Promise<void> | undefined;
+  #failed: Error | undefined;
+
+  private constructor(
+    readonly file: string,
+    fd: number,
+    private readonly onError: (error: Error) => void,
+  ) {
+    this.#fd = fd;
+    this.#timer = setInterval(() => this.#sync(), FSYNC_EVERY_MS).unref();
+  }
+
+  /** A new journal at `file` (an older file there is replaced). */
+  static create(file: string, onError: (error: Error) => void): Journal {
+    return new Journal(file, openSync(file, 'w'), onError);
+  }
+
+  /** The journal at `file`, cut to its first `length` bytes (a torn last line goes), to append to. */
+  static append(file: string, length: number, onError: (error: Error) => void): Journal {
+    truncateSync(file, length);
+    return new Journal(file, openSync(file, 'a'), onError);
+  }
+
+  get failed(): Error | undefined {
+    return this.#failed;
+  }
+
+  /** Writes one line with one write(2): it is in the file when this returns, whatever kills the process next. */
+  write(line: JournalLine): void {
+    if (this.#failed) return;
+    try {
+      writeSync(this.#fd, `${JSON.stringify(line)}\n`);
+      this.#dirty = true;
+    } catch (error) {
+      this.#failed = error as Error;
+      this.onError(this.#failed);
+    }
+  }
+
+  #sync() {
+    if (!this.#dirty || this.#syncing || this.#failed) return;
+    this.#dirty = false;
+    this.#syncing = new Promise((resolve) =>
+      fsync(this.#fd, () => {
+        this.#syncing = undefined;
+        resolve();
+      }),
+    );
+  }
+
+  /** Flushes to disk and closes. */
+  async close(): Promise<void> {
+    clearInterval(this.#timer);
+    await this.#syncing;
+    try {
+      fsyncSync(this.#fd);
+    } catch {}
+    closeSync(this.#fd);
+  }
+}
