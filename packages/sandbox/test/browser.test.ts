@@ -2,69 +2,27 @@
 // sandbox, its MSW entry and the client) runs the sandbox behind MSW's setupWorker, and the
 // client's browser build calls a region's endpoint from the spec and a custom one, in headless
 // Chromium. Nothing reaches a network: msw's own mockServiceWorker.js answers in the page.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'tsup';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { bundleForBrowser, launchChromium, type PageServer, servePage } from './browser-harness.js';
 import { example, REGION_SERVERS } from './spec.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CUSTOM = 'http://sms.test:8080';
 const REGION = REGION_SERVERS[0]!.url;
 const CANNOT_PAUSE = example('cannot_pause').value.error_code as string;
 
-let out: string;
-let server: Server;
+let server: PageServer;
 let browser: Browser;
 let page: Page;
-/** Every request the page server got, by path: the page, its script and the worker, nothing else. */
-const served: string[] = [];
 
 beforeAll(async () => {
-  out = mkdtempSync(join(tmpdir(), 'sandbox-browser-'));
-  await build({
-    entry: { page: fileURLToPath(new URL('./browser-page.ts', import.meta.url)) },
-    outDir: out,
-    format: ['esm'],
-    platform: 'browser',
-    target: 'es2022',
-    noExternal: [/./],
-    splitting: false,
-    dts: false,
-    config: false,
-    silent: true,
-  });
-  const files: Record<string, [string, string]> = {
-    '/': ['text/html', '<!doctype html><title>app</title><script type="module" src="/page.js"></script>'],
-    '/page.js': ['text/javascript', readFileSync(join(out, 'page.js'), 'utf8')],
-    // msw's postinstall (which copies the worker into an app) is denied here: served from the package.
-    '/mockServiceWorker.js': [
-      'text/javascript',
-      readFileSync(fileURLToPath(import.meta.resolve('msw/mockServiceWorker.js')), 'utf8'),
-    ],
-  };
-  server = createServer((req, res) => {
-    const path = new URL(req.url!, 'http://page').pathname;
-    served.push(path);
-    const file = files[path];
-    if (!file) return res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': file[0] }).end(file[1]);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  server = await servePage(await bundleForBrowser(fileURLToPath(new URL('./browser-page.ts', import.meta.url))));
+  browser = await launchChromium();
   page = await browser.newPage();
   // A hang guard only: a busy machine can take long to load the page.
   page.setDefaultTimeout(120_000);
-  const { port } = server.address() as AddressInfo;
-  await page.goto(`http://127.0.0.1:${port}/?endpoint=${encodeURIComponent(CUSTOM)}`);
+  await page.goto(`${server.url}/?endpoint=${encodeURIComponent(CUSTOM)}`);
   await page.waitForFunction(() => 'ready' in window);
   await page.evaluate(() => (window as any).ready);
 });
@@ -75,8 +33,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  server?.close();
-  if (out) rmSync(out, { recursive: true, force: true });
+  await server?.close();
 });
 
 interface Outcome {
@@ -161,12 +118,11 @@ describe.each([
 
 it("lets nothing leave the page for an endpoint the handlers do not serve (onUnhandledRequest: 'error')", async () => {
   // The page's own server is the endpoint here: the call must not reach it.
-  const own = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const outcome = await inPage(own, "return await sms.tasks.start('ready-1');", 'ready-1');
+  const outcome = await inPage(server.url, "return await sms.tasks.start('ready-1');", 'ready-1');
   // The call fails (in a browser, MSW's 'error' strategy answers 500 from the worker) and the
   // sandbox never saw it.
   expect(outcome.result).toBeUndefined();
   expect(outcome.error).toBeDefined();
   expect(outcome).toMatchObject({ state: 'READY', calls: [] });
-  expect(served.filter((path) => path.startsWith('/v3/'))).toEqual([]);
+  expect(server.served.filter((path) => path.startsWith('/v3/'))).toEqual([]);
 });
