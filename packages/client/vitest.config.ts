@@ -15,6 +15,7 @@ const NODE_EXCLUDE = [
   'test/package.test.ts',
   'test/pack.test.ts',
   'test/readme.test.ts',
+  'test/interception.test.ts',
   'test/browser.test.ts',
 ];
 // The type tests (test/*.test-d.ts) are checked by `pnpm lint` (tsc over src and test), once.
@@ -44,7 +45,7 @@ export default defineConfig({
           name: 'fetch',
           include: ['test/**/*.test.ts'],
           // The tarball and README tests are a task of their own: vitest.tarball.config.ts.
-          exclude: ['test/browser.test.ts', 'test/pack.test.ts', 'test/readme.test.ts'],
+          exclude: ['test/browser.test.ts', 'test/pack.test.ts', 'test/readme.test.ts', 'test/interception.test.ts'],
           env: { SMS_TEST_TRANSPORT: 'fetch' },
         },
       },

@@ -6,5 +6,8 @@ import { defineConfig } from 'vitest/config';
 // (`test:tarball`), so that its npm, tsc, Bun and Deno runs overlap the behaviour tests instead
 // of queueing behind them in one vitest worker.
 export default defineConfig({
-  test: { include: ['test/pack.test.ts', 'test/readme.test.ts'], ...sharedSettings('-tarball') },
+  test: {
+    include: ['test/pack.test.ts', 'test/readme.test.ts', 'test/interception.test.ts'],
+    ...sharedSettings('-tarball'),
+  },
 });

@@ -2,33 +2,33 @@
 // ESM, CommonJS and TypeScript against a local server, on Node and on Bun and Deno.
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ConsumerProject, consumerProject, packClient } from './consumer.js';
 import { json, startServer, type TestServer } from './server.js';
 
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
 const tsc = join(pkgDir, 'node_modules/typescript/bin/tsc');
+let consumer: ConsumerProject | undefined;
 let project: string;
 let server: TestServer;
 
 beforeAll(async () => {
   server = await startServer(json(200, {}, { 'x-request-id': 'packed' }));
-  project = mkdtempSync(join(tmpdir(), 'sms-client-consumer-'));
-  execFileSync('pnpm', ['pack', '--pack-destination', project], { cwd: pkgDir, stdio: 'pipe' });
-  const tarball = readdirSync(project).find((f) => f.endsWith('.tgz'))!;
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  execFileSync('npm', ['install', `./${tarball}`, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], {
-    cwd: project,
-    stdio: 'pipe',
-  });
+  const packed = await packClient();
+  try {
+    consumer = await consumerProject(packed.tarball, 'module');
+  } finally {
+    packed.remove();
+  }
+  project = consumer.dir;
 });
 
 afterAll(async () => {
   await server?.close();
-  if (project) rmSync(project, { recursive: true, force: true });
+  consumer?.remove();
 });
 
 // Async: the test server lives in this process and must keep answering while the child runs.

@@ -26,7 +26,7 @@ describe('@sms-task/client package manifest', () => {
   it('runs no install script and denies the builds it does not need', () => {
     expect(Object.keys(pkg.scripts)).not.toContain('postinstall');
     expect(Object.keys(pkg.scripts)).not.toContain('install');
-    expect(workspace.allowBuilds).toEqual({ '@scarf/scarf': false, esbuild: false });
+    expect(workspace.allowBuilds).toEqual({ '@scarf/scarf': false, esbuild: false, msw: false });
   });
 
   it('publishes only dist and docs, side-effect free, with node and default entries', () => {

@@ -154,6 +154,7 @@ describe('the Node transport', () => {
       data: {},
       status: 200,
       requestId: 'chunky',
+      attempts: 1,
     });
   });
 

@@ -4,13 +4,11 @@
 // Only the `node` export condition loads this file; browsers, Deno, Bun and edge runtimes keep
 // the global fetch path.
 import { EventEmitter } from 'node:events';
-import {
-  Agent as HttpAgent,
-  globalAgent as httpGlobalAgent,
-  request as httpRequest,
-  type IncomingMessage,
-} from 'node:http';
-import { Agent as HttpsAgent, globalAgent as httpsGlobalAgent, request as httpsRequest } from 'node:https';
+// The module objects, not named bindings: mocking libraries (MSW, nock) replace `request` on them
+// at run time, which an ESM named import taken at load time would never see. So `request`, the
+// agents and the global agents are read from them when used.
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
 import { promisify } from 'node:util';
 import { brotliDecompress, gunzip, inflate } from 'node:zlib';
 import { checkOption } from '../errors.js';
@@ -270,7 +268,7 @@ function checkTransport(options: NodeTransportOptions): void {
  * NODE_USE_ENV_PROXY=1 or --use-env-proxy, but only in their global agents (and fetch): the
  * client's own agents follow the same decision, read from the global agent.
  */
-function proxyEnvOf(globalAgent: HttpAgent): { proxyEnv?: unknown } {
+function proxyEnvOf(globalAgent: http.Agent): { proxyEnv?: unknown } {
   const { proxyEnv } = (globalAgent as unknown as { options: { proxyEnv?: unknown } }).options;
   return proxyEnv ? { proxyEnv } : {};
 }
@@ -283,17 +281,18 @@ export function createNodeFetch(options: NodeTransportOptions = {}) {
   // Keep-Alive hint unless a timeout is set: a call made as a load balancer drops an idle
   // connection then goes out on a dying socket and fails (undici closes them after 4 s too).
   const keepAlive = agentOptions(options);
-  const { http, https } =
+  const agents =
     custom && !('http' in custom || 'https' in custom)
-      ? { http: custom as HttpAgent, https: custom as HttpsAgent }
+      ? { http: custom as http.Agent, https: custom as https.Agent }
       : {
           http:
-            (custom as { http?: HttpAgent })?.http ?? new HttpAgent({ ...keepAlive, ...proxyEnvOf(httpGlobalAgent) }),
+            (custom as { http?: http.Agent })?.http ??
+            new http.Agent({ ...keepAlive, ...proxyEnvOf(http.globalAgent) }),
           https:
-            (custom as { https?: HttpsAgent })?.https ??
-            new HttpsAgent({
+            (custom as { https?: https.Agent })?.https ??
+            new https.Agent({
               ...keepAlive,
-              ...proxyEnvOf(httpsGlobalAgent),
+              ...proxyEnvOf(https.globalAgent),
               ...(options.ca ? { ca: options.ca as string | Buffer | Array<string | Buffer> } : {}),
             }),
         };
@@ -322,10 +321,10 @@ export function createNodeFetch(options: NodeTransportOptions = {}) {
 
     return new Promise<NodeResponse>((resolve, reject) => {
       // `ca` also goes with the request, so that a custom agent (a proxy tunnel, say) verifies with it.
-      const req = (secure ? httpsRequest : httpRequest)(url, {
+      const req = (secure ? https : http).request(url, {
         method: request.method,
         headers,
-        agent: secure ? https : http,
+        agent: secure ? agents.https : agents.http,
         ...(secure && options.ca ? { ca: options.ca as string } : {}),
       });
       // Before the response head a failure rejects the call; after it, the body.
