@@ -30,3 +30,7 @@ export async function closedPort() {
     },
   };
 }
+
+export { recordingServer, json } from './http.js';
+export { packedProject } from './packed.js';
+export { runCommand, spawnUntilLine } from './processes.js';

@@ -1,6 +1,7 @@
 // The vitest settings every package's test run shares. Timeouts are hang guards, never verdicts: on
 // a busy 2-core machine a test that starts processes (npm, tsc, Prism, Chromium) can take minutes.
-// In CI each run also writes JSON (which .ci/run sums) and JUnit reports, named by `run`.
+// In CI each run also writes JSON (which scripts/ci.mjs sums into its closing line) and JUnit
+// reports, named by `run`.
 
 /** @param {string} [run] a suffix for the report files, e.g. '-tarball' */
 export function sharedSettings(run = '') {

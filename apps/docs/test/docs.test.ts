@@ -265,6 +265,27 @@ describe('the published docs page', () => {
     }
   });
 
+  it("shows the sandbox README's Testing your code, each example as written there (where its tests run them)", async () => {
+    const readme = readFileSync(new URL('README.md', import.meta.resolve('@sms-task/sandbox/package.json')), 'utf8');
+    const start = readme.indexOf('## Testing your code\n');
+    const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
+    const headings = [...section.matchAll(/^### (.+)$/gm)].map((match) => match[1]!.replace(/`/g, ''));
+    const examples = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!.trim());
+    expect(examples.length).toBeGreaterThanOrEqual(5);
+    const reader = await openSection('Testing your code');
+    try {
+      for (const heading of headings) {
+        await expect(reader.getByRole('heading', { name: heading }).count(), heading).resolves.toBe(1);
+      }
+      const shown = await reader.evaluate(() =>
+        [...document.querySelectorAll('pre')].map((block) => block.textContent?.trim() ?? ''),
+      );
+      for (const code of examples) expect(shown, code.split('\n')[0]).toContain(code);
+    } finally {
+      await reader.close();
+    }
+  });
+
   it('shows the API change history that releases write', async () => {
     const file = new URL('CHANGELOG.md', import.meta.resolve('@sms-task/spec/package.json'));
     // Before the first release there is no history yet, and the section says so.

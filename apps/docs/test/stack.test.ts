@@ -2,10 +2,8 @@
 // (scripts/start-stack.mjs) — the Prism mock, the sandbox and this docs site. This starts that same
 // script on free ports and uses the stack the ways the README says: the curl requests, the client
 // snippet, a web page calling the mock across origins, and Ctrl-C.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +11,7 @@ import { promisify } from 'node:util';
 import { createSmsClient } from '@sms-task/client';
 import { TRANSITIONS } from '@sms-task/sandbox';
 import { spec } from '@sms-task/spec';
+import { recordingServer, runCommand, spawnUntilLine } from '@sms-task/test-support';
 import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +23,7 @@ const TASK = '7a9a9540-ff28-4869-b9e4-855fbe12xxxx';
 const STOP_REFUSED = spec.examples.get(TRANSITIONS.stop!.refusal)!.value.error_code as string;
 
 let stack: ChildProcess;
+/** What the stack printed up to its ready line: where everything is. */
 let output = '';
 let mockUrl: string;
 let docsUrl: string;
@@ -32,22 +32,14 @@ let browser: Browser | undefined;
 
 beforeAll(async () => {
   // Port 0: the system picks free ports as the servers bind them, and the stack prints them.
-  stack = spawn(process.execPath, ['scripts/start-stack.mjs'], {
+  // Up when it says so, down when it exits first; the hook's timeout guards against a hang.
+  const started = await spawnUntilLine(process.execPath, ['scripts/start-stack.mjs'], {
     cwd: ROOT,
     env: { ...process.env, SMS_MOCK_PORT: '0', SMS_DOCS_PORT: '0', SMS_SANDBOX_PORT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    ready: /Ctrl-C stops them all/,
   });
-  // Up when it says so, down when it exits first; the hook's timeout guards against a hang.
-  const up = await new Promise<boolean>((resolve) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      if (/Ctrl-C stops them all/.test(output)) resolve(true);
-    };
-    stack.stdout!.on('data', onData);
-    stack.stderr!.on('data', onData);
-    stack.once('exit', () => resolve(false));
-  });
-  if (!up) throw new Error(`the stack did not come up:\n${output}`);
+  stack = started.child;
+  output = started.output();
   mockUrl = /Prism mock\s+(\S+)/.exec(output)![1]!;
   docsUrl = /API docs\s+(\S+)/.exec(output)![1]!;
   sandboxUrl = /Sandbox\s+(\S+)/.exec(output)![1]!;
@@ -195,16 +187,11 @@ describe('the local stack (npm start)', () => {
 describe('the local stack when it cannot start', () => {
   /** Runs the stack command to its end (it must end by itself) and returns what it printed. */
   async function runToEnd(env: Record<string, string>) {
-    const child = spawn(process.execPath, ['scripts/start-stack.mjs'], {
+    const run = await runCommand(process.execPath, ['scripts/start-stack.mjs'], {
       cwd: ROOT,
       env: { ...process.env, SMS_SANDBOX_PORT: '0', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let printed = '';
-    child.stdout!.on('data', (chunk: Buffer) => (printed += chunk));
-    child.stderr!.on('data', (chunk: Buffer) => (printed += chunk));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    return { code, printed };
+    return { code: run.exitCode, printed: run.output };
   }
 
   /** The pids of the live processes whose environment has `entry` (Linux's /proc). */
@@ -223,12 +210,11 @@ describe('the local stack when it cannot start', () => {
 
   /** A port something else listens on, for the length of `use`. */
   async function withTakenPort<T>(use: (port: number) => Promise<T>): Promise<T> {
-    const holder = createServer();
-    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const holder = await recordingServer();
     try {
-      return await use((holder.address() as AddressInfo).port);
+      return await use(holder.port);
     } finally {
-      holder.close();
+      await holder.close();
     }
   }
 

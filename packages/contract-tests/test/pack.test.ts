@@ -2,32 +2,24 @@
 // with npm into a new project with no repository around it. The suite, the launcher and the proxy
 // need the spec, which ships in dist/: the YAML Prism reads, and the document the bundler inlined.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packedProject, type PackedProject } from '@sms-task/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const pkgDir = fileURLToPath(new URL('..', import.meta.url));
-const clientDir = fileURLToPath(new URL('../../client', import.meta.url));
+let packed: PackedProject;
 let project: string;
 
 beforeAll(() => {
-  project = mkdtempSync(join(tmpdir(), 'sms-contract-consumer-'));
-  for (const dir of [clientDir, pkgDir])
-    execFileSync('pnpm', ['pack', '--pack-destination', project], { cwd: dir, stdio: 'pipe' });
-  const tarballs = readdirSync(project).filter((f) => f.endsWith('.tgz'));
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  execFileSync(
-    'npm',
-    ['install', ...tarballs.map((t) => `./${t}`), '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'],
-    { cwd: project, stdio: 'pipe' },
-  );
+  packed = packedProject({
+    name: 'contract-consumer',
+    packages: [fileURLToPath(new URL('../../client', import.meta.url)), fileURLToPath(new URL('..', import.meta.url))],
+  });
+  project = packed.dir;
 });
 
-afterAll(() => {
-  if (project) rmSync(project, { recursive: true, force: true });
-});
+afterAll(() => packed?.remove());
 
 describe('the packed contract-tests in a new project', () => {
   it("ships the spec bundled into one file and the suite, not the package's tests of itself", () => {

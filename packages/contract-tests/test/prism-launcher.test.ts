@@ -1,7 +1,7 @@
 // The Prism launcher itself: free ports for overlapping runs, and no orphan process when the
 // process that started Prism is interrupted.
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { spawnUntilLine } from '@sms-task/test-support';
 import { describe, expect, it } from 'vitest';
 import { startPrism } from '../src/prism.js';
 
@@ -38,33 +38,26 @@ describe('startPrism', () => {
   });
 
   it('leaves no Prism behind when the process that started it is interrupted (SIGINT)', async () => {
-    const launcher = fileURLToPath(new URL('../dist/prism.js', import.meta.url));
+    const built = fileURLToPath(new URL('../dist/prism.js', import.meta.url));
     // The pid goes out inside a string: FORCE_COLOR would colour a printed number.
     const script =
-      `import { startPrism } from ${JSON.stringify(launcher)}; const p = await startPrism();` +
+      `import { startPrism } from ${JSON.stringify(built)}; const p = await startPrism();` +
       " console.log('prism pid ' + p.pid); setInterval(() => {}, 1000);";
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    let pid = 0;
+    const launcher = await spawnUntilLine(process.execPath, ['--input-type=module', '-e', script], {
+      ready: /prism pid (\d+)/,
+    });
+    const { child } = launcher;
+    const pid = Number(launcher.match[1]);
     try {
-      pid = await new Promise<number>((resolve, reject) => {
-        child.stdout.on('data', (d: Buffer) => {
-          output += d;
-          const match = /prism pid (\d+)/.exec(output);
-          if (match) resolve(Number(match[1]));
-        });
-        child.stderr.on('data', (d: Buffer) => (output += d));
-        child.once('exit', (code) => reject(new Error(`launcher exited early (${code}): ${output}`)));
-      });
-      expect(alive(pid), output).toBe(true);
+      expect(alive(pid), launcher.output()).toBe(true);
       child.kill('SIGINT');
-      await new Promise((resolve) => child.once('exit', resolve));
+      await launcher.exited;
       // Prism outliving its launcher fails the test at its timeout.
       await until(() => !alive(pid));
     } finally {
       // Whatever failed above, leave nothing running.
       child.kill('SIGKILL');
-      if (pid && alive(pid)) process.kill(pid, 'SIGKILL');
+      if (alive(pid)) process.kill(pid, 'SIGKILL');
     }
   });
 });

@@ -1,12 +1,10 @@
 // The validation proxy's command line: bad arguments end it with a reason and the usage, exit
 // code 2, before any Prism starts; a taken port ends it with one line, exit code 1.
 import { spawnSync } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { recordingServer, runCommand } from '@sms-task/test-support';
 import { describe, expect, it } from 'vitest';
-import { runCommand } from './command.js';
 
 const cli = fileURLToPath(new URL('../dist/proxy-cli.js', import.meta.url));
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -49,23 +47,22 @@ describe('sms-contract-proxy', () => {
   });
 
   it('ends with one line when its port is taken, not with the help text of Prism', async () => {
-    const holder = createServer();
-    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const holder = await recordingServer();
     try {
-      const port = (holder.address() as AddressInfo).port;
+      const { port } = holder;
       // Async: the holder lives in this process.
       const {
         exitCode: status,
         stdout,
         stderr,
-      } = await runCommand(cli, ['--upstream', 'http://127.0.0.1:1', '--port', String(port)]);
+      } = await runCommand(process.execPath, [cli, '--upstream', 'http://127.0.0.1:1', '--port', String(port)]);
       expect(status).toBe(1);
       expect(stdout).toBe('');
       expect(stderr.trim()).toBe(
         `sms-contract-proxy: port ${port} on 127.0.0.1 is in use: stop what listens there, or choose another with --port`,
       );
     } finally {
-      holder.close();
+      await holder.close();
     }
   });
 });

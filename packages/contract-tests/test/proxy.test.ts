@@ -1,36 +1,28 @@
 // The validation proxy: Prism in front of an upstream checks real traffic against the spec.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedPort } from '@sms-task/test-support';
+import { closedPort, recordingServer, type RecordingServer } from '@sms-task/test-support';
 import { startPrism, type PrismProcess } from '../src/prism.js';
 import { postAction } from '../suite/http.js';
 
-let upstream: Server;
+let upstream: RecordingServer;
 let prism: PrismProcess;
 let answer: { status: number; body: string } = { status: 200, body: '{}' };
 const seen: string[] = [];
 
 beforeAll(async () => {
-  upstream = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c));
-    req.on('end', () => {
-      seen.push(`${req.method} ${req.url} ${body}`);
-      res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
-    });
+  upstream = await recordingServer((req, res, { body }) => {
+    seen.push(`${req.method} ${req.url} ${body}`);
+    res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
   });
-  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
   prism = await startPrism({
     mode: 'proxy',
-    upstream: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
+    upstream: upstream.url,
     errors: false,
   });
 });
 afterAll(async () => {
   await prism?.stop();
-  upstream?.closeAllConnections();
-  upstream?.close();
+  await upstream?.close();
 });
 
 describe('validation proxy (prism proxy)', () => {

@@ -3,13 +3,12 @@
 // contract in one way, and each run must fail exactly the tests that guard that part of the
 // contract, without printing the token it was given.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { recordingServer, runCommand } from '@sms-task/test-support';
 import { describe, expect, it } from 'vitest';
-import { runCommand } from './command.js';
 
 // The command as installed (`sms-contract-tests`), built into dist/.
 const cli = fileURLToPath(new URL('../dist/suite-cli.js', import.meta.url));
@@ -25,24 +24,16 @@ interface Outcome {
 
 /** Runs `sms-contract-tests --base-url` against `handler`, as a user would, and reports which tests failed. */
 async function runSuiteAgainst(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Outcome> {
-  // Headers up to 64 KiB: Node's default limit (16 KiB) would itself refuse the oversized token.
-  const server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
-    req.resume();
-    req.on('end', () => handler(req, res));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // Its headers may be up to 64 KiB: Node's default limit (16 KiB) would itself refuse the oversized token.
+  const server = await recordingServer(handler);
   const dir = mkdtempSync(join(tmpdir(), 'contract-self-check-'));
   const report = join(dir, 'report.json');
   try {
     const { CI: _ci, HUAWEICLOUD_SDK_AK: _ak, SMS_CONTRACT_BASE_URL: _url, ...env } = process.env;
-    const { exitCode, output } = await runCommand(
-      cli,
-      ['--base-url', `http://127.0.0.1:${(server.address() as AddressInfo).port}`, '--json', report],
-      {
-        cwd: dir,
-        env: { ...env, SMS_CONTRACT_TOKEN: TOKEN, NO_COLOR: '1' },
-      },
-    );
+    const { exitCode, output } = await runCommand(process.execPath, [cli, '--base-url', server.url, '--json', report], {
+      cwd: dir,
+      env: { ...env, SMS_CONTRACT_TOKEN: TOKEN, NO_COLOR: '1' },
+    });
     const results = (
       JSON.parse(readFileSync(report, 'utf8')) as {
         testResults: Array<{ assertionResults: Array<{ title: string; status: string }> }>;
@@ -55,8 +46,7 @@ async function runSuiteAgainst(handler: (req: IncomingMessage, res: ServerRespon
       passed: results.filter((t) => t.status === 'passed').map((t) => t.title),
     };
   } finally {
-    server.closeAllConnections();
-    server.close();
+    await server.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -4,7 +4,6 @@
 // break the contract are in self-check.test.ts.)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,10 +11,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { akskAuth } from '@sms-task/client/aksk';
-import { closedPort } from '@sms-task/test-support';
+import { closedPort, recordingServer, runCommand } from '@sms-task/test-support';
 import { CREDENTIALS_NEEDED } from '../suite/endpoint-credentials.js';
 import { startPrism } from '../src/prism.js';
-import { runCommand } from './command.js';
 
 const cli = fileURLToPath(new URL('../dist/suite-cli.js', import.meta.url));
 const {
@@ -32,7 +30,7 @@ const refused = (args: string[], env: Record<string, string> = {}) =>
   spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...cleanEnv, ...env } });
 /** For runs that talk to a server in this process. */
 const runAsync = (args: string[], env: Record<string, string> = {}) =>
-  runCommand(cli, args, { env: { ...cleanEnv, ...env, NO_COLOR: '1' } });
+  runCommand(process.execPath, [cli, ...args], { env: { ...cleanEnv, ...env, NO_COLOR: '1' } });
 
 describe('sms-contract-tests', () => {
   const probeFailure = (url: string, reason: string) =>
@@ -52,10 +50,9 @@ describe('sms-contract-tests', () => {
   });
 
   it('ends after SMS_CONTRACT_PROBE_TIMEOUT_MS, with one reason, when the endpoint never answers', async () => {
-    const silent = createServer(() => {});
-    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const silent = await recordingServer(() => {});
     try {
-      const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      const { url } = silent;
       const run = await runAsync(['--base-url', url], {
         SMS_CONTRACT_TOKEN: 'probe-secret-token-0123',
         SMS_CONTRACT_PROBE_TIMEOUT_MS: '1000',
@@ -64,8 +61,7 @@ describe('sms-contract-tests', () => {
       expect(run.output).toContain(probeFailure(url, 'no answer within 1000 ms'));
       expect(run.output).not.toContain('probe-secret-token-0123');
     } finally {
-      silent.closeAllConnections();
-      silent.close();
+      await silent.close();
     }
   });
 
@@ -141,18 +137,10 @@ describe('sms-contract-tests', () => {
     });
 
     it('signs every request it means to authenticate, exactly as the client signs, and sends no token', async () => {
-      const seen: Array<{ method: string; url: string; headers: IncomingHttpHeaders; body: string }> = [];
-      const server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
-        let body = '';
-        req.on('data', (chunk: Buffer) => (body += chunk));
-        req.on('end', () => {
-          seen.push({ method: req.method!, url: req.url!, headers: req.headers, body });
-          res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-        });
-      });
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const server = await recordingServer();
+      const seen = server.requests;
       try {
-        const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        const base = server.url;
         // This server accepts everything, so the rejection tests fail: the run is about what was sent.
         await runAsync(['--base-url', base], AKSK);
         const signer = akskAuth({
@@ -186,8 +174,7 @@ describe('sms-contract-tests', () => {
           expect(r.headers['x-domain-id']).toBe('domain-1');
         }
       } finally {
-        server.closeAllConnections();
-        server.close();
+        await server.close();
       }
     });
   });
