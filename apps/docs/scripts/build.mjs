@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Builds the page: Redoc renders the bundled spec (@sms-task/spec) with the API change history
-// added to its introduction, then finish.mjs completes the page. The spec published beside the
+// Builds the page: Redoc renders the bundled spec (@sms-task/spec) with the command line, the
+// sandbox's rules, its "Testing your code" and the API change history added to its introduction,
+// then finish.mjs completes the page. The spec published beside the
 // page (dist/openapi.yaml) stays the bundled spec as it is.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,13 @@ import { document, spec as reader } from '@sms-task/spec';
 
 // A copy: the page's description gains sections, the shared document stays the spec.
 const spec = structuredClone(document);
-spec.info.description = [spec.info.description.trimEnd(), commandLine(), sandboxRules(), apiHistory()].join('\n\n');
+spec.info.description = [
+  spec.info.description.trimEnd(),
+  commandLine(),
+  sandboxRules(),
+  testingYourCode(),
+  apiHistory(),
+].join('\n\n');
 
 /** The command line, one command per operation of the spec. */
 function commandLine() {
@@ -61,6 +68,14 @@ function sandboxRules() {
     '|---|---|---|',
     ...rows,
   ].join('\n');
+}
+
+/** The sandbox README's "Testing your code", as it is: its tests run each example there. */
+function testingYourCode() {
+  const readme = readFileSync(new URL('README.md', import.meta.resolve('@sms-task/sandbox/package.json')), 'utf8');
+  const start = readme.indexOf('## Testing your code\n');
+  if (start < 0) throw new Error('the sandbox README has no "## Testing your code" section');
+  return readme.slice(start, readme.indexOf('\n## ', start + 1)).trim();
 }
 
 /** The API change history as a section of the introduction; the release writes it (pnpm version-packages). */

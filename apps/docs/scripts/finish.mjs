@@ -77,10 +77,19 @@ html = html.replace(
   `<meta charset="utf-8" />\n  <meta name="description" content="${escapeAttribute(info.summary)}">`,
 );
 
+// 5. Code in the introduction (the sandbox's "Testing your code") wraps its long lines: a block
+//    that scrolls sideways is a region a keyboard cannot reach (axe: scrollable-region-focusable).
+//    Copying it still gives the lines as written.
+const MARKDOWN = '[data-component-name="Markdown/Markdown"]';
+expect(`data-component-name="Markdown/Markdown"`, "the introduction's Markdown blocks");
+// Redoc's rule takes white-space from its --code-wrap property.
+expect('pre{white-space:var(--code-wrap, pre)', "Redoc's --code-wrap property");
+const wrap = `${MARKDOWN} { --code-wrap: pre-wrap; } ${MARKDOWN} > pre { overflow-wrap: anywhere; }`;
+
 expect('</head>', 'the document head');
 html = html.replace(
   '</head>',
-  `  <link rel="icon" href="${icon}">\n  <style data-finish="contrast">\n${contrast}\n  </style>\n</head>`,
+  `  <link rel="icon" href="${icon}">\n  <style data-finish="contrast">\n${contrast}\n${wrap}\n  </style>\n</head>`,
 );
 await writeFile(PAGE, html);
 // The page links the spec it documents, served beside it.
