@@ -3,11 +3,13 @@
 import { createAkskAuth, webHashing, type AkSkCredentials, type AkskAuthenticator } from './auth/aksk.js';
 
 export type { AkSkCredentials, AkskAuthenticator, SignInput } from './auth/aksk.js';
+export { readAkskEnv } from './auth/aksk.js';
 export type { Authenticator } from './auth/types.js';
 
 /**
  * Signs every request with an access key pair: `auth: akskAuth({ ak, sk, domainId })`, or
- * `akskAuth('env')` to read the official SDKs' HUAWEICLOUD_SDK_AK, _SK, _DOMAIN_ID and _SECURITY_TOKEN.
+ * `akskAuth('env')` to read the official SDKs' HUAWEICLOUD_SDK_AK, _SK, _DOMAIN_ID and _SECURITY_TOKEN
+ * (as `readAkskEnv()` does).
  */
 export function akskAuth(credentials: AkSkCredentials | 'env'): AkskAuthenticator {
   return createAkskAuth(credentials, webHashing);

@@ -6,7 +6,7 @@ import type { Authenticator } from './auth/types.js';
 import { abortError, networkError, responseError, SmsError, SmsTimeoutError } from './errors.js';
 import type { paths } from './generated/schema.js';
 import { OPERATION_PATH } from './generated/spec-facts.js';
-import type { RequestOptions, SmsClientOptions, TaskActionRequest, Transport } from './types.js';
+import type { RequestOptions, TaskActionRequest, Transport } from './types.js';
 
 /**
  * The try's own openapi-fetch middleware: it applies the credentials and records how far the
@@ -44,10 +44,10 @@ export interface Tries {
 
 /**
  * Makes the function that sends one try through `client`, which has no middleware of its own.
- * `entryTransport` is the entry's Request, abort handle and fetch (the Node entry passes its own).
+ * `transportNow` gives the Request, abort handle and fetch of an attempt (transport/choose.ts).
  */
 export const attemptSender =
-  (client: Client<paths>, auth: Authenticator, options: SmsClientOptions, entryTransport: Transport | undefined) =>
+  (client: Client<paths>, auth: Authenticator, transportNow: () => Transport) =>
   async (
     taskId: string,
     body: TaskActionRequest,
@@ -56,10 +56,8 @@ export const attemptSender =
     tries: Tries,
   ) => {
     if (signal?.aborted) throw abortError(signal.reason);
-    // The transport's own Request and abort handle, unless calls go to a fetch the caller gave
-    // (read at each call, as options.fetch is).
-    const transport = options.fetch ? undefined : entryTransport;
-    const controller = new (transport ? transport.AbortController : AbortController)();
+    const transport = transportNow();
+    const controller = new transport.AbortController();
     // The abort also settles the attempt itself: an authenticator still waiting for credentials (a
     // token provider that hangs) never reaches fetch, which is where the signal is heard. Its
     // rejection carries nothing: the catch below tells a timeout from the caller's abort by the signals.
@@ -84,7 +82,8 @@ export const attemptSender =
           signal: controller.signal as AbortSignal,
           // Parsed here, so that a non-JSON body becomes a typed error, not a SyntaxError.
           parseAs: 'text',
-          Request: (transport ? transport.Request : globalThis.Request) as typeof Request,
+          Request: transport.Request as typeof Request,
+          fetch: transport.fetch as typeof fetch,
         }),
         aborted,
       ]);

@@ -5,6 +5,7 @@ import { attemptSender, type Tries } from './attempt.js';
 import { encodeSegment } from './encode.js';
 import { apiError, redact, responseError, withAttempts } from './errors.js';
 import { OPERATION_PATH } from './generated/spec-facts.js';
+import { chooseTransport } from './transport/choose.js';
 import type { paths } from './generated/schema.js';
 import { taskHelpers } from './helpers.js';
 import {
@@ -45,16 +46,18 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
     // AK/SK headers) to whatever origin a 3xx names.
     redirect: 'manual' as const,
     pathSerializer,
-    ...(transport && !options.fetch ? { Request: transport.Request as typeof Request } : {}),
-    // A fetch passed by the caller wins, and gets real Requests; it is read at call time.
-    fetch: (request: Request) =>
-      (options.fetch ?? (transport?.fetch as typeof fetch | undefined) ?? globalThis.fetch)(request),
+    // Raw calls make their Request with the transport of the client's creation, and are sent
+    // with the one chosen at the call (helper calls choose both at each attempt).
+    Request: chooseTransport(options, transport).Request as typeof Request,
+    fetch: (request: Request) => chooseTransport(options, transport).fetch(request) as Promise<Response>,
   };
   // Credentials are applied per request, so every retry is signed afresh and no secret sits on an
   // object a caller can print: on `raw` calls by a middleware, on helper calls by their attempt.
   const raw = createClient<paths>(clientOptions);
   raw.use({ onRequest: async ({ request }) => (await auth.apply(request), request) });
-  const sendAttempt = attemptSender(createClient<paths>(clientOptions), auth, options, transport);
+  const sendAttempt = attemptSender(createClient<paths>(clientOptions), auth, () =>
+    chooseTransport(options, transport),
+  );
 
   /** One try and what its answer means: a result, or the SmsError to throw (retry.ts decides on a repeat). */
   async function makeRequest(

@@ -22,7 +22,7 @@ function codePoints(s: string): number {
   return n;
 }
 
-/** `describe` says what the value is without showing it (it may be a secret). */
+/** Its error says what the value is (a type, a length), never the value itself, which may be a secret. */
 function check(field: string, value: unknown, rule: Rule): void {
   if (typeof value !== rule.type) {
     throw validationError(field, 'type', `must be a ${rule.type}, got ${value === null ? 'null' : typeof value}`);

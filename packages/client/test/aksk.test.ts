@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { canonicalRequest, createAkskAuth, sdkDate, webHashing } from '../src/auth/aksk.js';
 import { encodeSegment } from '../src/encode.js';
 import { nodeHashing } from '../src/auth/node-hashing.js';
+import * as fetchAksk from '../src/aksk.js';
+import * as nodeAksk from '../src/aksk-node.js';
 import { OPERATIONS, SmsAuthError, SmsError } from '../src/index.js';
 import { akskAuth, createSmsClient, transport } from './entry.js';
 
@@ -216,6 +218,14 @@ describe('the client with AK/SK', () => {
     expect(() => createSmsClient({ endpoint: server.url, auth: akskAuth('env') })).toThrow(`${missing} is not set`);
   });
 
+  it("names both variables when neither is set, for akskAuth('env')", () => {
+    vi.stubEnv('HUAWEICLOUD_SDK_AK', '');
+    vi.stubEnv('HUAWEICLOUD_SDK_SK', undefined);
+    expect(() => akskAuth('env')).toThrow(
+      new SmsAuthError("auth: 'env': HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK are not set; or pass { ak, sk }"),
+    );
+  });
+
   it('refuses empty credentials', () => {
     expect(() => createSmsClient({ endpoint: server.url, auth: akskAuth({ ak: AK, sk: '' }) })).toThrow(SmsAuthError);
   });
@@ -263,5 +273,65 @@ describe('the client with AK/SK', () => {
       expect(view).not.toContain(SK);
       expect(view).not.toContain('STS-SECRET-77');
     }
+  });
+
+  describe('readAkskEnv, the one reader of AK/SK credentials from the environment', () => {
+    const { readAkskEnv } = fetchAksk;
+    const ALL = {
+      HUAWEICLOUD_SDK_AK: AK,
+      HUAWEICLOUD_SDK_SK: SK,
+      HUAWEICLOUD_SDK_DOMAIN_ID: 'env-domain',
+      HUAWEICLOUD_SDK_SECURITY_TOKEN: 'env-sts',
+      HUAWEICLOUD_SDK_PROJECT_ID: 'env-project',
+    };
+
+    it('is exported by both entries of @sms-task/client/aksk', () => {
+      expect(nodeAksk.readAkskEnv).toBe(readAkskEnv);
+    });
+
+    it("reads the official SDKs' variables from the object given, and not the project id", () => {
+      expect(readAkskEnv(ALL)).toEqual({ ak: AK, sk: SK, domainId: 'env-domain', securityToken: 'env-sts' });
+      expect(readAkskEnv({ ...ALL, HUAWEICLOUD_SDK_DOMAIN_ID: '', HUAWEICLOUD_SDK_SECURITY_TOKEN: undefined })).toEqual(
+        {
+          ak: AK,
+          sk: SK,
+        },
+      );
+    });
+
+    it('reads process.env by default', () => {
+      vi.stubEnv('HUAWEICLOUD_SDK_AK', AK);
+      vi.stubEnv('HUAWEICLOUD_SDK_SK', SK);
+      vi.stubEnv('HUAWEICLOUD_SDK_DOMAIN_ID', 'process-domain');
+      expect(readAkskEnv()).toMatchObject({ ak: AK, sk: SK, domainId: 'process-domain' });
+    });
+
+    it('gives undefined when neither AK nor SK is set (or both are empty)', () => {
+      expect(readAkskEnv({})).toBeUndefined();
+      expect(
+        readAkskEnv({ HUAWEICLOUD_SDK_AK: '', HUAWEICLOUD_SDK_SK: '', HUAWEICLOUD_SDK_DOMAIN_ID: 'd' }),
+      ).toBeUndefined();
+    });
+
+    it.each([
+      ['HUAWEICLOUD_SDK_SK', { HUAWEICLOUD_SDK_AK: AK }, 'HUAWEICLOUD_SDK_AK'],
+      ['HUAWEICLOUD_SDK_AK', { HUAWEICLOUD_SDK_SK: SK, HUAWEICLOUD_SDK_AK: '' }, 'HUAWEICLOUD_SDK_SK'],
+    ])('refuses half a pair with an SmsAuthError naming the missing %s, without any value', (missing, env, given) => {
+      let error: unknown;
+      try {
+        readAkskEnv(env);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(SmsAuthError);
+      expect((error as Error).message).toBe(`AK/SK from the environment: ${missing} is not set, but ${given} is`);
+      expect(inspect(error, { showHidden: true, depth: 5 })).not.toContain(SK);
+    });
+
+    it('gives credentials that akskAuth signs with', async () => {
+      await createSmsClient({ endpoint: server.url, auth: akskAuth(readAkskEnv(ALL)!) }).tasks.stop('t');
+      expect(server.requests[0]!.headers).toMatchObject({ 'x-domain-id': 'env-domain', 'x-security-token': 'env-sts' });
+      verify(server.requests[0]!);
+    });
   });
 });

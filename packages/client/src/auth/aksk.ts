@@ -102,7 +102,7 @@ export interface AkskAuthenticator extends Authenticator {
 
 /** An AK/SK signer, the `auth` of a client. The entries bind the hashing of their runtime. */
 export function createAkskAuth(source: AkSkCredentials | 'env', makeHashing: HashingFactory): AkskAuthenticator {
-  const credentials = source === 'env' ? fromEnvironment() : source;
+  const credentials = source === 'env' ? fromProcessEnv() : source;
   for (const key of ['ak', 'sk'] as const) {
     if (typeof credentials?.[key] !== 'string' || !credentials[key])
       throw authError(`auth.${key}`, 'must be a non-empty string');
@@ -149,19 +149,32 @@ export function createAkskAuth(source: AkSkCredentials | 'env', makeHashing: Has
   };
 }
 
-/** The official SDKs' variable names (HUAWEICLOUD_SDK_AK, …_SK, …_DOMAIN_ID, …_SECURITY_TOKEN). */
-function fromEnvironment(): AkSkCredentials {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  if (!env) throw authError("auth: 'env'", 'no process.env in this runtime; pass { ak, sk } instead');
-  const read = (name: string, required: boolean) => {
-    const value = env[`HUAWEICLOUD_SDK_${name}`];
-    if (required && !value) throw authError(`auth: 'env'`, `HUAWEICLOUD_SDK_${name} is not set`);
-    return value || undefined;
-  };
-  const credentials: AkSkCredentials = { ak: read('AK', true)!, sk: read('SK', true)! };
-  const domainId = read('DOMAIN_ID', false);
-  const securityToken = read('SECURITY_TOKEN', false);
-  if (domainId) credentials.domainId = domainId;
-  if (securityToken) credentials.securityToken = securityToken;
+type Env = Record<string, string | undefined>;
+const processEnv = () => (globalThis as { process?: { env?: Env } }).process?.env;
+const VARIABLE = 'HUAWEICLOUD_SDK_';
+
+/**
+ * The AK/SK credentials in the official SDKs' variables: HUAWEICLOUD_SDK_AK and _SK, with
+ * _DOMAIN_ID and _SECURITY_TOKEN when set (an empty value counts as unset). `undefined` when
+ * neither AK nor SK is set; an `SmsAuthError` naming the missing one when only one is.
+ * HUAWEICLOUD_SDK_PROJECT_ID is not read: SMS is a global service, scoped by X-Domain-Id.
+ */
+export function readAkskEnv(env: Env | undefined = processEnv()): AkSkCredentials | undefined {
+  const [ak, sk, domainId, securityToken] = ['AK', 'SK', 'DOMAIN_ID', 'SECURITY_TOKEN'].map(
+    (name) => env?.[VARIABLE + name] || undefined,
+  );
+  if (!ak && !sk) return undefined;
+  if (!ak || !sk) {
+    const [missing, given] = ak ? ['SK', 'AK'] : ['AK', 'SK'];
+    throw authError('AK/SK from the environment', `${VARIABLE}${missing} is not set, but ${VARIABLE}${given} is`);
+  }
+  return { ak, sk, ...(domainId && { domainId }), ...(securityToken && { securityToken }) };
+}
+
+/** `akskAuth('env')`: the credentials in this process's environment, which must hold them. */
+function fromProcessEnv(): AkSkCredentials {
+  const credentials = readAkskEnv();
+  // In a runtime without process.env (a browser), the same: nothing is set.
+  if (!credentials) throw authError("auth: 'env'", `${VARIABLE}AK and ${VARIABLE}SK are not set; or pass { ak, sk }`);
   return credentials;
 }

@@ -70,9 +70,9 @@ type Body = string | Uint8Array | null | undefined;
 /**
  * The client's per-attempt abort handle on Node, shaped like an AbortController whose `signal` is
  * itself: an EventEmitter with `aborted` and `reason` that emits `'abort'`, which undici takes as
- * a signal. A real AbortSignal on every request cost about 30 µs a call at 64 calls in flight
- * (EventTarget listeners, here and in undici), a fifth of the client's CPU there. A request turns
- * it into a real AbortSignal only when something reads `request.signal`.
+ * a signal: a real AbortSignal per request is costly under concurrency (its EventTarget listeners,
+ * here and in undici; BENCHMARKS.md has the figure). A request turns it into a real AbortSignal
+ * only when something reads `request.signal`.
  */
 export class NodeAbortHandle extends EventEmitter {
   aborted = false;
