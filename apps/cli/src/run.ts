@@ -98,8 +98,8 @@ export async function runCommand(
   if (plan.record) {
     for (const outcome of plan.record.tasks.values()) if (outcome === 'ok') okBefore++;
     say(
-      `sms-task: resuming ${flags.resume}: ${okBefore} tasks ended ok before and are not sent again; ` +
-        'the others are sent, once each\n',
+      `sms-task: resuming ${flags.resume}: ${okBefore} ${okBefore === 1 ? 'task ended ok before and is' : 'tasks ended ok before and are'} ` +
+        'not sent again; the others are sent, once each\n',
     );
   }
 
@@ -182,7 +182,10 @@ export async function runCommand(
       ? `sms-task ${command} --resume ${file}${plan.source.args.includes('-') ? ' - < ids.txt' : ''}`
       : undefined;
   out.end(summary, keep ? results : undefined, complete ? undefined : again);
-  if (!complete && !dryRun) say(`sms-task: ${cutLine(summary)}${again ? `; finish it: ${again}` : ''}\n`);
+  // The table says it on standard output; the other forms are for programs, so the operator reads it here.
+  if (!complete && !dryRun && (flags.output !== 'table' || process.stdout.destroyed)) {
+    say(`sms-task: ${cutLine(summary)}${again ? `; finish it: ${again}` : ''}\n`);
+  }
   if (cut.exitCode !== undefined) return cut.exitCode;
   if (dryRun) return summary.invalid ? EXIT.usage : EXIT.ok;
   return summary.wave_ok ? EXIT.ok : EXIT.notOk;
