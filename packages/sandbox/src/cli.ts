@@ -3,8 +3,8 @@
 // SIGINT and SIGTERM. A bad seed or option ends it before it listens, with the reason, exit 2.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { type AkSkCredentials, readAkskEnv } from '@sms-task/client/aksk';
 import { CONTROL_TOKEN_ENV, controlTokenProblem } from './control-token.js';
-import { akskFromEnvironment } from './env.js';
 import { SandboxConfigError } from './sandbox.js';
 import { seedLine } from './seed-file.js';
 import { startSandboxServer } from './server.js';
@@ -70,6 +70,14 @@ if (tokenFile) {
 const tokenProblem = controlTokenProblem(host!, controlToken);
 if (tokenProblem) fail(tokenProblem);
 
+// The pair to verify signatures with, from the official SDKs' variables; one of AK and SK alone is refused.
+let aksk: AkSkCredentials | undefined;
+try {
+  aksk = readAkskEnv(process.env);
+} catch (error) {
+  fail((error as Error).message);
+}
+
 let tasks: unknown = [];
 let seedText = '';
 if (seed) {
@@ -91,7 +99,6 @@ if (seed) {
 }
 
 try {
-  const aksk = akskFromEnvironment(process.env);
   const server = await startSandboxServer({
     port: Number(port),
     host: host!,

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createSmsClient } from '@sms-task/client';
+import { akskAuth } from '@sms-task/client/aksk';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -19,11 +20,15 @@ function seedFile(name: string, text: string) {
   writeFileSync(file, text);
   return file;
 }
-const run = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+const run = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
+  spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env });
 
 /** Starts the command and resolves with its readiness line, or rejects with what it printed if it exits first. */
-async function serve(args: string[]): Promise<{ child: ChildProcess; line: string; url: string }> {
-  const child = spawn(process.execPath, [CLI, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+async function serve(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ child: ChildProcess; line: string; url: string }> {
+  const child = spawn(process.execPath, [CLI, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let stderr = '';
   child.stderr!.on('data', (chunk) => {
     stderr += chunk;
@@ -104,6 +109,28 @@ describe('sms-sandbox', () => {
       expect(result.status, args.join(' ')).toBe(2);
       expect(result.stderr).toMatch(reason);
     }
+  });
+
+  it("verifies signatures with the official SDKs' HUAWEICLOUD_SDK_* pair, and refuses half a pair (exit 2)", async () => {
+    const pair = { ak: 'CLIAK', sk: 'cli-secret-key', domainId: 'cli-domain' };
+    const env = {
+      ...process.env,
+      HUAWEICLOUD_SDK_AK: pair.ak,
+      HUAWEICLOUD_SDK_SK: pair.sk,
+      HUAWEICLOUD_SDK_DOMAIN_ID: pair.domainId,
+    };
+    const { child, line, url } = await serve(['--auto-create'], env);
+    expect(line).toContain(', AK/SK verified)');
+    const signed = (sk: string) => createSmsClient({ endpoint: url, auth: akskAuth({ ...pair, sk }), retry: false });
+    await expect(signed(pair.sk).tasks.start('a')).resolves.toMatchObject({ status: 200 });
+    await expect(signed('another-secret-key').tasks.start('a')).rejects.toMatchObject({ status: 401 });
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+
+    const half = run(['--port', '0'], { ...process.env, HUAWEICLOUD_SDK_AK: pair.ak, HUAWEICLOUD_SDK_SK: '' });
+    expect(half.status).toBe(2);
+    expect(half.stderr).toMatch(/^sms-sandbox: .*HUAWEICLOUD_SDK_SK is not set, but HUAWEICLOUD_SDK_AK is/);
+    expect(half.stderr).not.toContain(pair.ak);
   });
 
   it('prints its usage and version', () => {
