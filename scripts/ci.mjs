@@ -2,8 +2,9 @@
 // The whole test suite, as CI runs it (`npm test` → here, after a frozen-lockfile install):
 //   1. generated code must match the spec (checked before anything regenerates it);
 //   2. turbo: generate → build;
-//   3. side by side: lint (format, spec, types), package checks (publint, attw, size) and every
-//      package's tests (turbo), and the client's tests and the contract suite under Node 22 and 24;
+//   3. side by side: lint (format, spec, and every package's types in one tsc -b), package checks
+//      (publint, attw, size) and every package's tests (turbo), and the client's tests and the
+//      contract suite under Node 22 and 24;
 //      and the spec change gate (pnpm spec:diff) against the last release;
 //   4. a second build must be a full turbo cache hit, and the tree must be unchanged.
 // Every step prints how long it took, and turbo's steps how long each task took. It ends with one
@@ -121,7 +122,7 @@ await chromium;
 // Everything else side by side: the tests wait on sockets, child processes and a browser much of
 // the time, and the linters and package checks fill it.
 await Promise.all([
-  turbo('lint, checks and tests (turbo)', ['lint', 'check', 'test', 'test:tarball']),
+  turbo('lint, checks and tests (turbo)', ['lint:spec', 'lint:format', 'lint:types', 'check', 'test', 'test:tarball']),
   otherNode('22'),
   otherNode('24'),
   // Every spec change since the last release must be covered by the changesets planned since then.
