@@ -6,20 +6,22 @@
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { spec } from '@sms-task/spec';
+import { packedProject, type PackedProject, runCommand } from '@sms-task/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConsumerProject, consumerProject, packClient } from './consumer.js';
 import { startServer, type TestServer } from './server.js';
 
 const run = promisify(execFile);
+const pkgDir = fileURLToPath(new URL('..', import.meta.url));
 
 // Exact versions. nock 15.0.1+ needs Node 22 (its @mswjs/interceptors 0.44 fails every request on
 // Node 20), so Node 20 runs 15.0.0, installed beside the newest under an npm alias.
 const MSW = '2.15.0';
 const NOCK = '15.0.6';
 const NOCK_NODE_20 = '15.0.0';
-const DEPENDENCIES = { msw: MSW, nock: NOCK, 'nock-node20': `npm:nock@${NOCK_NODE_20}` };
+const LIBRARY_SPECS = [`msw@${MSW}`, `nock@${NOCK}`, `nock-node20@npm:nock@${NOCK_NODE_20}`];
 const NODES = [20, 22, 24] as const;
 const SYSTEMS = ['module', 'commonjs'] as const;
 const LIBRARIES = ['msw', 'nock'] as const;
@@ -105,7 +107,7 @@ ${CALLS}
 })();`;
 }
 
-const projects = {} as Record<System, ConsumerProject>;
+const projects = {} as Record<System, PackedProject>;
 const binaries = new Map<number, string>();
 let server: TestServer;
 
@@ -118,21 +120,31 @@ async function nodeBinary(major: number): Promise<string> {
 
 beforeAll(async () => {
   server = await startServer();
-  const packed = await packClient();
-  try {
-    // One install per module system, used by every Node version.
-    const [esm, cjs] = await Promise.all(
-      SYSTEMS.map((system) => consumerProject(packed.tarball, system, DEPENDENCIES)),
-    );
-    projects.module = esm!;
-    projects.commonjs = cjs!;
-  } finally {
-    packed.remove();
-  }
+  // One project per module system, used by every Node version, with the libraries from the registry.
+  for (const system of SYSTEMS)
+    projects[system] = packedProject({ packages: [pkgDir], name: `client-${system}`, module: system === 'module' });
+  await Promise.all(
+    SYSTEMS.map(async (system) => {
+      const install = await runCommand(
+        'npm',
+        [
+          'install',
+          ...LIBRARY_SPECS,
+          '--save-exact',
+          '--no-audit',
+          '--no-fund',
+          '--prefer-offline',
+          '--loglevel=error',
+        ],
+        { cwd: projects[system].dir },
+      );
+      if (install.exitCode !== 0) throw new Error(`npm install ${LIBRARY_SPECS.join(' ')} failed:\n${install.output}`);
+    }),
+  );
   for (const system of SYSTEMS)
     for (const library of LIBRARIES)
       writeFileSync(
-        join(projects[system].dir, `${library}.${system === 'module' ? 'mjs' : 'cjs'}`),
+        projects[system].path(`${library}.${system === 'module' ? 'mjs' : 'cjs'}`),
         script(system, library),
       );
   for (const major of NODES) binaries.set(major, await nodeBinary(major));

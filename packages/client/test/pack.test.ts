@@ -6,23 +6,18 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ConsumerProject, consumerProject, packClient } from './consumer.js';
+import { packedProject, type PackedProject } from '@sms-task/test-support';
 import { json, startServer, type TestServer } from './server.js';
 
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
 const tsc = join(pkgDir, 'node_modules/typescript/bin/tsc');
-let consumer: ConsumerProject | undefined;
+let consumer: PackedProject | undefined;
 let project: string;
 let server: TestServer;
 
 beforeAll(async () => {
   server = await startServer(json(200, {}, { 'x-request-id': 'packed' }));
-  const packed = await packClient();
-  try {
-    consumer = await consumerProject(packed.tarball, 'module');
-  } finally {
-    packed.remove();
-  }
+  consumer = packedProject({ packages: [pkgDir], name: 'client-consumer' });
   project = consumer.dir;
 });
 
