@@ -8,6 +8,7 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   platform: 'node',
-  // The spec and its reader come from a private workspace package: they ship inside this one.
-  noExternal: ['@sms-task/spec'],
+  // The spec, its reader and the command-line kit come from private workspace packages: they ship
+  // inside this one.
+  noExternal: ['@sms-task/spec', '@sms-task/cli-kit'],
 });

@@ -2,7 +2,7 @@
 // sms-sandbox: the sandbox as a server. Prints one readiness line with its URL; stops cleanly on
 // SIGINT and SIGTERM. A bad seed or option ends it before it listens, with the reason, exit 2.
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { isPortInUse, portInUse, readCommandLine } from '@sms-task/cli-kit';
 import { type AkSkCredentials, readAkskEnv } from '@sms-task/client/aksk';
 import { CONTROL_TOKEN_ENV, controlTokenProblem } from './control-token.js';
 import { SandboxConfigError } from './sandbox.js';
@@ -18,47 +18,37 @@ const USAGE = `usage: sms-sandbox [--port 4011] [--host 127.0.0.1] [--seed tasks
   content, or ${CONTROL_TOKEN_ENV}), control calls must send Authorization: Bearer <token>; beyond
   loopback (--host other than 127.0.0.0/8, ::1, localhost) it starts only with one.`;
 
+/** Ends the process before it listens: the reason (a bad seed, token or environment), exit 2. */
 const fail = (message: string): never => {
   console.error(`sms-sandbox: ${message}`);
   process.exit(2);
 };
 
-let args: ReturnType<typeof parse>;
-const parse = () =>
-  parseArgs({
-    options: {
-      port: { type: 'string', default: '4011' },
-      host: { type: 'string', default: '127.0.0.1' },
-      seed: { type: 'string' },
-      mode: { type: 'string', default: 'strict' },
-      'auto-create': { type: 'boolean', default: false },
-      'settle-ms': { type: 'string', default: '0' },
-      'control-token-file': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean', short: 'v' },
-    },
-  }).values;
-try {
-  args = parse();
-} catch (error) {
-  fail(`${(error as Error).message}\n${USAGE}`);
-}
-if (args!.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-if (args!.version) {
-  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-  console.log(`sms-sandbox ${version}`);
-  process.exit(0);
-}
-const { port, host, seed, mode, 'auto-create': autoCreate, 'settle-ms': settleText } = args!;
-if (!/^\d+$/.test(port!) || Number(port) > 65_535) fail(`--port must be a port number from 0 to 65535, got "${port}"`);
-if (mode !== 'strict' && mode !== 'permissive') fail(`--mode must be strict or permissive, got "${mode}"`);
-if (settleText !== 'manual' && !/^\d+$/.test(settleText!)) fail('--settle-ms must be a whole number of ms, or manual');
+const cli = readCommandLine({
+  name: 'sms-sandbox',
+  usage: USAGE,
+  // src/ and dist/ both sit beside the package's package.json.
+  packageJson: new URL('../package.json', import.meta.url),
+  options: {
+    port: { type: 'string', default: '4011' },
+    host: { type: 'string', default: '127.0.0.1' },
+    seed: { type: 'string' },
+    mode: { type: 'string', default: 'strict' },
+    'auto-create': { type: 'boolean', default: false },
+    'settle-ms': { type: 'string', default: '0' },
+    'control-token-file': { type: 'string' },
+  },
+});
+const args = cli.values;
+// Typed here, so that the compiler knows the code after a refusal does not run.
+const refuse: (reason: string) => never = cli.refuse;
+const { host, seed, mode, 'auto-create': autoCreate, 'settle-ms': settleText } = args;
+const port = cli.port(args.port, '--port');
+if (mode !== 'strict' && mode !== 'permissive') refuse(`--mode must be strict or permissive, got "${mode}"`);
+if (settleText !== 'manual' && !/^\d+$/.test(settleText)) refuse('--settle-ms must be a whole number of ms, or manual');
 
 // The token is never printed: not in the readiness line, not in a refusal.
-const tokenFile = args!['control-token-file'];
+const tokenFile = args['control-token-file'];
 let controlToken = process.env[CONTROL_TOKEN_ENV] || undefined;
 if (tokenFile) {
   try {
@@ -67,7 +57,7 @@ if (tokenFile) {
     fail(`cannot read the control token file: ${(error as Error).message}`);
   }
 }
-const tokenProblem = controlTokenProblem(host!, controlToken);
+const tokenProblem = controlTokenProblem(host, controlToken);
 if (tokenProblem) fail(tokenProblem);
 
 // The pair to verify signatures with, from the official SDKs' variables; one of AK and SK alone is refused.
@@ -100,11 +90,11 @@ if (seed) {
 
 try {
   const server = await startSandboxServer({
-    port: Number(port),
-    host: host!,
+    port,
+    host,
     tasks: tasks as never,
     mode: mode as 'strict' | 'permissive',
-    autoCreate: autoCreate!,
+    autoCreate,
     settleMs: settleText === 'manual' ? 'manual' : Number(settleText),
     ...(aksk && { aksk }),
     ...(controlToken !== undefined && { controlToken }),
@@ -125,7 +115,6 @@ try {
     const line = seed ? seedLine(seedText, error.message) : undefined;
     fail(`${seed ? `${seed}${line ? `:${line}` : ''}: ` : ''}${error.message}`);
   }
-  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
-    fail(`port ${port} is in use: choose another with --port`);
+  if (isPortInUse(error)) fail(portInUse(port, { what: `on ${host}`, how: '--port' }));
   throw error;
 }
