@@ -78,3 +78,6 @@ export function spawnUntilLine(
   args: string[],
   options: SpawnOptions & { ready: RegExp },
 ): Promise<StartedProcess>;
+
+/** Options for playwright-core's `chromium.launch`: CHROMIUM_PATH or Debian's Chromium, headless, quiet. */
+export function chromiumLaunchOptions(): { executablePath: string; args: string[] };

@@ -34,3 +34,4 @@ export async function closedPort() {
 export { recordingServer, json } from './http.js';
 export { packedProject } from './packed.js';
 export { runCommand, spawnUntilLine } from './processes.js';
+export { chromiumLaunchOptions } from './chromium.js';

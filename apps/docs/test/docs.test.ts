@@ -5,13 +5,13 @@ import { createRequire } from 'node:module';
 import { OPERATIONS } from '@sms-task/client';
 import { TRANSITIONS } from '@sms-task/sandbox';
 import { spec } from '@sms-task/spec';
+import { chromiumLaunchOptions } from '@sms-task/test-support';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 // @ts-expect-error plain JS helper shared with the start command
 import { serveDocs } from '@sms-task/docs/server';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SPEC = spec.document;
 const requestExamples = Object.fromEntries(
   Object.entries(spec.requestBody.content['application/json'].examples).map(([name, example]) => [
@@ -58,19 +58,7 @@ const consoleErrors: string[] = [];
 
 beforeAll(async () => {
   server = await serveDocs();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await chromium.launch(chromiumLaunchOptions());
   page = await openPage({ viewport: { width: 1400, height: 1000 } });
   await page.route('**/*', (route) => {
     const url = new URL(route.request().url());

@@ -11,13 +11,12 @@ import { promisify } from 'node:util';
 import { createSmsClient } from '@sms-task/client';
 import { TRANSITIONS } from '@sms-task/sandbox';
 import { spec } from '@sms-task/spec';
-import { recordingServer, runCommand, spawnUntilLine } from '@sms-task/test-support';
+import { chromiumLaunchOptions, recordingServer, runCommand, spawnUntilLine } from '@sms-task/test-support';
 import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TASK = '7a9a9540-ff28-4869-b9e4-855fbe12xxxx';
 /** What the sandbox answers to stop on a paused task: its refusal's example in the spec. */
 const STOP_REFUSED = spec.examples.get(TRANSITIONS.stop!.refusal)!.value.error_code as string;
@@ -125,13 +124,17 @@ describe('the local stack (npm start)', () => {
         .then(({ stdout }) => ({ code: 0, stdout }))
         .catch((error: { code: number; stdout: string }) => error);
     try {
-      const report = join(dir, 'stop.json');
-      const first = await shell(steps[0]!.replace('stop.json', report));
+      const report = join(dir, 'stop.jsonl');
+      const first = await shell(steps[0]!.replace('stop.jsonl', report));
       expect(first.code).toBe(1);
-      expect(first.stdout).toMatch(/wave-03\s+│ refused\s+│ 400\s+│ SMS\.1038/);
-      expect(JSON.parse(readFileSync(report, 'utf8')).summary).toMatchObject({ ok: 2, refused: 1 });
+      expect(first.stdout).toMatch(
+        new RegExp(`wave-03\\s+│ refused\\s+│ 400\\s+│ ${STOP_REFUSED.replace('.', '\\.')}`),
+      );
+      // The report is a journal, one JSON line an event: the run's summary comes last.
+      const journal = readFileSync(report, 'utf8').trim().split('\n');
+      expect(JSON.parse(journal.at(-1)!)).toMatchObject({ type: 'summary', ok: 2, refused: 1 });
       await shell(steps[1]!);
-      const resumed = await shell(`${steps[2]!.replace('stop.json', report)} --output json`);
+      const resumed = await shell(`${steps[2]!.replace('stop.jsonl', report)} --output json`);
       expect(resumed.code).toBe(0);
       expect(JSON.parse(resumed.stdout).results).toMatchObject([{ task_id: 'wave-03', outcome: 'ok' }]);
     } finally {
@@ -140,14 +143,11 @@ describe('the local stack (npm start)', () => {
   });
 
   it('serves the docs page, and a page on that origin calls the mock with the client (CORS)', async () => {
-    const page = await (browser ??= await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu'],
-    })).newPage();
+    const page = await (browser ??= await chromium.launch(chromiumLaunchOptions())).newPage();
     // Waits give up only as a hang guard: a busy machine can take long to load the page.
     page.setDefaultTimeout(120_000);
     await page.goto(docsUrl);
-    await expect(page.title()).resolves.toContain('Huawei Cloud SMS');
+    await expect(page.title()).resolves.toBe(spec.document.info.title);
     const bundle = await build({
       stdin: {
         contents: "export { createSmsClient } from '@sms-task/client';",
