@@ -35,7 +35,14 @@ const refuse: (reason: string) => never = cli.refuse;
 const baseUrl = values['base-url'] ?? process.env.SMS_CONTRACT_BASE_URL;
 if (baseUrl !== undefined) {
   if (!isHttpUrl(baseUrl)) refuse(`the base URL must be an absolute http(s) URL, got "${baseUrl}"`);
-  if (!endpointCredentials(process.env)) refuse(`${baseUrl}: ${CREDENTIALS_NEEDED}`);
+  const credentials = (() => {
+    try {
+      return endpointCredentials(process.env);
+    } catch (error) {
+      return refuse(`${baseUrl}: ${(error as Error).message}`);
+    }
+  })();
+  if (!credentials) refuse(`${baseUrl}: ${CREDENTIALS_NEEDED}`);
   // The suite's global setup reads it from the environment, in this process.
   process.env.SMS_CONTRACT_BASE_URL = baseUrl;
 }

@@ -198,12 +198,18 @@ describe('sms-contract-tests', () => {
     const runs = [
       refused(['--base-url', 'http://127.0.0.1:1']),
       refused([], { SMS_CONTRACT_BASE_URL: 'http://127.0.0.1:1' }),
-      refused(['--base-url', 'http://127.0.0.1:1'], { HUAWEICLOUD_SDK_AK: 'AK' }),
     ];
     for (const run of runs) {
       expect(run.status).toBe(2);
       expect(run.stderr).toContain(`http://127.0.0.1:1: ${CREDENTIALS_NEEDED}`);
     }
+    // Half a pair, read as the client reads the official SDKs' variables: the missing one is named.
+    const half = refused(['--base-url', 'http://127.0.0.1:1'], { HUAWEICLOUD_SDK_AK: 'HALF-PAIR-AK' });
+    expect(half.status).toBe(2);
+    expect(half.stderr).toMatch(
+      /^sms-contract-tests: http:\/\/127\.0\.0\.1:1: .*HUAWEICLOUD_SDK_SK is not set, but HUAWEICLOUD_SDK_AK is/,
+    );
+    expect(half.stderr).not.toContain('HALF-PAIR-AK');
     expect(refused(['--token', 'secret']).status).toBe(2);
   });
 
