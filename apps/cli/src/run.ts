@@ -1,7 +1,6 @@
 // One run of a command: where its ids come from (a new wave, or a resume), its journal, the wave
 // itself, what cuts it short, what the operator sees, and the exit code.
-import { existsSync } from 'node:fs';
-import { once } from 'node:events';
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TaskActionRequest } from '@sms-task/client';
 import { createClient } from './config.js';
@@ -93,6 +92,11 @@ export async function runCommand(
         source: plan.source,
       });
     }
+    // Nothing is sent without a journal that can be written: the operator relies on it to resume.
+    if (journal.failed) {
+      await journal.close();
+      throw new CliError(`cannot write the report ${file}: ${journal.failed.message}`, EXIT.config);
+    }
   }
   let okBefore = 0;
   if (plan.record) {
@@ -143,10 +147,7 @@ export async function runCommand(
       progress?.update(done, counts);
     },
     // Standard output to a slow reader: wait for it, rather than hold the lines in memory.
-    ready: () =>
-      process.stdout.writableNeedDrain && !process.stdout.destroyed
-        ? Promise.race([once(process.stdout, 'drain'), once(process.stdout, 'close')]).then(() => {})
-        : undefined,
+    ready: () => (process.stdout.writableNeedDrain && !process.stdout.destroyed ? drained(process.stdout) : undefined),
     concurrency: flags.concurrency,
     rate: flags.rate,
   });
@@ -191,6 +192,19 @@ export async function runCommand(
   return summary.wave_ok ? EXIT.ok : EXIT.notOk;
 }
 
+/** Resolves when `stream` can take more, or is closed (then nothing more is written to it). */
+function drained(stream: NodeJS.WriteStream) {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
+}
+
 /**
  * A killed run wrote no summary: its tasks sent without an answer are recorded failed (the run ended
  * before their answer arrived; they may have acted), and its summary is written, saying it was cut.
@@ -219,7 +233,7 @@ function closeKilledRun(journal: Journal, record: WaveRecord, operation: string)
 
 /** A new wave must not write over a report of a wave that was cut or killed: it is what resumes it. */
 function refuseUnfinished(file: string, command: string) {
-  if (!existsSync(file)) return;
+  if (!statSync(file, { throwIfNoEntry: false })?.isFile()) return;
   let record: WaveRecord;
   try {
     record = readReport(file);

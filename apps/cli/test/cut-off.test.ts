@@ -59,6 +59,12 @@ describe('cut by a signal, then resumed', () => {
         const okBefore = new Set(journal.results.filter((r) => r.outcome === 'ok').map((r) => r.task_id as string));
         expect(okBefore.size).toBeLessThan(count);
 
+        // A new wave does not write over it.
+        const over = await run(['stop', '--endpoint', wave.url, '--ids-file', wave.idsFile, '--report', report], TOKEN);
+        expect(over.code).toBe(2);
+        expect(over.stderr).toContain(`finish it with sms-task stop --resume ${report}, or remove the file`);
+        expect(readReport(report).lines).toEqual(journal.lines);
+
         const resumed = await run(['stop', '--endpoint', wave.url, '--resume', report, '--output', 'ndjson'], TOKEN);
         expect(resumed.code, resumed.stderr).toBe(0);
         expect(ndjson(resumed.stdout).filter((r) => okBefore.has(r.task_id))).toEqual([]);

@@ -53,6 +53,18 @@ describe('exit codes', () => {
     expect(current().calls).toHaveLength(0);
   });
 
+  it('3 when the report cannot be written, before anything is sent', async () => {
+    const full = await run(['stop', '--endpoint', current().url, '--report', '/dev/full', 'ok-1'], TOKEN);
+    expect(full.code).toBe(3);
+    expect(full.stderr).toContain('cannot write the report /dev/full');
+    const nowhere = await run(
+      ['stop', '--endpoint', current().url, '--report', join(dir, 'no/such/dir.jsonl'), 'ok-1'],
+      TOKEN,
+    );
+    expect(nowhere.code).toBe(3);
+    expect(current().calls).toHaveLength(0);
+  });
+
   it('130 on Ctrl-C: nothing more is sent, the calls in flight finish, and the report is written', async () => {
     const report = join(dir, 'interrupted.jsonl');
     const wave = start(
