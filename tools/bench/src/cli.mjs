@@ -1,8 +1,12 @@
 // The command line's speed: `sms-task --version` and one call as whole processes, beside an empty
 // Node process and a bare node:http call; and a wave of 10,000 ids at 64 in flight against the
-// sandbox server, beside the client's own calls/s at 64 in flight against the same server.
+// sandbox server, beside the client's own calls/s at 64 in flight against the same server. And its
+// memory: 100,000 distinct ids from standard input, journaled.
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -75,8 +79,65 @@ export async function cliSpeed({ rounds }) {
         `cli round ${round + 1}/${rounds}: wave ${Math.round(wave.at(-1))}/s, client ${Math.round(client.at(-1))}/s`,
       );
     }
-    return { emptyNodeMs: emptyNode, versionMs: version, bareCallMs: bareCall, oneCallMs: oneCall, wave, client };
+    const memory = await cliMemory();
+    return {
+      emptyNodeMs: emptyNode,
+      versionMs: version,
+      bareCallMs: bareCall,
+      oneCallMs: oneCall,
+      wave,
+      client,
+      memory,
+    };
   } finally {
     sandbox.kill('SIGTERM');
+  }
+}
+
+// Loaded before the command: the heap right after each full GC (what is live: the wave's entry a
+// distinct id, its windows) and the maximum RSS, printed on standard error as the process exits.
+const PROBE = `data:text/javascript,${encodeURIComponent(`
+  import { PerformanceObserver, constants } from 'node:perf_hooks';
+  let live = 0;
+  new PerformanceObserver((list) => {
+    if (list.getEntries().some((e) => e.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR))
+      live = Math.max(live, process.memoryUsage().heapUsed);
+  }).observe({ entryTypes: ['gc'] });
+  process.on('exit', () => process.stderr.write('PROBE ' + JSON.stringify({ peakLiveHeap: live, maxRss: process.resourceUsage().maxRSS * 1024 }) + '\\n'));
+`)}`;
+
+const HEAP_MB = 24;
+
+/** 100,000 distinct ids from standard input (a dry run, with its journal): the live heap's peak and the RSS. */
+export async function cliMemory(count = 100_000) {
+  const dir = mkdtempSync(join(tmpdir(), 'sms-task-bench-'));
+  try {
+    const child = spawn(
+      process.execPath,
+      [
+        `--max-old-space-size=${HEAP_MB}`,
+        '--import',
+        PROBE,
+        CLI,
+        'start',
+        '--endpoint',
+        'http://127.0.0.1:9',
+        '--dry-run',
+        '--output',
+        'ndjson',
+      ].concat(['--concurrency', '64', '--report', join(dir, 'wave.jsonl'), '-']),
+      { stdio: ['pipe', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.stdin.end(Array.from({ length: count }, (_, i) => `task-${i}`).join('\n'));
+    const [code] = await once(child, 'close');
+    const probe = /PROBE (.+)/.exec(stderr);
+    // Out of heap is a result (the target is not met), not a failed bench.
+    return { ids: count, heapLimitMb: HEAP_MB, completed: code === 0, ...(probe ? JSON.parse(probe[1]) : {}) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }

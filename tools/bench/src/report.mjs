@@ -115,6 +115,13 @@ is shown; ratios are the median of the per-round ratios. Raw figures: [tools/ben
       `${fmt(waveShare * 100)}% (${fmt(median(cli.wave))} against ${fmt(median(cli.client))} calls/s)`,
     ],
     [
+      `\`sms-task\` keeps ${fmt(cli.memory.ids)} distinct ids apart within a ${cli.memory.heapLimitMb} MB heap`,
+      cli.memory.completed,
+      cli.memory.completed
+        ? `live heap at most ${fmt(cli.memory.peakLiveHeap / 2 ** 20, 1)} MiB after a full GC`
+        : 'ran out of heap',
+    ],
+    [
       'an unchanged spec passes the spec gate in under 2 s',
       pipeline.specGateUnchangedMs < 2000,
       `${fmt(pipeline.specGateUnchangedMs)} ms`,
@@ -140,6 +147,11 @@ is shown; ratios are the median of the per-round ratios. Raw figures: [tools/ben
   md += row(['`sms-task --version`', fmt(cli.versionMs)]);
   md += row(['a bare `node:http` call from `node -e`', fmt(cli.bareCallMs)]);
   md += row(['`sms-task start` with one task', fmt(cli.oneCallMs)]);
+  md +=
+    `\nMemory: ${fmt(cli.memory.ids)} distinct ids from standard input (a dry run, journaled to its report) ` +
+    `with the heap capped at ${cli.memory.heapLimitMb} MB: ${cli.memory.completed ? 'done' : '**out of heap**'}; ` +
+    `live heap at most ${fmt((cli.memory.peakLiveHeap ?? 0) / 2 ** 20, 1)} MiB after a full GC, ` +
+    `RSS at most ${fmt((cli.memory.maxRss ?? 0) / 2 ** 20, 0)} MiB.\n`;
 
   md += `\n## Memory: ${fmt(memoryCalls)} sequential calls (after forced GC)\n\n`;
   md += '| client | heap after warm-up | heap at end | growth | RSS at end |\n|---|---:|---:|---:|---:|\n';
