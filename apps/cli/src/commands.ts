@@ -27,7 +27,7 @@ Examples:
 
 Credentials: SMS_TOKEN or --token-file FILE; else HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK,
 HUAWEICLOUD_SDK_DOMAIN_ID (and HUAWEICLOUD_SDK_SECURITY_TOKEN). Never on the command line.
-Exit codes: 0 every task of the wave ok · 1 some task not ok, or the wave cut off · 2 usage error ·
+Exit codes: 0 every task of the wave ok · 1 some task not ok (or the report failed) · 2 usage error ·
 3 configuration or credentials · 128+signal when a signal cut it (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP) ·
 141 standard output closed.`;
 
