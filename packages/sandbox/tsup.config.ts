@@ -1,10 +1,19 @@
 import { defineConfig } from 'tsup';
 
+// src/ by layer: state/ (tasks and their rules), protocol/ (requests to answers), adapters/ (the
+// in-process fetch, node:http, MSW), command/ (sms-sandbox). The entries keep the names the
+// package's exports point at: index, browser (all but the server, for bundlers that target
+// browsers), msw (the optional MSW handlers) and cli.
+const entries = {
+  index: 'src/index.ts',
+  browser: 'src/browser.ts',
+  msw: 'src/adapters/msw.ts',
+};
+
 export default defineConfig({
-  // browser: all but the server, for bundlers that target browsers; msw: the optional MSW handlers.
-  entry: ['src/index.ts', 'src/browser.ts', 'src/msw.ts', 'src/cli.ts'],
+  entry: { ...entries, cli: 'src/command/cli.ts' },
   format: ['esm'],
-  dts: { entry: ['src/index.ts', 'src/browser.ts', 'src/msw.ts'] },
+  dts: { entry: entries },
   clean: true,
   target: 'node20',
   platform: 'node',

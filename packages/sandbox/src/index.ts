@@ -1,3 +1,3 @@
 export * from './browser.js';
-export { startSandboxServer } from './server.js';
-export type { SandboxServer, SandboxServerOptions } from './server.js';
+export { startSandboxServer } from './adapters/server.js';
+export type { SandboxServer, SandboxServerOptions } from './adapters/server.js';

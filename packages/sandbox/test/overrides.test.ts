@@ -1,6 +1,7 @@
 // override() and calls() behave the same in process (sandbox.fetch) and through the server: an
 // override answers in place of the sandbox or patches its stateful answer, newest first; calls()
-// records what was sent and answered; reset(), in code or POST /__sandbox/reset, clears both.
+// records what was sent and answered, and GET /__sandbox/calls gives the same; reset(), in code or
+// POST /__sandbox/reset, clears both.
 import { createSmsClient, SmsApiError } from '@sms-task/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox, type SandboxServer, startSandboxServer } from '../dist/index.js';
@@ -149,6 +150,9 @@ describe.each(ROUTES)('override() and calls() $name', ({ open }) => {
       },
     ]);
     expect(JSON.stringify(calls)).not.toContain('secret-token-1');
+    // The control API gives sms-sandbox's users the same record.
+    const read = await route.fetch(`${route.url}/__sandbox/calls`);
+    expect([read.status, await read.json()]).toEqual([200, { calls }]);
     // A copy: changing it does not change the record.
     (calls[0]!.body as { operation: string }).operation = 'changed';
     expect(route.sandbox.calls()[0]!.body).toEqual({ operation: 'start' });
@@ -166,6 +170,7 @@ describe.each(ROUTES)('override() and calls() $name', ({ open }) => {
       expect(route.sandbox.calls()).toHaveLength(1);
       await reset();
       expect(route.sandbox.calls()).toEqual([]);
+      expect(await (await route.fetch(`${route.url}/__sandbox/calls`)).json()).toEqual({ calls: [] });
       await expect(sms.tasks.start('ready-1')).resolves.toMatchObject({ status: 200 });
       route.sandbox.reset();
     }

@@ -4,19 +4,19 @@
 import { readFileSync } from 'node:fs';
 import { isPortInUse, portInUse, readCommandLine } from '@sms-task/cli-kit';
 import { type AkSkCredentials, readAkskEnv } from '@sms-task/client/aksk';
-import { CONTROL_TOKEN_ENV, controlTokenProblem } from './control-token.js';
-import { SandboxConfigError } from './sandbox.js';
+import { CONTROL_TOKEN_ENV, controlTokenProblem } from '../adapters/control-token.js';
+import { SandboxConfigError } from '../adapters/sandbox.js';
+import { startSandboxServer } from '../adapters/server.js';
 import { seedLine } from './seed-file.js';
-import { startSandboxServer } from './server.js';
 
 const USAGE = `usage: sms-sandbox [--port 4011] [--host 127.0.0.1] [--seed tasks.json] [--mode strict|permissive]
                    [--auto-create] [--settle-ms N | --settle-ms manual] [--control-token-file FILE]
   A stateful local SMS task-action service. The seed file is { "tasks": [{ "id": "…", "state": "RUNNING" }] }.
   With HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK set, SDK-HMAC-SHA256 signatures are verified with them.
   Control API: GET /__sandbox/tasks/{id}, PUT /__sandbox/tasks/{id} { "state" }, POST /__sandbox/reset,
-  POST /__sandbox/advance, GET|PUT|POST|DELETE /__sandbox/faults. With a control token (the file's
-  content, or ${CONTROL_TOKEN_ENV}), control calls must send Authorization: Bearer <token>; beyond
-  loopback (--host other than 127.0.0.0/8, ::1, localhost) it starts only with one.`;
+  POST /__sandbox/advance, GET|PUT|POST|DELETE /__sandbox/faults, GET /__sandbox/calls. With a control
+  token (the file's content, or ${CONTROL_TOKEN_ENV}), control calls must send Authorization: Bearer
+  <token>; beyond loopback (--host other than 127.0.0.0/8, ::1, localhost) it starts only with one.`;
 
 /** Ends the process before it listens: the reason (a bad seed, token or environment), exit 2. */
 const fail = (message: string): never => {

@@ -1,9 +1,10 @@
-// The sandbox behind node:http: each request becomes a WHATWG Request for the handler, and its
-// answer is written back (or the socket destroyed, for a dropped connection).
+// The sandbox behind node:http: each request becomes the handler's plain request (its body read up
+// to the spec's limit), and its answer is written back (or the socket destroyed, for a dropped
+// connection). Control calls need the control token when one is set.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { controlRefusal, controlTokenProblem, hasControlToken, isControlPath } from './control-token.js';
-import { readBody } from './handler.js';
+import { isControlPath } from '../protocol/messages.js';
+import { controlRefusal, controlTokenProblem, hasControlToken } from './control-token.js';
 import { createSandbox, type Sandbox, SandboxConfigError, type SandboxOptions } from './sandbox.js';
 
 export interface SandboxServerOptions extends Omit<SandboxOptions, 'url'> {
@@ -87,4 +88,23 @@ async function serve(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse
   }
   res.writeHead(answer.status, answer.headers);
   res.end(answer.body);
+}
+
+/** The body as text, or undefined when it is larger than `limit` bytes (read no further). */
+export async function readBody(chunks: AsyncIterable<Uint8Array> | null, limit: number): Promise<string | undefined> {
+  if (!chunks) return '';
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of chunks) {
+    size += chunk.byteLength;
+    if (size > limit) return undefined;
+    parts.push(chunk);
+  }
+  const whole = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts) {
+    whole.set(part, at);
+    at += part.byteLength;
+  }
+  return new TextDecoder().decode(whole);
 }

@@ -2,8 +2,8 @@
 // loopback, the server needs a token and answers control calls only with `Authorization: Bearer`
 // and that token; on loopback a token is optional, and enforced when given.
 import { isIPv4 } from 'node:net';
-import { CONTROL_PREFIX } from './handler.js';
-import { sameSecret } from './signature.js';
+import { CONTROL_PREFIX } from '../protocol/messages.js';
+import { sameSecret } from '../protocol/signature.js';
 
 /** The environment variable `sms-sandbox` reads the token from when no file is given. */
 export const CONTROL_TOKEN_ENV = 'SMS_SANDBOX_CONTROL_TOKEN';
@@ -31,10 +31,6 @@ export function controlTokenProblem(host: string, token: string | undefined): st
   if (/\s/.test(token)) return 'the control token must not contain spaces or line breaks';
   return undefined;
 }
-
-/** Whether `pathname` is the control API's, as the handler routes it. */
-export const isControlPath = (pathname: string) =>
-  pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`);
 
 /** Whether an Authorization header carries the token, compared in constant time. */
 export async function hasControlToken(authorization: string | undefined, token: string): Promise<boolean> {

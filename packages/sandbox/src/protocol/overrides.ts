@@ -4,7 +4,7 @@
 // `next` runs the one before it, and the oldest one's `next` runs the sandbox.
 import type { TaskOperation } from '@sms-task/client';
 import type { CredentialKind } from './calls.js';
-import { type Answer, requestId } from './handler.js';
+import { type Answer, requestId } from './messages.js';
 
 export interface ApiCall<Op extends TaskOperation = TaskOperation> {
   /** The task id from the path, decoded. */

@@ -1,6 +1,6 @@
 // The sandbox behind WHATWG Request and Response, as the in-process fetch and the MSW handlers
 // see it: a Request becomes the handler's request, its answer a Response (null: no answer).
-import type { Answer, SandboxRequest } from './handler.js';
+import type { Answer, SandboxRequest } from '../protocol/messages.js';
 
 /** The request for the handler; the body is read whole, since a Request holds it in memory already. */
 export async function fromWebRequest(request: Request, maxBodyBytes: number): Promise<SandboxRequest> {

@@ -1,55 +1,28 @@
 // One request in, one answer out (or a dropped connection): the API's path, checked in the order a
-// gateway and the service would check it, and the control API under /__sandbox. Requests and
-// answers are plain objects: the server, the in-process fetch and the MSW handlers each adapt
-// their own.
+// gateway and the service would check it, and the control API under its prefix.
 import type { ApiRules, ErrorBody } from './api-rules.js';
 import type { SignedRequest } from './auth.js';
-import type { CallLog, CredentialKind, SandboxCall } from './calls.js';
-import { controlRoute } from './control.js';
-import type { FaultList } from './faults.js';
+import type { CredentialKind, SandboxCall } from './calls.js';
+import { type ControlContext, controlRoute } from './control.js';
+import {
+  type Answer,
+  CONTROL_PREFIX,
+  isControlPath,
+  requestId,
+  type SandboxAnswer,
+  type SandboxRequest,
+} from './messages.js';
 import type { ApiCall, OverrideList } from './overrides.js';
-import type { TaskStore } from './tasks.js';
 
-export const CONTROL_PREFIX = '/__sandbox';
-
-export interface HandlerContext {
+export interface HandlerContext extends ControlContext {
   api: ApiRules;
-  store: TaskStore;
-  faults: FaultList;
   /** Refuses a call with wrong credentials: the reason, or undefined. */
   checkCredentials(request: SignedRequest): Promise<string | undefined>;
   permissive: boolean;
   autoCreate: boolean;
   /** Per-test answers in place of the sandbox's own. */
   overrides: OverrideList;
-  /** Every API call and its answer. */
-  calls: CallLog;
-  /** Restores the seed; clears the faults, overrides and calls (POST /__sandbox/reset). */
-  reset(): void;
 }
-
-export interface SandboxRequest {
-  method: string;
-  /** The full URL, as the client sent it (the AK/SK signature covers its host). */
-  url: string;
-  /** A header's value, by lower-case name; null when absent. */
-  header(name: string): string | null;
-  /** The body as text; undefined when it is larger than the limit it was read with. */
-  body: string | undefined;
-}
-
-export interface SandboxAnswer {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
-/** `null` means: close the connection without an answer. */
-export type Answer = SandboxAnswer | null;
-
-/** 32 hex digits, from Web Crypto (the sandbox runs in browsers too). */
-export const requestId = () =>
-  Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): SandboxAnswer => ({
   status,
@@ -170,7 +143,7 @@ export function createHandler(context: HandlerContext) {
 
   return async function handle(request: SandboxRequest): Promise<Answer> {
     const { pathname } = new URL(request.url);
-    if (pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`)) {
+    if (isControlPath(pathname)) {
       return controlRoute(context, request, pathname.slice(CONTROL_PREFIX.length));
     }
     if (pathname.startsWith(before) && pathname.endsWith(after) && pathname.length > before.length + after.length) {
@@ -209,23 +182,4 @@ function errorCodeOf(answer: Answer): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The body as text, or undefined when it is larger than `limit` bytes (read no further). */
-export async function readBody(chunks: AsyncIterable<Uint8Array> | null, limit: number): Promise<string | undefined> {
-  if (!chunks) return '';
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of chunks) {
-    size += chunk.byteLength;
-    if (size > limit) return undefined;
-    parts.push(chunk);
-  }
-  const whole = new Uint8Array(size);
-  let at = 0;
-  for (const part of parts) {
-    whole.set(part, at);
-    at += part.byteLength;
-  }
-  return new TextDecoder().decode(whole);
 }

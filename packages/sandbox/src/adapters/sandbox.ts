@@ -3,14 +3,15 @@
 // was sent; `override()` changes an operation's answers for one test.
 import type { TaskOperation } from '@sms-task/client';
 import type { AkSkCredentials } from '@sms-task/client/aksk';
-import { type ApiRules, loadApiRules } from './api-rules.js';
-import { credentialCheck } from './auth.js';
-import { CallLog, type SandboxCall } from './calls.js';
-import { type Fault, FaultList, faultProblem } from './faults.js';
-import { type Answer, createHandler, type SandboxRequest } from './handler.js';
-import { type Override, OverrideList, type OverrideOptions } from './overrides.js';
-import { type SeedTask, type Settle, TaskStore, type TaskView } from './tasks.js';
-import { isState, STATES, type TaskState } from './transitions.js';
+import { type ApiRules, loadApiRules } from '../protocol/api-rules.js';
+import { credentialCheck } from '../protocol/auth.js';
+import { CallLog, type SandboxCall } from '../protocol/calls.js';
+import { createHandler } from '../protocol/handler.js';
+import type { Answer, SandboxRequest } from '../protocol/messages.js';
+import { type Override, OverrideList, type OverrideOptions } from '../protocol/overrides.js';
+import { type Fault, FaultList, faultProblem } from '../state/faults.js';
+import { type SeedTask, type Settle, TaskStore, type TaskView } from '../state/tasks.js';
+import { isState, STATES, type TaskState } from '../state/transitions.js';
 import { fromWebRequest, toWebResponse } from './web.js';
 
 export interface SandboxOptions {

@@ -1,14 +1,36 @@
-// The control API, under /__sandbox and never mixed with the API's paths: read and set tasks,
-// restore the seed, settle transitional states, set faults. Bad input is a 400 with the reason.
-import { faultProblem, type Fault } from './faults.js';
-import type { Answer, HandlerContext, SandboxAnswer, SandboxRequest } from './handler.js';
-import { STATES, isState } from './transitions.js';
+// The control API, under its own prefix and never mixed with the API's paths: read and set tasks,
+// restore the seed, settle transitional states, set faults, read the calls. Bad input is a 400
+// with the reason.
+import { type Fault, type FaultList, faultProblem } from '../state/faults.js';
+import type { TaskStore } from '../state/tasks.js';
+import { isState, STATES } from '../state/transitions.js';
+import type { CallLog } from './calls.js';
+import { type Answer, CONTROL_PREFIX, type SandboxAnswer, type SandboxRequest } from './messages.js';
+
+/** What the control API reads and changes. */
+export interface ControlContext {
+  store: TaskStore;
+  faults: FaultList;
+  /** Every API call and its answer. */
+  calls: CallLog;
+  /** Restores the seed; clears the faults, overrides and calls. */
+  reset(): void;
+}
 
 const reply = (status: number, body?: unknown): SandboxAnswer =>
   body === undefined
     ? { status, headers: {}, body: '' }
     : { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
 const refuse = (reason: string) => reply(400, { error: reason });
+
+const ROUTES = [
+  ['GET', '/tasks'],
+  ['GET|PUT|DELETE', '/tasks/{id}'],
+  ['POST', '/reset'],
+  ['POST', '/advance'],
+  ['GET|PUT|POST|DELETE', '/faults'],
+  ['GET', '/calls'],
+];
 
 class BadInput extends Error {}
 
@@ -29,7 +51,7 @@ async function readJson(request: SandboxRequest): Promise<unknown> {
   }
 }
 
-export async function controlRoute(context: HandlerContext, request: SandboxRequest, path: string): Promise<Answer> {
+export async function controlRoute(context: ControlContext, request: SandboxRequest, path: string): Promise<Answer> {
   const { store, faults } = context;
   const route = `${request.method} ${path.replace(/^\/tasks\/[^/]+$/, '/tasks/{id}')}`;
   try {
@@ -78,16 +100,12 @@ export async function controlRoute(context: HandlerContext, request: SandboxRequ
       case 'DELETE /faults':
         faults.clear();
         return reply(204);
+      case 'GET /calls':
+        return reply(200, { calls: context.calls.list() });
       default:
         return reply(404, {
-          error: `no control route ${request.method} /__sandbox${path}`,
-          routes: [
-            'GET /__sandbox/tasks',
-            'GET|PUT|DELETE /__sandbox/tasks/{id}',
-            'POST /__sandbox/reset',
-            'POST /__sandbox/advance',
-            'GET|PUT|POST|DELETE /__sandbox/faults',
-          ],
+          error: `no control route ${request.method} ${CONTROL_PREFIX}${path}`,
+          routes: ROUTES.map(([methods, route]) => `${methods} ${CONTROL_PREFIX}${route}`),
         });
     }
   } catch (error) {
