@@ -52,8 +52,9 @@ describe('many at once, safely', () => {
   });
 
   it('gives up on a call after --timeout ms when the server never answers: failed, and the rest go on', async () => {
+    // The timeout bounds ok-2's call too: it is long enough for a descheduled run to answer ok-2 in.
     const result = await run(
-      ['start', '--endpoint', current().url, '--output', 'ndjson', '--timeout', '200', 'hang-1', 'ok-2'],
+      ['start', '--endpoint', current().url, '--output', 'ndjson', '--timeout', '5000', 'hang-1', 'ok-2'],
       TOKEN,
     );
     expect(result.code).toBe(1);

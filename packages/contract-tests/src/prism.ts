@@ -16,7 +16,7 @@ export interface PrismOptions {
   port?: number;
   /** Prism's --errors: a contract violation becomes an error response instead of a warning header. */
   errors?: boolean;
-  /** How long to wait for Prism's readiness line. Default 60 s. */
+  /** How long to wait for Prism's readiness line. Default 120 s: a hang guard, far past the few seconds it takes on a busy machine. */
   startTimeoutMs?: number;
   /** Receives Prism's output lines (its own log); by default they are kept for error messages only. */
   onLog?: (line: string) => void;
@@ -62,7 +62,7 @@ export function startPrism(options: PrismOptions = {}): Promise<PrismProcess> {
     port = 0,
     spec = DEFAULT_SPEC,
     errors = true,
-    startTimeoutMs = 60_000,
+    startTimeoutMs = 120_000,
   } = options;
   const args = [prismBin(), mode, spec, '--host', host, '--port', String(port), '--errors', String(errors)];
   if (mode === 'proxy') {
