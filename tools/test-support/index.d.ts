@@ -72,7 +72,14 @@ export interface StartedProcess {
   /** Resolves when the process exits. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
-/** Starts a command; resolves at the first output line matching `ready`, rejects if it exits first. */
+/** What `spawnUntilLine` rejects with when the command ends before its readiness line. */
+export interface EndedBeforeReady extends Error {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  /** Everything it printed (stdout and stderr). */
+  output: string;
+}
+/** Starts a command; resolves at the first output line matching `ready`, rejects if it ends first (`EndedBeforeReady`). */
 export function spawnUntilLine(
   command: string,
   args: string[],

@@ -17,7 +17,8 @@ export async function runCommand(command, args, options = {}) {
 
 /**
  * Starts `command` and resolves once a line of its output (stdout or stderr) matches `ready`, with
- * the match; rejects with everything it printed when it exits first. It keeps collecting output.
+ * the match; when it ends first, rejects with everything it printed, and its exit code and signal
+ * on the error (read once its output is closed, so none is lost). It keeps collecting output.
  */
 export function spawnUntilLine(command, args, { ready, ...options }) {
   const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -37,8 +38,13 @@ export function spawnUntilLine(command, args, { ready, ...options }) {
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    void exited.then(({ code, signal }) =>
-      reject(new Error(`${command} ${args.join(' ')} ended (${signal ?? `exit ${code}`}) before ${ready}:\n${output}`)),
+    child.once('close', (code, signal) =>
+      reject(
+        Object.assign(
+          new Error(`${command} ${args.join(' ')} ended (${signal ?? `exit ${code}`}) before ${ready}:\n${output}`),
+          { exitCode: code, signal, output },
+        ),
+      ),
     );
   });
 }

@@ -7,10 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromiumLaunchOptions } from '@sms-task/test-support';
+import { type Browser, chromium } from 'playwright-core';
 import { build } from 'tsup';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** The module at `entry` with everything it imports, as one ES module for a browser. */
 export async function bundleForBrowser(entry: string): Promise<string> {
@@ -73,8 +72,5 @@ export async function servePage(script: string): Promise<PageServer> {
 }
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  return chromium.launch(chromiumLaunchOptions());
 }

@@ -1,14 +1,14 @@
 // sms-sandbox as an operator runs it: one readiness line with the URL, a clean stop on SIGTERM and
 // SIGINT, and a bad seed or option refused before it listens, with the line and the reason, exit 2.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createSmsClient } from '@sms-task/client';
 import { akskAuth } from '@sms-task/client/aksk';
+import { spawnUntilLine } from '@sms-task/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -23,22 +23,16 @@ function seedFile(name: string, text: string) {
 const run = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
   spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env });
 
-/** Starts the command and resolves with its readiness line, or rejects with what it printed if it exits first. */
+/** Starts the command and resolves with its readiness line, or rejects with what it printed if it ends first. */
 async function serve(
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ child: ChildProcess; line: string; url: string }> {
-  const child = spawn(process.execPath, [CLI, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => {
-    stderr += chunk;
+  const { child, match } = await spawnUntilLine(process.execPath, [CLI, '--port', '0', ...args], {
+    env,
+    ready: /listening on (\S+)/,
   });
-  const lines = createInterface({ input: child.stdout! });
-  const [line] = (await Promise.race([
-    once(lines, 'line'),
-    once(child, 'exit').then(() => Promise.reject(new Error(`exited: ${stderr}`))),
-  ])) as [string];
-  return { child, line, url: /listening on (\S+)/.exec(line)![1]! };
+  return { child, line: match.input, url: match[1]! };
 }
 
 describe('sms-sandbox', () => {

@@ -1,13 +1,13 @@
 // The control API is the sandbox's keys: bound beyond loopback, sms-sandbox starts only with a
 // control token and answers control calls without it 401; the API keeps its own credential rules.
 // The servers bind 0.0.0.0 and are called on 127.0.0.1: no traffic leaves the machine.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { type EndedBeforeReady, spawnUntilLine } from '@sms-task/test-support';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { SandboxConfigError, type SandboxServer, startSandboxServer } from '../dist/index.js';
 
@@ -31,32 +31,24 @@ afterEach(async () => {
   server = undefined;
 });
 
-/** Runs sms-sandbox: its readiness line, or how it ended if it ends first. */
-async function run(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [CLI, '--port', '0', ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+/** Starts sms-sandbox to its readiness line; called on loopback whatever it bound (0.0.0.0 → 127.0.0.1). */
+async function serve(args: string[], env: Record<string, string> = {}) {
+  const started = await spawnUntilLine(process.execPath, [CLI, '--port', '0', ...args], {
     env: { ...withoutToken(process.env), ...env },
+    ready: /listening on http:\/\/\S+:(\d+)/,
   });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr!.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const lines = createInterface({ input: child.stdout! });
-  const outcome = await Promise.race([
-    once(lines, 'line').then(([line]) => ({ line: line as string })),
-    once(child, 'exit').then(([code]) => ({ code: code as number })),
-  ]);
-  const output = () => stdout + stderr;
-  if ('code' in outcome) return { ...outcome, output: output() };
-  // Called on loopback whatever it bound: http://0.0.0.0:port → http://127.0.0.1:port.
-  const port = /listening on http:\/\/\S+:(\d+)/.exec(outcome.line)![1];
-  return { ...outcome, base: `http://127.0.0.1:${port}`, output };
+  children.push(started.child);
+  return { line: started.match.input, base: `http://127.0.0.1:${started.match[1]}`, output: started.output };
 }
+
+/** Runs sms-sandbox when it should end before it listens: how it ended, with its exit code and output. */
+const refused = (args: string[], env: Record<string, string> = {}): Promise<EndedBeforeReady> =>
+  serve(args, env).then(
+    ({ line }) => {
+      throw new Error(`sms-sandbox started: ${line}`);
+    },
+    (error: EndedBeforeReady) => error,
+  );
 
 function withoutToken(env: NodeJS.ProcessEnv) {
   const { SMS_SANDBOX_CONTROL_TOKEN: _, ...rest } = env;
@@ -78,8 +70,8 @@ const stop = (base: string) =>
 
 describe('sms-sandbox beyond loopback', () => {
   it('refuses to start without a control token (exit 2), saying how to give one', async () => {
-    const result = await run(['--host', '0.0.0.0']);
-    expect(result).toMatchObject({ code: 2 });
+    const result = await refused(['--host', '0.0.0.0']);
+    expect(result).toMatchObject({ exitCode: 2 });
     expect(result.output).toBe(
       'sms-sandbox: the host 0.0.0.0 is beyond loopback: the control API (/__sandbox) needs a token ' +
         '(--control-token-file FILE, or SMS_SANDBOX_CONTROL_TOKEN)\n',
@@ -87,8 +79,7 @@ describe('sms-sandbox beyond loopback', () => {
   });
 
   it('with a token file: control calls without it 401, with it 200; the API unaffected', async () => {
-    const started = await run(['--host', '0.0.0.0', '--control-token-file', tokenFile]);
-    const { base, line, output } = started as { base: string; line: string; output: () => string };
+    const { base, line, output } = await serve(['--host', '0.0.0.0', '--control-token-file', tokenFile]);
     expect(line).toMatch(
       /^sms-sandbox listening on http:\/\/0\.0\.0\.0:\d+ \(strict, 0 tasks, control API behind its token\)$/,
     );
@@ -121,8 +112,7 @@ describe('sms-sandbox beyond loopback', () => {
   });
 
   it('takes the token from SMS_SANDBOX_CONTROL_TOKEN too', async () => {
-    const started = await run(['--host', '0.0.0.0'], { SMS_SANDBOX_CONTROL_TOKEN: TOKEN });
-    const { base } = started as { base: string };
+    const { base } = await serve(['--host', '0.0.0.0'], { SMS_SANDBOX_CONTROL_TOKEN: TOKEN });
     expect((await control(base)).status).toBe(401);
     expect((await control(base, `Bearer ${TOKEN}`)).status).toBe(200);
   });
@@ -134,8 +124,8 @@ describe('sms-sandbox beyond loopback', () => {
       [join(dir, 'missing'), /^sms-sandbox: cannot read the control token file: ENOENT/],
       [short, /^sms-sandbox: the control token must be at least 16 characters/],
     ] as const) {
-      const result = await run(['--host', '0.0.0.0', '--control-token-file', file]);
-      expect(result).toMatchObject({ code: 2 });
+      const result = await refused(['--host', '0.0.0.0', '--control-token-file', file]);
+      expect(result).toMatchObject({ exitCode: 2 });
       expect(result.output).toMatch(reason);
     }
   });
@@ -143,13 +133,13 @@ describe('sms-sandbox beyond loopback', () => {
 
 describe('sms-sandbox on loopback', () => {
   it('behaves as before without a token: control calls need none', async () => {
-    const { base, line } = (await run([])) as { base: string; line: string };
+    const { base, line } = await serve([]);
     expect(line).toMatch(/^sms-sandbox listening on http:\/\/127\.0\.0\.1:\d+ \(strict, 0 tasks\)$/);
     expect((await control(base)).status).toBe(200);
   });
 
   it('enforces a token when one is given', async () => {
-    const { base } = (await run(['--control-token-file', tokenFile])) as { base: string };
+    const { base } = await serve(['--control-token-file', tokenFile]);
     expect((await control(base)).status).toBe(401);
     expect((await control(base, `Bearer ${TOKEN}`)).status).toBe(200);
     expect((await stop(base)).status).toBe(200);

@@ -1,18 +1,9 @@
 // The sandbox through MSW's setupServer (msw/node): @sms-task/client, over its default Node
 // transport and over a fetch, calls a region's endpoint from the spec or a custom one, and the
 // sandbox answers as its server does: state errors, faults, overrides, calls(), reset(). Huawei's
-// own SDK gets its state errors through the same handlers.
-import { mkdtempSync, rmSync } from 'node:fs';
+// own SDK through the same handlers: official-sdk-msw.test.ts.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials';
-import { GlobalCredentials } from '@huaweicloud/huaweicloud-sdk-core/auth/GlobalCredentials';
-import type { ICredential } from '@huaweicloud/huaweicloud-sdk-core/auth/ICredential';
-import { ClientBuilder } from '@huaweicloud/huaweicloud-sdk-core/ClientBuilder';
-import { ClientRequestException } from '@huaweicloud/huaweicloud-sdk-core/exception/ClientRequestException';
-import type { HcClient } from '@huaweicloud/huaweicloud-sdk-core/HcClient';
 import { createSmsClient, type RegionId, SmsApiError, SmsNetworkError, type SmsClientOptions } from '@sms-task/client';
 import { akskAuth } from '@sms-task/client/aksk';
 import { setupServer } from 'msw/node';
@@ -182,82 +173,5 @@ describe('handlersFor', () => {
     expect(() => sandbox.override('pause', async (_call, next) => next())).toThrow(
       `unknown operation "pause": use ${SPEC_OPERATIONS.join(', ')}`,
     );
-  });
-});
-
-describe("the official SDK through setupServer(...handlersFor(sandbox)) on the spec's regions", () => {
-  // The SDK writes ~/.huaweicloud/application_id when it builds a client: keep it out of the real home.
-  const home = mkdtempSync(join(tmpdir(), 'sms-sdk-home-'));
-  const realHome = process.env.HOME;
-  const pair = { ak: 'MSWSDKAK0001', sk: 'msw-sdk-secret-key', domainId: 'domain-msw-1' };
-  const signed = createSandbox({ tasks: [...SEED], aksk: pair });
-  beforeAll(() => {
-    process.env.HOME = home;
-    // Ahead of the token sandbox's handlers, until resetHandlers().
-    mock.use(...handlersFor(signed));
-  });
-  afterEach(() => signed.reset());
-  afterAll(() => {
-    mock.resetHandlers();
-    signed.close();
-    process.env.HOME = realHome;
-    rmSync(home, { recursive: true, force: true });
-  });
-
-  /** `SmsClient.updateTaskStatus`, as huaweicloud-sdk-nodejs-v3 builds it. */
-  function updateTaskStatus(credentials: ICredential, endpoint: string, taskId: string, operation: string) {
-    const options = {
-      method: 'POST',
-      url: '/v3/tasks/{task_id}/action',
-      contentType: 'application/json',
-      queryParams: {},
-      pathParams: { task_id: taskId },
-      headers: { 'Content-Type': 'application/json' },
-      data: { operation },
-      responseHeaders: [''],
-    };
-    const client = new ClientBuilder((hcClient: HcClient) => hcClient)
-      .withCredential(credentials)
-      .withEndpoint(endpoint)
-      .build();
-    return client.sendRequest<{ httpStatusCode?: number }>(options);
-  }
-  const kinds = [
-    {
-      name: 'BasicCredentials',
-      credentials: (sk: string) => new BasicCredentials().withAk(pair.ak).withSk(sk).withProjectId('project-1'),
-    },
-    {
-      name: 'GlobalCredentials',
-      credentials: (sk: string) => new GlobalCredentials().withAk(pair.ak).withSk(sk).withDomainId(pair.domainId),
-    },
-  ];
-
-  it.each(kinds)('starts a task (200) and gets SMS.1038 for stopping a paused one, with $name', async (kind) => {
-    for (const { url } of REGION_SERVERS) {
-      await expect(updateTaskStatus(kind.credentials(pair.sk), url, 'ready-1', 'start')).resolves.toMatchObject({
-        httpStatusCode: 200,
-      });
-      const error = await updateTaskStatus(kind.credentials(pair.sk), url, 'paused-1', 'stop').catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ClientRequestException);
-      expect(error).toMatchObject({ httpStatusCode: example('cannot_pause').status, errorCode: CANNOT_PAUSE });
-      signed.reset();
-    }
-  });
-
-  it.each(kinds)('is refused (401) when signed with another secret key, with $name', async (kind) => {
-    const failed = example('gateway_auth_failed');
-    const error = await updateTaskStatus(
-      kind.credentials('another-sk'),
-      REGION_SERVERS[0]!.url,
-      'ready-1',
-      'start',
-    ).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toMatchObject({ httpStatusCode: failed.status, errorCode: failed.value.error_code });
-    expect(signed.calls()).toMatchObject([{ credential: 'aksk', status: failed.status }]);
-    expect(signed.task('ready-1')?.state).toBe('READY');
   });
 });

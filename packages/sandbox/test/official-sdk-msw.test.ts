@@ -1,6 +1,7 @@
 // Huawei's own Node SDK through MSW: setupServer(...handlersFor(sandbox)) intercepts the SDK's
-// axios (node:http) on a region's endpoint from the spec, and the sandbox verifies each signature.
-// Nothing leaves the machine: an unmatched request is an error.
+// axios (node:http) on every region's endpoint from the spec, and the sandbox verifies each
+// signature, made with permanent or temporary credentials, project- or domain-scoped. Nothing
+// leaves the machine: an unmatched request is an error.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,42 +29,47 @@ const AK = 'SANDBOXAKEXAMPLE0001';
 const SK = 'sandbox-secret-key-example';
 const DOMAIN = 'c0ffee0000000000000000000000d0m4';
 const TOKEN = 'temporary-security-token-example';
-const ENDPOINT = REGION_SERVERS[0]!.url;
+const TASKS = [
+  { id: 'paused', state: 'ABORT' as const },
+  { id: 'to-resume', state: 'ABORT' as const },
+];
 
-const sandbox = createSandbox({
-  tasks: [
-    { id: 'paused', state: 'ABORT' },
-    { id: 'to-resume', state: 'ABORT' },
-  ],
-  aksk: { ak: AK, sk: SK, domainId: DOMAIN, securityToken: TOKEN },
-});
-const mock = setupServer(...handlersFor(sandbox));
+// Each pair's sandbox comes in with mock.use() for its own describe block.
+const mock = setupServer();
 beforeAll(() => mock.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => sandbox.reset());
 afterAll(() => {
   mock.close();
-  sandbox.close();
   process.env.HOME = realHome;
   rmSync(home, { recursive: true, force: true });
 });
 
-// The sandbox's pair is temporary, so each kind signs with its security token.
-const KINDS: { name: string; credentials: (sk: string) => ICredential }[] = [
+const PAIRS = [
+  { name: 'a permanent pair', securityToken: undefined },
+  { name: 'a temporary pair', securityToken: TOKEN },
+];
+
+/** Project- and domain-scoped credentials; a temporary pair's sign with its security token. */
+const KINDS: { name: string; credentials: (sk: string, securityToken?: string) => ICredential }[] = [
   {
     name: 'project-scoped (BasicCredentials)',
-    credentials: (sk) =>
-      new BasicCredentials().withAk(AK).withSk(sk).withProjectId('0a1b2c3d4e5f-project').withSecurityToken(TOKEN),
+    credentials: (sk, securityToken) => {
+      const credentials = new BasicCredentials().withAk(AK).withSk(sk).withProjectId('0a1b2c3d4e5f-project');
+      return securityToken ? credentials.withSecurityToken(securityToken) : credentials;
+    },
   },
   {
     name: 'domain-scoped (GlobalCredentials)',
-    credentials: (sk) => new GlobalCredentials().withAk(AK).withSk(sk).withDomainId(DOMAIN).withSecurityToken(TOKEN),
+    credentials: (sk, securityToken) => {
+      const credentials = new GlobalCredentials().withAk(AK).withSk(sk).withDomainId(DOMAIN);
+      return securityToken ? credentials.withSecurityToken(securityToken) : credentials;
+    },
   },
 ];
 
-const sdkClient = (credentials: ICredential, transformRequest?: (data: unknown) => string) =>
+const sdkClient = (credentials: ICredential, endpoint: string, transformRequest?: (data: unknown) => string) =>
   new ClientBuilder((hcClient: HcClient) => hcClient)
     .withCredential(credentials)
-    .withEndpoint(ENDPOINT)
+    .withEndpoint(endpoint)
     .withOptions({ axiosRequestConfig: transformRequest ? { transformRequest: [transformRequest] } : {} })
     .build();
 
@@ -83,31 +89,58 @@ const updateTaskStatus = (client: HcClient, taskId: string, operation: string) =
 const cannotPause = example(TRANSITIONS.stop!.refusal);
 const authFailed = example('gateway_auth_failed');
 
-describe.each(KINDS)('the official SDK with $name credentials, through handlersFor(sandbox)', (kind) => {
-  it("starts a paused task (200) and gets the SDK's exception with the state error for stopping one", async () => {
-    const client = sdkClient(kind.credentials(SK));
-    await expect(updateTaskStatus(client, 'to-resume', 'start')).resolves.toMatchObject({ httpStatusCode: 200 });
-    const error = await updateTaskStatus(client, 'paused', 'stop').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ClientRequestException);
-    expect(error).toMatchObject({ httpStatusCode: cannotPause.status, errorCode: cannotPause.value.error_code });
-    expect(sandbox.calls()).toMatchObject([
-      { taskId: 'to-resume', operation: 'start', credential: 'aksk', status: 200 },
-      { taskId: 'paused', operation: 'stop', credential: 'aksk', errorCode: cannotPause.value.error_code },
-    ]);
+describe.each(PAIRS)('the official SDK with $name, through handlersFor(sandbox)', ({ securityToken }) => {
+  const sandbox = createSandbox({ tasks: TASKS, aksk: { ak: AK, sk: SK, domainId: DOMAIN, securityToken } });
+  beforeAll(() => mock.use(...handlersFor(sandbox)));
+  afterEach(() => sandbox.reset());
+  afterAll(() => {
+    mock.resetHandlers();
+    sandbox.close();
   });
 
-  it('is refused (401) when signed with another secret key, or when the body changes after signing', async () => {
-    const otherKey = await updateTaskStatus(sdkClient(kind.credentials('another-secret-key')), 'to-resume', 'start')
-      .then(() => 'resolved')
-      .catch((e: unknown) => e);
-    const tamper = (data: unknown) => JSON.stringify({ ...(data as object), operation: 'stop' });
-    const tampered = await updateTaskStatus(sdkClient(kind.credentials(SK), tamper), 'to-resume', 'start')
-      .then(() => 'resolved')
-      .catch((e: unknown) => e);
-    for (const error of [otherKey, tampered]) {
+  describe.each(KINDS)('and $name credentials', (kind) => {
+    const client = (sk: string, endpoint = REGION_SERVERS[0]!.url, transformRequest?: (data: unknown) => string) =>
+      sdkClient(kind.credentials(sk, securityToken), endpoint, transformRequest);
+
+    it("starts a paused task (200) and gets the SDK's exception with the state error for stopping one", async () => {
+      await expect(updateTaskStatus(client(SK), 'to-resume', 'start')).resolves.toMatchObject({ httpStatusCode: 200 });
+      const error = await updateTaskStatus(client(SK), 'paused', 'stop').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ClientRequestException);
-      expect(error).toMatchObject({ httpStatusCode: authFailed.status, errorCode: authFailed.value.error_code });
-    }
-    expect(sandbox.task('to-resume')!.state).toBe('ABORT');
+      expect(error).toMatchObject({ httpStatusCode: cannotPause.status, errorCode: cannotPause.value.error_code });
+      expect(sandbox.calls()).toMatchObject([
+        { taskId: 'to-resume', operation: 'start', credential: 'aksk', status: 200 },
+        { taskId: 'paused', operation: 'stop', credential: 'aksk', errorCode: cannotPause.value.error_code },
+      ]);
+    });
+
+    it("answers on every region endpoint of the spec's servers", async () => {
+      for (const { url } of REGION_SERVERS) {
+        await expect(updateTaskStatus(client(SK, url), 'to-resume', 'start')).resolves.toMatchObject({
+          httpStatusCode: 200,
+        });
+        const error = await updateTaskStatus(client(SK, url), 'paused', 'stop').catch((e: unknown) => e);
+        expect(error).toMatchObject({ httpStatusCode: cannotPause.status, errorCode: cannotPause.value.error_code });
+        sandbox.reset();
+      }
+    });
+
+    it('is refused (401) when signed with another secret key, or when the body changes after signing', async () => {
+      const otherKey = await updateTaskStatus(client('another-secret-key'), 'to-resume', 'start')
+        .then(() => 'resolved')
+        .catch((e: unknown) => e);
+      const tamper = (data: unknown) => JSON.stringify({ ...(data as object), operation: 'stop' });
+      const tampered = await updateTaskStatus(client(SK, undefined, tamper), 'to-resume', 'start')
+        .then(() => 'resolved')
+        .catch((e: unknown) => e);
+      for (const error of [otherKey, tampered]) {
+        expect(error).toBeInstanceOf(ClientRequestException);
+        expect(error).toMatchObject({ httpStatusCode: authFailed.status, errorCode: authFailed.value.error_code });
+      }
+      expect(sandbox.calls()).toMatchObject([
+        { credential: 'aksk', status: authFailed.status },
+        { credential: 'aksk', status: authFailed.status },
+      ]);
+      expect(sandbox.task('to-resume')!.state).toBe('ABORT');
+    });
   });
 });

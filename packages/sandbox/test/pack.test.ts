@@ -2,40 +2,33 @@
 // new project, used in process (no port) and as the sms-sandbox server; without msw (an optional
 // peer) the main entry still loads; with msw and the official SDK from the registry, its MSW
 // handlers serve both.
-import { execFile, execFileSync, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { type PackedProject, packedProject, runCommand, spawnUntilLine } from '@sms-task/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { example } from './spec.js';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
-let project: string;
+let project: PackedProject;
 
 beforeAll(() => {
-  project = mkdtempSync(join(tmpdir(), 'sms-sandbox-consumer-'));
-  for (const dir of [here, join(here, '../client')]) {
-    execFileSync('pnpm', ['pack', '--pack-destination', project], { cwd: dir, stdio: 'pipe' });
-  }
-  const tarballs = readdirSync(project).filter((file) => file.endsWith('.tgz'));
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  execFileSync('npm', ['install', ...tarballs.map((t) => `./${t}`), '--no-audit', '--no-fund', '--prefer-offline'], {
-    cwd: project,
-    stdio: 'pipe',
-  });
+  project = packedProject({ packages: [here, join(here, '../client')], name: 'sandbox-consumer' });
 });
-afterAll(() => {
-  if (project) rmSync(project, { recursive: true, force: true });
-});
+afterAll(() => project?.remove());
+
+/** Runs a script of the project with node: what it printed on stdout. */
+async function runScript(file: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const run = await runCommand(process.execPath, [file], { cwd: project.dir, env });
+  expect(run.exitCode, run.stderr).toBe(0);
+  return run.stdout;
+}
 
 describe('the packed tarball in a new project', () => {
   it('runs in process: a state error through the client, and the task with its history', async () => {
     writeFileSync(
-      join(project, 'in-process.mjs'),
+      project.path('in-process.mjs'),
       `import { createSandbox } from '@sms-task/sandbox';
 import { createSmsClient } from '@sms-task/client';
 const sandbox = createSandbox({ tasks: [{ id: 'task-1', state: 'ABORT' }] });
@@ -45,36 +38,34 @@ const started = await sms.tasks.start('task-1');
 const { state, history } = sandbox.task('task-1');
 console.log(JSON.stringify({ refused, status: started.status, state, calls: history.length }));`,
     );
-    const { stdout } = await promisify(execFile)(process.execPath, ['in-process.mjs'], { cwd: project });
-    expect(JSON.parse(stdout)).toEqual({ refused: 'SMS.1038', status: 200, state: 'RUNNING', calls: 2 });
+    expect(JSON.parse(await runScript('in-process.mjs'))).toEqual({ refused: 'SMS.1038', status: 200, state: 'RUNNING', calls: 2 });
   });
 
   it('is installed without msw (an optional peer), and its main entry loads without it', async () => {
-    expect(existsSync(join(project, 'node_modules/msw'))).toBe(false);
+    expect(existsSync(project.path('node_modules/msw'))).toBe(false);
     writeFileSync(
-      join(project, 'no-msw.mjs'),
+      project.path('no-msw.mjs'),
       `const sandbox = await import('@sms-task/sandbox');
 const msw = await import('@sms-task/sandbox/msw').then(() => 'loaded', (error) => error.code + ' ' + error.message);
 console.log(JSON.stringify({ main: typeof sandbox.createSandbox, msw }));`,
     );
-    const { stdout } = await promisify(execFile)(process.execPath, ['no-msw.mjs'], { cwd: project });
-    const { main, msw } = JSON.parse(stdout);
+    const { main, msw } = JSON.parse(await runScript('no-msw.mjs'));
     expect(main).toBe('function');
     // Only the MSW entry needs msw, and says so.
     expect(msw).toMatch(/^ERR_MODULE_NOT_FOUND Cannot find package 'msw'/);
   });
 
   it('runs as the sms-sandbox server', async () => {
-    const seed = join(project, 'seed.json');
+    const seed = project.path('seed.json');
     writeFileSync(seed, JSON.stringify({ tasks: [{ id: 'task-1', state: 'RUNNING' }] }));
-    const child = spawn(join(project, 'node_modules/.bin/sms-sandbox'), ['--port', '0', '--seed', seed], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const { child, match, exited } = await spawnUntilLine(
+      project.path('node_modules/.bin/sms-sandbox'),
+      ['--port', '0', '--seed', seed],
+      { ready: /listening on (\S+)/ },
+    );
     try {
-      const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
-      const url = /listening on (\S+)/.exec(line)![1]!;
       const post = () =>
-        fetch(`${url}/v3/tasks/task-1/action`, {
+        fetch(`${match[1]}/v3/tasks/task-1/action`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-auth-token': 't' },
           body: '{"operation":"stop"}',
@@ -84,7 +75,7 @@ console.log(JSON.stringify({ main: typeof sandbox.createSandbox, msw }));`,
     } finally {
       child.kill('SIGTERM');
     }
-    expect((await once(child, 'exit'))[0]).toBe(0);
+    expect(await exited).toEqual({ code: 0, signal: null });
   });
 });
 
@@ -97,14 +88,14 @@ describe('the packed tarball with msw and the official SDK from the registry', (
     // The SDK requires uuid without declaring it.
     const wanted = ['msw', '@huaweicloud/huaweicloud-sdk-core', 'uuid'].map((name) => `${name}@${installed(name)}`);
     execFileSync('npm', ['install', ...wanted, '--no-audit', '--no-fund', '--prefer-offline'], {
-      cwd: project,
+      cwd: project.dir,
       stdio: 'pipe',
     });
   });
 
   it("serves the client's default transport and the official SDK through setupServer(...handlersFor(sandbox))", async () => {
     writeFileSync(
-      join(project, 'msw.mjs'),
+      project.path('msw.mjs'),
       `import { createSandbox } from '@sms-task/sandbox';
 import { handlersFor } from '@sms-task/sandbox/msw';
 import { createSmsClient, REGIONS } from '@sms-task/client';
@@ -143,10 +134,7 @@ server.close();
 console.log('RESULT ' + JSON.stringify({ started, refused, sdkRefused, calls: sandbox.calls().map((c) => c.credential + ' ' + c.status) }));`,
     );
     // The SDK writes ~/.huaweicloud/application_id: a home of its own, inside the project.
-    const { stdout } = await promisify(execFile)(process.execPath, ['msw.mjs'], {
-      cwd: project,
-      env: { ...process.env, HOME: project },
-    });
+    const stdout = await runScript('msw.mjs', { ...process.env, HOME: project.dir });
     const { status, value } = example('cannot_pause');
     expect(JSON.parse(/^RESULT (.*)$/m.exec(stdout)?.[1] ?? stdout)).toEqual({
       started: 200,

@@ -1,19 +1,10 @@
 // What the tests check answers against, read from the bundled spec on their own (not through the
-// sandbox's code): each status's response schema, and the named examples.
-import { readFileSync } from 'node:fs';
-import { readSpec } from '@sms-task/spec/reader';
+// sandbox's code): the one response check, the named examples, the states and operations.
+import { spec } from '@sms-task/spec';
+import { createResponseCheck } from '@sms-task/spec/response-check';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 
 type Json = Record<string, any>;
-const spec = readSpec(JSON.parse(readFileSync(new URL(import.meta.resolve('@sms-task/spec/openapi.json')), 'utf8')));
-
-const ajv = new Ajv2020({ strict: false });
-const validators = new Map(
-  Object.entries(spec.operation.responses as Json).map(([status, response]) => [
-    Number(status),
-    ajv.compile(spec.dereference(spec.resolve(response).content['application/json'].schema) as Json),
-  ]),
-);
 
 /** The named example `name` and the status it belongs to. */
 export function example(name: string): { status: number; value: Json } {
@@ -23,11 +14,7 @@ export function example(name: string): { status: number; value: Json } {
 }
 
 /** Ajv's complaint about a response body, or null when the spec's schema of its status accepts it. */
-export function responseProblem(status: number, body: unknown): string | null {
-  const validate = validators.get(status);
-  if (!validate) return `status ${status} is not declared`;
-  return validate(body) ? null : ajv.errorsText(validate.errors);
-}
+export const responseProblem = createResponseCheck(Ajv2020);
 
 /** The task states the spec's description lists (READY, RUNNING, …). */
 export const SPEC_STATES = /\(from `GET \/v3\/tasks\/\{task_id\}`: ([^)]+)\)/
