@@ -1,6 +1,6 @@
+import { sharedSettings } from '@sms-task/test-support/vitest';
 import { defineConfig } from 'vitest/config';
 
-const ci = !!process.env.CI;
 // CI's reruns on Node 22 and 24 (SMS_NODE_MATRIX=1) leave out what does not depend on the Node that
 // runs vitest: the browser project (the page runs in Chromium), the tarball and README checks
 // (vitest.tarball.config.ts: npm, tsc, Bun, Deno), and the undici-dispatcher project (the pinned undici
@@ -26,18 +26,9 @@ export default defineConfig({
     // One module graph per worker, not per file: every file starts its own servers and restores
     // what it changes, and re-importing the client for each file was a fifth of the suite's time.
     isolate: false,
-    // Hang guards only, never verdicts: on a busy 2-core machine a test that starts processes (npm,
-    // tsc, Chromium) can take minutes. Tests about timeouts use servers that never answer.
-    testTimeout: 300_000,
-    hookTimeout: 300_000,
-    // SMS_REPORT names the run (CI runs the suite once per Node version) so reports do not overwrite each other.
-    reporters: ci
-      ? [
-          'default',
-          ['json', { outputFile: `reports/vitest${process.env.SMS_REPORT ?? ''}.json` }],
-          ['junit', { outputFile: `reports/junit${process.env.SMS_REPORT ?? ''}.xml` }],
-        ]
-      : ['default'],
+    // Timeouts as hang guards, and CI's reports. SMS_REPORT names the run (CI runs the suite once per
+    // Node version) so reports do not overwrite each other.
+    ...sharedSettings(process.env.SMS_REPORT ?? ''),
     projects: [
       {
         extends: true,

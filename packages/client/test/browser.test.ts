@@ -6,12 +6,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { chromiumLaunchOptions } from '@sms-task/test-support';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { officialAuthorization } from './official-signer.js';
-import { cutMidBody, json, startServer, useTestServer, type Handler, type TestServer } from './server.js';
+import { cutMidBody, json, recordingServer, useTestServer, type Handler, type TestServer } from './server.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TOKEN = 'browser-secret-token-0123456789';
 const AK = 'BROWSERAK0123456789';
 const SK = 'browser-sk-abcdefghijklmnopqrstuvwxyz';
@@ -70,10 +70,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   pageServer = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => server.close() };
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  browser = await chromium.launch(chromiumLaunchOptions());
   page = await browser.newPage();
   // Waits give up only as a hang guard: a busy machine can take long to load the page.
   page.setDefaultTimeout(120_000);
@@ -223,7 +220,7 @@ describe('in a browser (headless Chromium, the package bundled by esbuild)', () 
   });
 
   it('does not follow a redirect: the browser hides it (status 0) and the other origin gets nothing', async () => {
-    const elsewhere = await startServer(withCors(json(200, {})));
+    const elsewhere = await recordingServer(withCors(json(200, {})));
     try {
       api.always(withCors((_req, res) => res.writeHead(307, { location: `${elsewhere.url}/steal` }).end()));
       const outcome = await inPage(
@@ -313,7 +310,7 @@ describe('in a browser (headless Chromium, the package bundled by esbuild)', () 
   });
 
   it('reports a server that refuses CORS as SmsNetworkError, without repeating it (a browser cannot tell why fetch failed)', async () => {
-    const noCors = await startServer(json(200, {}));
+    const noCors = await recordingServer(json(200, {}));
     try {
       const outcome = await inPage(
         `const c = sms.createSmsClient({ endpoint: args.url, auth: { token: args.token }, retry: { baseDelayMs: 1 } });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { spec } from '@sms-task/spec';
 import { describe, expect, it } from 'vitest';
 import {
   SmsAbortError,
@@ -10,19 +10,15 @@ import {
   type Authenticator,
 } from '../src/index.js';
 import { createSmsClient } from './entry.js';
-import { useClosedPort, json, startServer, type Handler, useTestServer } from './server.js';
+import { useClosedPort, json, recordingServer, type Handler, useTestServer } from './server.js';
 
 // The reference page's 403 example, as the bundled spec holds it.
-const REFERENCE_403 = (
-  JSON.parse(readFileSync(new URL(import.meta.resolve('@sms-task/spec/openapi.json')), 'utf8')) as {
-    components: {
-      examples: Record<
-        string,
-        { value: { error_code: string; error_msg: string; error_param: string[]; details: unknown[] } }
-      >;
-    };
-  }
-).components.examples.permission_denied!.value;
+const REFERENCE_403 = spec.examples.get('permission_denied')!.value as {
+  error_code: string;
+  error_msg: string;
+  error_param: string[];
+  details: unknown[];
+};
 
 const server = useTestServer();
 const closed = useClosedPort();
@@ -134,7 +130,7 @@ describe('non-2xx answers become SmsApiError', () => {
   });
 
   it('never follows a redirect, so the token cannot reach another origin', async () => {
-    const other = await startServer();
+    const other = await recordingServer();
     try {
       server.always(raw(307, '', { location: `${other.url}/v3/tasks/t/action` }));
       const error = await failure(sms().tasks.start('t'));
@@ -147,7 +143,7 @@ describe('non-2xx answers become SmsApiError', () => {
   });
 
   it('never follows a redirect on raw calls either: the token stays with the API host', async () => {
-    const other = await startServer();
+    const other = await recordingServer();
     try {
       server.always(raw(307, '', { location: `${other.url}/v3/tasks/t/action` }));
       const { response } = await sms().raw.POST('/v3/tasks/{task_id}/action', {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmsApiError, SmsError, SmsNetworkError, SmsResponseError, SmsTimeoutError } from '../src/index.js';
 import { akskAuth, createSmsClient } from './entry.js';
-import { countingAuth, cutMidBody, startServer, type Handler, useTestServer } from './server.js';
+import { countingAuth, cutMidBody, recordingServer, type Handler, useTestServer } from './server.js';
 
 const server = useTestServer();
 const unhandled: unknown[] = [];
@@ -158,7 +158,7 @@ describe('a server that misbehaves', () => {
   });
 
   it('redirects an AK/SK request to another host: nothing reaches it', async () => {
-    const other = await startServer();
+    const other = await recordingServer();
     try {
       server.always((_req, res) => res.writeHead(302, { location: `${other.url}/steal` }).end());
       const error = await outcome(

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { spec } from '@sms-task/spec';
 import { packedProject, type PackedProject, runCommand } from '@sms-task/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from './server.js';
+import { recordingServer, type TestServer } from './server.js';
 
 const run = promisify(execFile);
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
@@ -119,7 +119,7 @@ async function nodeBinary(major: number): Promise<string> {
 }
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await recordingServer();
   // One project per module system, used by every Node version, with the libraries from the registry.
   for (const system of SYSTEMS)
     projects[system] = packedProject({ packages: [pkgDir], name: `client-${system}`, module: system === 'module' });

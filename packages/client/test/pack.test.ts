@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packedProject, type PackedProject } from '@sms-task/test-support';
-import { json, startServer, type TestServer } from './server.js';
+import { json, recordingServer, type TestServer } from './server.js';
 
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
 const tsc = join(pkgDir, 'node_modules/typescript/bin/tsc');
@@ -16,7 +16,7 @@ let project: string;
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startServer(json(200, {}, { 'x-request-id': 'packed' }));
+  server = await recordingServer(json(200, {}, { 'x-request-id': 'packed' }));
   consumer = packedProject({ packages: [pkgDir], name: 'client-consumer' });
   project = consumer.dir;
 });

@@ -1,26 +1,19 @@
-// A real HTTP server on 127.0.0.1 for the client's tests: it records every request it gets and
-// answers with whatever the current handler does.
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { closedPort, type ClosedPort } from '@sms-task/test-support';
+// The client's tests' servers: test-support's recording server (a real HTTP server on 127.0.0.1
+// that records every request and answers with the current handler), one per test, and a few
+// handlers and ports of the client's own.
+import {
+  closedPort,
+  type ClosedPort,
+  type Handler,
+  json,
+  type RecordingServer,
+  recordingServer,
+} from '@sms-task/test-support';
 import type { Authenticator } from '../src/index.js';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 
-export interface Recorded {
-  method: string;
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-export type Handler = (req: IncomingMessage, res: ServerResponse, recorded: Recorded) => void;
-
-export const json =
-  (status: number, body: unknown, headers: Record<string, string> = {}): Handler =>
-  (_req, res) => {
-    res.writeHead(status, { 'content-type': 'application/json', ...headers });
-    res.end(body === undefined ? '' : JSON.stringify(body));
-  };
+export { json, recordingServer, type Handler, type Recorded } from '@sms-task/test-support';
+export type TestServer = RecordingServer;
 
 /** Sends the status and the start of a JSON body that claims 100 bytes, then drops the connection. */
 export const cutMidBody =
@@ -35,48 +28,6 @@ export interface ServerOptions {
   /** Node's idle limit for a kept-alive connection (default 5 s); 0 never closes one. */
   keepAliveTimeout?: number;
 }
-
-export async function startServer(initial: Handler = json(200, {}), options: ServerOptions = {}) {
-  const requests: Recorded[] = [];
-  let handlers: Handler[] = [];
-  let fallback = initial;
-  const server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const recorded = {
-        method: req.method!,
-        url: req.url!,
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-      };
-      requests.push(recorded);
-      (handlers.shift() ?? fallback)(req, res, recorded);
-    });
-  });
-  if (options.keepAliveTimeout !== undefined) server.keepAliveTimeout = options.keepAliveTimeout;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    requests,
-    /** Answer the next requests with these handlers, in order, then with `always`. */
-    reply(...next: Handler[]) {
-      handlers = next;
-    },
-    always(handler: Handler) {
-      fallback = handler;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-export type TestServer = Awaited<ReturnType<typeof startServer>>;
 
 /**
  * Token auth that counts the tries of a call (each try applies its credentials once). Unlike the
@@ -117,7 +68,7 @@ export function useClosedPort(): { readonly url: string } {
 export function useTestServer(initial: Handler = json(200, {}), options: ServerOptions = {}): TestServer {
   let current: TestServer | undefined;
   beforeEach(async () => {
-    current = await startServer(initial, options);
+    current = await recordingServer(initial, options);
   });
   afterEach(async () => {
     await current?.close();
