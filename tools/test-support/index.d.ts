@@ -86,5 +86,22 @@ export function spawnUntilLine(
   options: SpawnOptions & { ready: RegExp },
 ): Promise<StartedProcess>;
 
+export interface ScratchFolder {
+  /** `parent/<pid>` */
+  dir: string;
+  path(...parts: string[]): string;
+  /** Empties it (creating it when absent). */
+  fresh(): void;
+  /** Removes it, and the parent unless another run still uses it. */
+  remove(): void;
+}
+/** A folder of this process's own under `parent` (inside a package, so its packages resolve by name). */
+export function scratchFolder(parent: string): ScratchFolder;
+/** Writes a strict tsconfig (nodenext, no emit, these options on top) over `dir`'s .ts files and runs `tsc` on it. */
+export function typeCheck(
+  dir: string,
+  options: { tsc: string; compilerOptions?: Record<string, unknown> },
+): Promise<CommandRun>;
+
 /** Options for playwright-core's `chromium.launch`: CHROMIUM_PATH or Debian's Chromium, headless, quiet. */
 export function chromiumLaunchOptions(): { executablePath: string; args: string[] };

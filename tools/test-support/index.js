@@ -35,3 +35,4 @@ export { recordingServer, json } from './http.js';
 export { packedProject } from './packed.js';
 export { runCommand, spawnUntilLine } from './processes.js';
 export { chromiumLaunchOptions } from './chromium.js';
+export { scratchFolder, typeCheck } from './folders.js';

@@ -5,7 +5,6 @@
 // endpoint is a real local server that records what reaches it: nothing may.
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { spec } from '@sms-task/spec';

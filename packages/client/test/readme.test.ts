@@ -2,17 +2,16 @@
 // README and the root README is type-checked, strictly, against the built package as an installed
 // copy resolves it. Names a block uses from the prose around it (`sms`, `token`, `region`…) are
 // declared for it, and only those.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { scratchFolder, typeCheck } from '@sms-task/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
 const tsc = join(pkgDir, 'node_modules/typescript/bin/tsc');
-// Inside the package, so that `@sms-task/client` resolves to it by name, through its exports; one
-// folder per process, so that two runs at once (CI's Node versions, say) do not delete each other's.
-const dir = join(pkgDir, 'test/.readme-blocks', String(process.pid));
+// Inside the package, so that `@sms-task/client` resolves to it by name, through its exports.
+const folder = scratchFolder(join(pkgDir, 'test/.readme-blocks'));
 
 /** What the prose gives a block: used only when the block mentions the name and does not define it. */
 const CONTEXT: Record<string, string> = {
@@ -46,46 +45,26 @@ function blocks(label: string, readme: string) {
 
 const all = [...blocks('client-readme', '../README.md'), ...blocks('root-readme', '../../../README.md')];
 
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-  // The shared parent goes too, unless another run is still using it.
-  try {
-    rmdirSync(dirname(dir));
-  } catch {}
-});
+afterAll(() => folder.remove());
 
 describe('README code', () => {
   it('has TypeScript blocks to check', () => {
     expect(all.length).toBeGreaterThanOrEqual(9);
   });
 
-  it('type-checks, every ```ts block of the client README and the root README', () => {
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
+  it('type-checks, every ```ts block of the client README and the root README', async () => {
+    folder.fresh();
     for (const { name, code } of all) {
       const context = Object.entries(CONTEXT)
         .filter(([id]) => mentions(code, id) && !defines(code, id))
         .map(([, line]) => line);
-      writeFileSync(join(dir, `${name}.ts`), `${context.join('\n')}\n${code}\nexport {};\n`);
+      writeFileSync(folder.path(`${name}.ts`), `${context.join('\n')}\n${code}\nexport {};\n`);
     }
-    writeFileSync(
-      join(dir, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          module: 'nodenext',
-          moduleResolution: 'nodenext',
-          target: 'es2022',
-          strict: true,
-          noEmit: true,
-          skipLibCheck: true,
-          types: ['node'],
-          typeRoots: [join(pkgDir, 'node_modules/@types')],
-        },
-        include: ['*.ts'],
-      }),
-    );
-    const check = spawnSync(process.execPath, [tsc, '-p', dir], { encoding: 'utf8' });
-    expect(check.stdout + check.stderr).toBe('');
-    expect(check.status).toBe(0);
+    const check = await typeCheck(folder.dir, {
+      tsc,
+      compilerOptions: { types: ['node'], typeRoots: [join(pkgDir, 'node_modules/@types')] },
+    });
+    expect(check.output).toBe('');
+    expect(check.exitCode).toBe(0);
   });
 });

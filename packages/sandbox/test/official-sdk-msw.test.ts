@@ -2,46 +2,23 @@
 // axios (node:http) on every region's endpoint from the spec, and the sandbox verifies each
 // signature, made with permanent or temporary credentials, project- or domain-scoped. Nothing
 // leaves the machine: an unmatched request is an error.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials';
 import { GlobalCredentials } from '@huaweicloud/huaweicloud-sdk-core/auth/GlobalCredentials';
 import type { ICredential } from '@huaweicloud/huaweicloud-sdk-core/auth/ICredential';
-import { ClientBuilder } from '@huaweicloud/huaweicloud-sdk-core/ClientBuilder';
 import { ClientRequestException } from '@huaweicloud/huaweicloud-sdk-core/exception/ClientRequestException';
-import type { HcClient } from '@huaweicloud/huaweicloud-sdk-core/HcClient';
-import { Logger4jInstance } from '@huaweicloud/huaweicloud-sdk-core/logger/log4jLogger';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, TRANSITIONS } from '../dist/index.js';
 import { handlersFor } from '../dist/msw.js';
+import { AK, DOMAIN, SK, sdkClient, TASKS, TOKEN, updateTaskStatus, useSdkHome } from './official-sdk.js';
 import { example, REGION_SERVERS } from './spec.js';
 
-// The SDK writes ~/.huaweicloud/application_id when it builds a client: keep it out of the real home.
-const home = mkdtempSync(join(tmpdir(), 'sms-sdk-home-'));
-const realHome = process.env.HOME;
-process.env.HOME = home;
-// It logs every refused call to stdout, with its headers: the tests' 401s would fill the output.
-Logger4jInstance.level = 'off';
-
-const AK = 'SANDBOXAKEXAMPLE0001';
-const SK = 'sandbox-secret-key-example';
-const DOMAIN = 'c0ffee0000000000000000000000d0m4';
-const TOKEN = 'temporary-security-token-example';
-const TASKS = [
-  { id: 'paused', state: 'ABORT' as const },
-  { id: 'to-resume', state: 'ABORT' as const },
-];
+useSdkHome();
 
 // Each pair's sandbox comes in with mock.use() for its own describe block.
 const mock = setupServer();
 beforeAll(() => mock.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => {
-  mock.close();
-  process.env.HOME = realHome;
-  rmSync(home, { recursive: true, force: true });
-});
+afterAll(() => mock.close());
 
 const PAIRS = [
   { name: 'a permanent pair', securityToken: undefined },
@@ -66,26 +43,6 @@ const KINDS: { name: string; credentials: (sk: string, securityToken?: string) =
   },
 ];
 
-const sdkClient = (credentials: ICredential, endpoint: string, transformRequest?: (data: unknown) => string) =>
-  new ClientBuilder((hcClient: HcClient) => hcClient)
-    .withCredential(credentials)
-    .withEndpoint(endpoint)
-    .withOptions({ axiosRequestConfig: transformRequest ? { transformRequest: [transformRequest] } : {} })
-    .build();
-
-/** `SmsClient.updateTaskStatus`, as huaweicloud-sdk-nodejs-v3 (services/sms/v3/SmsClient.ts) builds it. */
-const updateTaskStatus = (client: HcClient, taskId: string, operation: string) =>
-  client.sendRequest<{ httpStatusCode?: number }>({
-    method: 'POST',
-    url: '/v3/tasks/{task_id}/action',
-    contentType: 'application/json',
-    queryParams: {},
-    pathParams: { task_id: taskId },
-    headers: { 'Content-Type': 'application/json' },
-    data: { operation },
-    responseHeaders: [''],
-  } as Parameters<HcClient['sendRequest']>[0]);
-
 const cannotPause = example(TRANSITIONS.stop!.refusal);
 const authFailed = example('gateway_auth_failed');
 
@@ -100,7 +57,7 @@ describe.each(PAIRS)('the official SDK with $name, through handlersFor(sandbox)'
 
   describe.each(KINDS)('and $name credentials', (kind) => {
     const client = (sk: string, endpoint = REGION_SERVERS[0]!.url, transformRequest?: (data: unknown) => string) =>
-      sdkClient(kind.credentials(sk, securityToken), endpoint, transformRequest);
+      sdkClient(endpoint, kind.credentials(sk, securityToken), transformRequest ? { transformRequest } : {});
 
     it("starts a paused task (200) and gets the SDK's exception with the state error for stopping one", async () => {
       await expect(updateTaskStatus(client(SK), 'to-resume', 'start')).resolves.toMatchObject({ httpStatusCode: 200 });

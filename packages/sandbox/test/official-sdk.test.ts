@@ -1,42 +1,28 @@
 // Huawei's own Node SDK as a client of the sandbox: @huaweicloud/huaweicloud-sdk-core builds
 // UpdateTaskStatus as its SMS client does and signs it with project-scoped, domain-scoped and
 // temporary credentials; the sandbox verifies each signature over the request as it arrived.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AKSKSigner } from '@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner';
 import { BasicCredentials } from '@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials';
 import { GlobalCredentials } from '@huaweicloud/huaweicloud-sdk-core/auth/GlobalCredentials';
 import type { ICredential } from '@huaweicloud/huaweicloud-sdk-core/auth/ICredential';
-import { ClientBuilder } from '@huaweicloud/huaweicloud-sdk-core/ClientBuilder';
 import { ClientRequestException } from '@huaweicloud/huaweicloud-sdk-core/exception/ClientRequestException';
-import type { HcClient } from '@huaweicloud/huaweicloud-sdk-core/HcClient';
-import { Logger4jInstance } from '@huaweicloud/huaweicloud-sdk-core/logger/log4jLogger';
 import type { UserOptions } from '@huaweicloud/huaweicloud-sdk-core/UserOptions';
 import type { AkSkCredentials } from '@sms-task/client/aksk';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox, type SandboxServer, startSandboxServer, TRANSITIONS } from '../dist/index.js';
+import {
+  AK,
+  DOMAIN,
+  SK,
+  sdkClient as buildClient,
+  TASKS,
+  TOKEN,
+  updateTaskStatus,
+  useSdkHome,
+} from './official-sdk.js';
 import { example } from './spec.js';
 
-// The SDK writes ~/.huaweicloud/application_id when it builds a client: keep it out of the real home.
-const home = mkdtempSync(join(tmpdir(), 'sms-sdk-home-'));
-const realHome = process.env.HOME;
-process.env.HOME = home;
-// It logs every refused call to stdout, with its headers: the tests' 401s would fill the output.
-Logger4jInstance.level = 'off';
-afterAll(() => {
-  process.env.HOME = realHome;
-  rmSync(home, { recursive: true, force: true });
-});
-
-const AK = 'SANDBOXAKEXAMPLE0001';
-const SK = 'sandbox-secret-key-example';
-const DOMAIN = 'c0ffee0000000000000000000000d0m4';
-const TOKEN = 'temporary-security-token-example';
-const TASKS = [
-  { id: 'paused', state: 'ABORT' as const },
-  { id: 'to-resume', state: 'ABORT' as const },
-];
+useSdkHome();
 
 /** The kinds of credentials the SDK signs with, and the pair the sandbox knows. */
 const KINDS: { name: string; pair: AkSkCredentials; credentials: (sk: string) => ICredential }[] = [
@@ -90,28 +76,8 @@ afterEach(async () => {
   server = opened = undefined;
 });
 
-function sdkClient(route: Route, credentials: ICredential, axios: UserOptions['axiosRequestConfig'] = {}) {
-  return new ClientBuilder((hcClient: HcClient) => hcClient)
-    .withCredential(credentials)
-    .withEndpoint(route.endpoint)
-    .withOptions({ axiosRequestConfig: { ...route.axios, ...axios } })
-    .build();
-}
-
-/** `SmsClient.updateTaskStatus`, as huaweicloud-sdk-nodejs-v3 (services/sms/v3/SmsClient.ts) builds it. */
-function updateTaskStatus(client: HcClient, taskId: string, operation: string) {
-  const options = {
-    method: 'POST',
-    url: '/v3/tasks/{task_id}/action',
-    contentType: 'application/json',
-    queryParams: {},
-    pathParams: { task_id: taskId },
-    headers: { 'Content-Type': 'application/json' },
-    data: { operation },
-    responseHeaders: [''],
-  };
-  return client.sendRequest<{ httpStatusCode?: number }>(options);
-}
+const sdkClient = (route: Route, credentials: ICredential, axios: UserOptions['axiosRequestConfig'] = {}) =>
+  buildClient(route.endpoint, credentials, { ...route.axios, ...axios });
 
 const refusal = (operation: string) => example(TRANSITIONS[operation]!.refusal);
 const authFailed = example('gateway_auth_failed');

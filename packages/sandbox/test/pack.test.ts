@@ -38,7 +38,12 @@ const started = await sms.tasks.start('task-1');
 const { state, history } = sandbox.task('task-1');
 console.log(JSON.stringify({ refused, status: started.status, state, calls: history.length }));`,
     );
-    expect(JSON.parse(await runScript('in-process.mjs'))).toEqual({ refused: 'SMS.1038', status: 200, state: 'RUNNING', calls: 2 });
+    expect(JSON.parse(await runScript('in-process.mjs'))).toEqual({
+      refused: 'SMS.1038',
+      status: 200,
+      state: 'RUNNING',
+      calls: 2,
+    });
   });
 
   it('is installed without msw (an optional peer), and its main entry loads without it', async () => {

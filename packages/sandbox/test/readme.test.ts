@@ -3,18 +3,19 @@
 // packages by name, as an installed copy resolves them); the browser one is bundled for browsers
 // and runs in headless Chromium behind MSW's worker; all of them type-check strictly.
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { scratchFolder, typeCheck } from '@sms-task/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleForBrowser, launchChromium, servePage } from './browser-harness.js';
 
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
-// Inside the package, out of its own test and lint globs; one folder per process, so that two runs
-// at once do not delete each other's.
-const dir = join(pkgDir, '.readme-examples', String(process.pid));
+// Inside the package, out of its own test and lint globs.
+const folder = scratchFolder(join(pkgDir, '.readme-examples'));
+const { dir } = folder;
 const home = mkdtempSync(join(tmpdir(), 'sandbox-readme-home-'));
 
 const readme = readFileSync(join(pkgDir, 'README.md'), 'utf8');
@@ -33,8 +34,7 @@ const nodeExamples = examples.filter(({ code }) => !inBrowser(code[0] ?? ''));
 const browserExample = examples.find(({ code }) => inBrowser(code[0] ?? ''));
 
 beforeAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
+  folder.fresh();
   nodeExamples.forEach(({ code }, index) => writeFileSync(join(dir, `example-${index + 1}.test.ts`), code[0]!));
   // The page shows what the example's comments promise.
   writeFileSync(
@@ -44,12 +44,8 @@ beforeAll(() => {
 });
 
 afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
+  folder.remove();
   rmSync(home, { recursive: true, force: true });
-  // The shared parent goes too, unless another run is still using it.
-  try {
-    rmdirSync(dirname(dir));
-  } catch {}
 });
 
 describe('the README: Testing your code', () => {
@@ -87,27 +83,12 @@ describe('the README: Testing your code', () => {
   });
 
   it('type-checks every example, strictly, against the packages as they resolve by name', async () => {
-    writeFileSync(
-      join(dir, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          module: 'nodenext',
-          moduleResolution: 'nodenext',
-          target: 'es2022',
-          lib: ['es2022', 'dom'],
-          types: ['node'],
-          strict: true,
-          noEmit: true,
-          skipLibCheck: true,
-        },
-        include: ['*.ts'],
-      }),
-    );
-    const tsc = fileURLToPath(import.meta.resolve('typescript/bin/tsc'));
-    const result = await promisify(execFile)(process.execPath, [tsc, '-p', dir]).catch(
-      (error: { stdout: string }) => error,
-    );
-    expect(result.stdout).toBe('');
+    const result = await typeCheck(dir, {
+      tsc: fileURLToPath(import.meta.resolve('typescript/bin/tsc')),
+      compilerOptions: { lib: ['es2022', 'dom'], types: ['node'] },
+    });
+    expect(result.output).toBe('');
+    expect(result.exitCode).toBe(0);
   });
 
   it('runs the browser example as it is written in headless Chromium, behind MSW’s worker', async () => {
