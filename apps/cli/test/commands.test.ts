@@ -2,9 +2,9 @@
 // and in kebab form; --dry-run sends nothing.
 import { OPERATIONS } from '@sms-task/client';
 import { describe, expect, it } from 'vitest';
-import { ndjson, run, useTestServer } from './helpers.js';
+import { ndjson, run, useSandbox } from './helpers.js';
 
-const current = useTestServer();
+const sandbox = useSandbox();
 
 describe('commands', () => {
   it('has a command for every operation of the spec, in its own and in kebab form', async () => {
@@ -24,7 +24,7 @@ describe('commands', () => {
     const result = await run([
       'clone-test',
       '--endpoint',
-      current().url,
+      sandbox().url,
       '--output',
       'ndjson',
       '--template-id',
@@ -35,7 +35,7 @@ describe('commands', () => {
     ]);
     expect(result.code, result.stderr).toBe(0);
     expect(ndjson(result.stdout)[0].error_msg).toBe(
-      `POST ${current().url}/v3/tasks/ok-1/action {"operation":"clone_test","template_id":"tpl-9","switch_hce":true}`,
+      `POST ${sandbox().url}/v3/tasks/ok-1/action {"operation":"clone_test","template_id":"tpl-9","switch_hce":true}`,
     );
   });
 
@@ -49,18 +49,18 @@ describe('commands', () => {
 
 describe('--dry-run', () => {
   it('checks every id with the client, prints what would be sent, sends nothing; 0 when all would go', async () => {
-    const result = await run(['stop', '--endpoint', current().url, '--dry-run', 'ok-1', 'a b']);
+    const result = await run(['stop', '--endpoint', sandbox().url, '--dry-run', 'ok-1', 'a b']);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain(`would send  POST ${current().url}/v3/tasks/ok-1/action {"operation":"stop"}`);
-    expect(result.stdout).toContain(`would send  POST ${current().url}/v3/tasks/a%20b/action {"operation":"stop"}`);
-    expect(current().calls).toHaveLength(0);
+    expect(result.stdout).toContain(`would send  POST ${sandbox().url}/v3/tasks/ok-1/action {"operation":"stop"}`);
+    expect(result.stdout).toContain(`would send  POST ${sandbox().url}/v3/tasks/a%20b/action {"operation":"stop"}`);
+    expect(sandbox().calls()).toHaveLength(0);
   });
 
   it('exits 2 when any task is invalid, naming the rule it broke', async () => {
     const result = await run([
       'stop',
       '--endpoint',
-      current().url,
+      sandbox().url,
       '--dry-run',
       '--output',
       'json',
@@ -74,6 +74,6 @@ describe('--dry-run', () => {
       outcome: 'invalid',
       error_msg: 'task_id: must be 1–36 characters long, got 37',
     });
-    expect(current().calls).toHaveLength(0);
+    expect(sandbox().calls()).toHaveLength(0);
   });
 });

@@ -7,7 +7,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { between, CLI, type Line, ndjson, printed, readReport, run, sandboxWave, start } from './helpers.js';
+import {
+  between,
+  CLI,
+  errorCodeOf,
+  type Line,
+  ndjson,
+  printed,
+  readReport,
+  run,
+  sandboxWave,
+  start,
+} from './helpers.js';
 
 const TOKEN = { SMS_TOKEN: 'any-token' };
 const COUNT = 2_000;
@@ -128,7 +139,11 @@ describe('killed (SIGKILL), then resumed', () => {
         else expect(firstCall!.status).toBe(200);
       }
       for (const id of actedOn) {
-        expect(again.get(id)).toMatchObject({ outcome: 'refused', error_code: 'SMS.1038', attempts: 1 });
+        expect(again.get(id)).toMatchObject({
+          outcome: 'refused',
+          error_code: errorCodeOf('cannot_pause'),
+          attempts: 1,
+        });
         expect(again.get(id)!.error_msg).toContain('an earlier run sent it');
       }
       expect(resumed.code, resumed.stderr).toBe(actedOn.length ? 1 : 0);

@@ -1,13 +1,19 @@
 // What the command's tests share: running sms-task as an operator does (a child process, with
-// its output captured), and a node:http server that counts calls in flight and misbehaves on cue.
-import { type ChildProcess, spawn } from 'node:child_process';
+// its output captured), and the sandbox it talks to, with calls held on cue.
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startSandboxServer } from '@sms-task/sandbox';
+import { OPERATIONS } from '@sms-task/client';
+import {
+  type Sandbox,
+  type SandboxServer,
+  type SandboxServerOptions,
+  startSandboxServer,
+  type TaskState,
+} from '@sms-task/sandbox';
+import { spec } from '@sms-task/spec';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterEach, beforeEach } from 'vitest';
 
@@ -66,94 +72,62 @@ export const ndjson = (text: string) =>
     .filter(Boolean)
     .map((line) => JSON.parse(line));
 
-type Behaviour = (req: IncomingMessage, res: ServerResponse, seen: number) => void;
-
-const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-  res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': 'req-1', ...headers });
-  res.end(JSON.stringify(body));
-};
-
 /**
- * A server that answers by the task id's prefix: `ok-` 200, `refuse-` 400 SMS.1038, `fail-` 500,
- * `busy-` 503 (Retry-After: 0) the first time then 200, `echo-` 400 echoing the X-Auth-Token,
- * `hold-` only when `release()` is called, `hang-` never; `slow-N-` after N ms. It counts the
- * calls in flight at once and records every call.
+ * A sandbox server for each test of the file, started before it and closed after it with its
+ * connections: `sandbox()` is the current one. Unknown ids become READY tasks (`autoCreate`), which
+ * `start` accepts; a test seeds the states and faults it needs.
  */
-export async function testServer() {
-  let inFlight = 0;
-  let maxInFlight = 0;
-  const calls: { id: string; at: number }[] = [];
-  const seen = new Map<string, number>();
-  const held: (() => void)[] = [];
-  const arrivals: (() => void)[] = [];
-  const behaviours: [string, Behaviour][] = [
-    [
-      'refuse-',
-      (_, res) =>
-        json(res, 400, {
-          error_code: 'SMS.1038',
-          error_msg: 'Only tasks that are created or monitored can be paused.',
-        }),
-    ],
-    ['fail-', (_, res) => json(res, 500, { error_code: 'SMS.2007', error_msg: 'Background exception.' })],
-    ['busy-', (_, res, n) => (n === 1 ? json(res, 503, {}, { 'retry-after': '0' }) : json(res, 200, {}))],
-    ['echo-', (req, res) => json(res, 400, { error_code: 'X', error_msg: `bad token ${req.headers['x-auth-token']}` })],
-    ['hold-', (_, res) => held.push(() => json(res, 200, {}))],
-    ['hang-', () => {}],
-  ];
-  const server = createServer((req, res) => {
-    const id = decodeURIComponent(req.url!.split('/')[3] ?? '');
-    const n = (seen.get(id) ?? 0) + 1;
-    seen.set(id, n);
-    calls.push({ id, at: performance.now() });
-    inFlight++;
-    maxInFlight = Math.max(maxInFlight, inFlight);
-    res.on('close', () => inFlight--);
-    for (const wake of arrivals.splice(0)) wake();
-    req.resume();
-    req.on('end', () => {
-      const slow = /^slow-(\d+)-/.exec(id);
-      const behaviour = behaviours.find(([prefix]) => id.startsWith(prefix))?.[1];
-      const answer = () => (behaviour ? behaviour(req, res, n) : json(res, 200, {}));
-      if (slow) setTimeout(answer, Number(slow[1]));
-      else answer();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    calls,
-    get maxInFlight() {
-      return maxInFlight;
-    },
-    /** Answers every held call. */
-    release: () => {
-      for (const answer of held.splice(0)) answer();
-    },
-    /** Resolves once `count` calls have arrived in all. */
-    async arrived(count: number) {
-      while (calls.length < count) await new Promise<void>((resolve) => arrivals.push(resolve));
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-export type TestServer = Awaited<ReturnType<typeof testServer>>;
-
-/** A fresh test server for each test of the file: `server()` is the current one. */
-export function useTestServer() {
-  let current: TestServer;
+export function useSandbox(options: SandboxServerOptions = {}) {
+  let current: SandboxServer;
   beforeEach(async () => {
-    current = await testServer();
+    current = await startSandboxServer({ autoCreate: true, ...options });
   });
   afterEach(() => current.close());
-  return () => current;
+  return () => current.sandbox;
 }
-export const exited = (child: ChildProcess) => once(child, 'close');
+
+/** Puts each task in `state`. */
+export const seed = (sandbox: Sandbox, state: TaskState, ...ids: string[]) => {
+  for (const id of ids) sandbox.setTask(id, state);
+};
+
+/** The error code of the spec's named example (what the sandbox answers with it). */
+export const errorCodeOf = (example: string) => spec.examples.get(example)!.value.error_code as string;
+
+/**
+ * Holds one call for each id listed (an id twice: two calls), of any operation, before the sandbox
+ * sees it, until `release()`: never, if the test does not release it (a server that never
+ * answers). Every call, held or not, is listed in `arrivals` as it comes.
+ */
+export function holdCalls(sandbox: Sandbox, ...ids: string[]) {
+  const toHold = [...ids];
+  const held: (() => void)[] = [];
+  const arrivals: string[] = [];
+  const waiting: (() => void)[] = [];
+  for (const operation of OPERATIONS) {
+    sandbox.override(operation, async (call, next) => {
+      arrivals.push(call.taskId);
+      for (const wake of waiting.splice(0)) wake();
+      const at = toHold.indexOf(call.taskId);
+      if (at >= 0) {
+        toHold.splice(at, 1);
+        await new Promise<void>((resolve) => held.push(resolve));
+      }
+      return next();
+    });
+  }
+  return {
+    arrivals,
+    /** Resolves once `count` calls have arrived in all. */
+    async arrived(count: number) {
+      while (arrivals.length < count) await new Promise<void>((resolve) => waiting.push(resolve));
+    },
+    /** Lets every held call on to the sandbox. */
+    release() {
+      for (const answer of held.splice(0)) answer();
+    },
+  };
+}
 
 const schema = JSON.parse(readFileSync(new URL('../schema/report.schema.json', import.meta.url), 'utf8'));
 const ajv = new Ajv2020({ strict: true }).addSchema(schema);

@@ -3,28 +3,41 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type SandboxServer, startSandboxServer } from '@sms-task/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotAJournal, readJournal } from '../src/journal-read.js';
-import { readReport, run, start, type TestServer, testServer } from './helpers.js';
+import { holdCalls, readReport, run, start } from './helpers.js';
 
 const TOKEN = { SMS_TOKEN: 'any-token' };
 const dir = mkdtempSync(join(tmpdir(), 'sms-task-journal-'));
 const file = join(dir, 'wave.jsonl');
-let server: TestServer;
+let server: SandboxServer;
 let bytes: Buffer;
 
 beforeAll(async () => {
-  server = await testServer();
-  // Killed while hold-4 is in flight, then resumed: every kind of line is in the file.
+  // stop pauses a running task and refuses a paused one; busy-3 answers 503 once, fail-5 always 500.
+  server = await startSandboxServer({
+    tasks: [
+      ...['ok-1', 'busy-3', 'hold-4'].map((id) => ({ id, state: 'RUNNING' as const })),
+      { id: 'refuse-2', state: 'ABORT' },
+      { id: 'fail-5', state: 'RUNNING' },
+    ],
+  });
+  server.sandbox.setFaults([
+    { task: 'busy-3', status: 503, retryAfter: 0, times: 1 },
+    { task: 'fail-5', status: 500 },
+  ]);
+  // Killed while hold-4 is in flight (that call is never answered), then resumed: every kind of line
+  // is in the file.
+  const held = holdCalls(server.sandbox, 'hold-4');
   const ids = ['ok-1', 'ok-1', 'refuse-2', 'busy-3', 'hold-4', 'fail-5'];
   const killed = start(['stop', '--endpoint', server.url, '--concurrency', '1', '--report', file, ...ids], TOKEN);
-  await server.arrived(5);
+  await held.arrived(5);
   killed.child.kill('SIGKILL');
   await killed.done;
-  const resumed = start(['stop', '--endpoint', server.url, '--resume', file], TOKEN);
-  await server.arrived(8); // refuse-2, hold-4 and fail-5 again
-  server.release();
-  await resumed.done;
+  // The resume's own call to hold-4 is answered.
+  await run(['stop', '--endpoint', server.url, '--resume', file], TOKEN);
+  expect(held.arrivals.slice(5).sort()).toEqual(['fail-5', 'hold-4', 'refuse-2']);
   bytes = readFileSync(file);
 });
 afterAll(async () => {

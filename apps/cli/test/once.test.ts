@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandboxServer } from '@sms-task/sandbox';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ndjson, readReport, run, useTestServer, validResult, validSummary } from './helpers.js';
+import { ndjson, readReport, run, seed, useSandbox, validResult, validSummary } from './helpers.js';
 
 const TOKEN = { SMS_TOKEN: 'any-token' };
 const dir = mkdtempSync(join(tmpdir(), 'sms-task-once-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const current = useTestServer();
+const current = useSandbox();
 
 describe('each task once', () => {
   it('sends a repeated id once, reports the repeat not_sent with the line it repeats, and counts it', async () => {
@@ -64,6 +64,13 @@ describe('each task once', () => {
 describe('attempts, as the client reports them', () => {
   it('counts the tries of a retried, a refused, a failed, a repeated and an invalid task', async () => {
     const report = join(dir, 'attempts.jsonl');
+    // busy-1 answers 503 once, then pauses; refuse-2 is paused already; fail-3 answers 500.
+    seed(current(), 'RUNNING', 'busy-1', 'fail-3');
+    seed(current(), 'ABORT', 'refuse-2');
+    current().setFaults([
+      { task: 'busy-1', status: 503, retryAfter: 0, times: 1 },
+      { task: 'fail-3', status: 500 },
+    ]);
     const result = await run(
       ['stop', '--endpoint', current().url, '--output', 'ndjson', '--report', report].concat([
         'busy-1',
@@ -86,7 +93,8 @@ describe('attempts, as the client reports them', () => {
     // As many calls as the attempts say, and the journal says the same.
     expect(
       current()
-        .calls.map((call) => call.id)
+        .calls()
+        .map((call) => call.taskId)
         .sort(),
     ).toEqual(['busy-1', 'busy-1', 'fail-3', 'refuse-2']);
     const journal = readReport(report);
@@ -106,6 +114,6 @@ describe('attempts, as the client reports them', () => {
         error_msg: `POST ${current().url}/v3/tasks/a%2Fb/action {"operation":"stop"}`,
       },
     ]);
-    expect(current().calls).toHaveLength(0);
+    expect(current().calls()).toHaveLength(0);
   });
 });

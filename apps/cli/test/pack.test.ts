@@ -1,41 +1,35 @@
 // The package as strangers get it: packed, installed with npm into a new project (it brings no
 // dependencies: the command is one bundle), and run.
-import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { type SandboxServer, startSandboxServer } from '@sms-task/sandbox';
+import { type PackedProject, packedProject, runCommand } from '@sms-task/test-support';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type TestServer, testServer } from './helpers.js';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
-let project: string;
-let server: TestServer;
+let project: PackedProject;
+let server: SandboxServer;
 
 beforeAll(async () => {
-  server = await testServer();
-  project = mkdtempSync(join(tmpdir(), 'sms-task-consumer-'));
-  execFileSync('pnpm', ['pack', '--pack-destination', project], { cwd: here, stdio: 'pipe' });
-  const tarball = readdirSync(project).find((file) => file.endsWith('.tgz'))!;
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
-  execFileSync('npm', ['install', `./${tarball}`, '--no-audit', '--no-fund', '--prefer-offline'], {
-    cwd: project,
-    stdio: 'pipe',
+  // stop pauses ok-1 and refuses refuse-2, paused already.
+  server = await startSandboxServer({
+    tasks: [
+      { id: 'ok-1', state: 'RUNNING' },
+      { id: 'refuse-2', state: 'ABORT' },
+    ],
   });
+  project = packedProject({ packages: [here], name: 'cli-consumer', module: false });
 });
 afterAll(async () => {
   await server?.close();
-  if (project) rmSync(project, { recursive: true, force: true });
+  project?.remove();
 });
 
 const sms = (args: string[], env: Record<string, string> = {}) =>
-  promisify(execFile)(join(project, 'node_modules/.bin/sms-task'), args, {
-    env: { PATH: process.env.PATH, ...env },
-  }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+  runCommand(project.path('node_modules/.bin/sms-task'), args, { env: { PATH: process.env.PATH, ...env } });
 
 it('installs with no dependencies, and runs a wave with a report', async () => {
-  const tree = JSON.parse(execFileSync('npm', ['ls', '--all', '--json'], { cwd: project, encoding: 'utf8' }));
+  const tree = JSON.parse(execFileSync('npm', ['ls', '--all', '--json'], { cwd: project.dir, encoding: 'utf8' }));
   expect(tree.dependencies['@sms-task/cli'].dependencies ?? {}).toEqual({});
   const version = await sms(['--version']);
   expect(version.stdout).toMatch(/^sms-task \d+\.\d+\.\d+\n$/);
@@ -49,5 +43,5 @@ it('installs with no dependencies, and runs a wave with a report', async () => {
     complete: true,
     wave_ok: false,
   });
-  expect((wave as { code?: number }).code).toBe(1);
+  expect(wave.exitCode).toBe(1);
 });

@@ -3,14 +3,24 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
-import { run, useTestServer } from './helpers.js';
+import { afterAll, beforeEach, expect, it } from 'vitest';
+import { run, useSandbox } from './helpers.js';
 
 const TOKEN = 'tok-SECRET-9f8e7d6c5b4a';
 const SK = 'sk-SECRET-0a1b2c3d4e5f';
 const dir = mkdtempSync(join(tmpdir(), 'sms-task-secrets-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const current = useTestServer();
+const current = useSandbox();
+
+/** echo-1 is refused by a server that writes the token it got into its error message. */
+beforeEach(() => {
+  current().override('start', (call, next) =>
+    call.taskId === 'echo-1'
+      ? { status: 400, body: { error_code: 'X', error_msg: `bad token ${call.header('x-auth-token')}` } }
+      : next(),
+  );
+  current().setFaults([{ task: 'fail-1', status: 500 }]);
+});
 
 it.each(['table', 'json', 'ndjson'])('keeps the token out of --output %s, the report and errors', async (output) => {
   const report = join(dir, `${output}.json`);
@@ -19,7 +29,7 @@ it.each(['table', 'json', 'ndjson'])('keeps the token out of --output %s, the re
     { SMS_TOKEN: TOKEN },
   );
   expect(result.code).toBe(1);
-  expect(current().calls).toHaveLength(3);
+  expect(current().calls()).toHaveLength(3);
   for (const text of [result.stdout, result.stderr, readFileSync(report, 'utf8')]) expect(text).not.toContain(TOKEN);
   expect(result.stdout).toContain('[redacted]');
 });

@@ -1,30 +1,40 @@
 // On a terminal (a real pseudo-terminal, made by util-linux `script`): a live progress line and a
 // coloured summary. In a pipe: neither.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { expect, it } from 'vitest';
-import { CLI, run, useTestServer } from './helpers.js';
+import { runCommand } from '@sms-task/test-support';
+import { beforeEach, expect, it } from 'vitest';
+import { CLI, errorCodeOf, run, seed, useSandbox } from './helpers.js';
 
-const current = useTestServer();
+const current = useSandbox();
+// stop pauses the slow tasks, 50 ms each, and refuses refuse-c, paused already.
+beforeEach(() => {
+  seed(current(), 'RUNNING', 'slow-50-a', 'slow-50-b');
+  seed(current(), 'ABORT', 'refuse-c');
+  current().setFaults([
+    { task: 'slow-50-a', delayMs: 50 },
+    { task: 'slow-50-b', delayMs: 50 },
+  ]);
+});
+const REFUSED = errorCodeOf('cannot_pause');
 
 const ESCAPE = '\u001b[';
 const quote = (text: string) => `'${text.replace(/'/g, "'\\''")}'`;
 
 it('draws a progress line and a coloured summary on a terminal', async () => {
-  const args = ['start', '--endpoint', current().url, '--concurrency', '1', 'slow-50-a', 'slow-50-b', 'refuse-c'];
+  const args = ['stop', '--endpoint', current().url, '--concurrency', '1', 'slow-50-a', 'slow-50-b', 'refuse-c'];
   const command = [process.execPath, CLI, ...args].map(quote).join(' ');
-  const { stdout } = await promisify(execFile)('script', ['-qfec', command, '/dev/null'], {
+  const { stdout, exitCode } = await runCommand('script', ['-qfec', command, '/dev/null'], {
     env: { PATH: process.env.PATH, SMS_TOKEN: 'any-token', TERM: 'xterm-256color' },
-  }).catch((error: { stdout: string }) => error); // exit 1: a task was refused
+  });
+  expect(exitCode).toBe(1); // a task was refused
   expect(stdout).toMatch(/\d+\/3 done · ok \d+ · refused \d+ · failed \d+/);
   expect(stdout).toContain(ESCAPE);
-  expect(stdout).toContain('SMS.1038');
+  expect(stdout).toContain(REFUSED);
 });
 
 it('prints no progress and no colours in a pipe', async () => {
-  const result = await run(['start', '--endpoint', current().url, 'slow-50-a', 'refuse-c'], { SMS_TOKEN: 'any-token' });
+  const result = await run(['stop', '--endpoint', current().url, 'slow-50-a', 'refuse-c'], { SMS_TOKEN: 'any-token' });
   expect(result.code).toBe(1);
   expect(result.stderr).toBe('');
   expect(result.stdout).not.toContain(ESCAPE);
-  expect(result.stdout).toContain('SMS.1038');
+  expect(result.stdout).toContain(REFUSED);
 });
