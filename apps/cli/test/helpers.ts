@@ -91,6 +91,9 @@ export const seed = (sandbox: Sandbox, state: TaskState, ...ids: string[]) => {
   for (const id of ids) sandbox.setTask(id, state);
 };
 
+/** The API calls the sandbox answered for one task, in order. */
+export const callsTo = (sandbox: Sandbox, id: string) => sandbox.calls().filter((call) => call.taskId === id);
+
 /** The error code of the spec's named example (what the sandbox answers with it). */
 export const errorCodeOf = (example: string) => spec.examples.get(example)!.value.error_code as string;
 

@@ -3,9 +3,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandboxServer } from '@sms-task/sandbox';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ndjson, readReport, run, seed, useSandbox, validResult, validSummary } from './helpers.js';
+import { callsTo, ndjson, readReport, run, seed, useSandbox, validResult, validSummary } from './helpers.js';
 
 const TOKEN = { SMS_TOKEN: 'any-token' };
 const dir = mkdtempSync(join(tmpdir(), 'sms-task-once-'));
@@ -14,37 +13,27 @@ const current = useSandbox();
 
 describe('each task once', () => {
   it('sends a repeated id once, reports the repeat not_sent with the line it repeats, and counts it', async () => {
-    const sandbox = await startSandboxServer({
-      tasks: [
-        { id: 'wave-02', state: 'RUNNING' },
-        { id: 'wave-04', state: 'RUNNING' },
-      ],
-    });
-    try {
-      const file = join(dir, 'ids.txt');
-      writeFileSync(file, 'wave-04\n# again\nwave-02\n');
-      const result = await run(
-        ['stop', '--endpoint', sandbox.url, '--output', 'json', 'wave-02', 'wave-02', '--ids-file', file],
-        TOKEN,
-      );
-      expect(result.code, result.stderr).toBe(0);
-      const { results, summary } = JSON.parse(result.stdout);
-      expect(results.every(validResult), JSON.stringify(validResult.errors)).toBe(true);
-      expect(validSummary(summary), JSON.stringify(validSummary.errors)).toBe(true);
-      expect(results).toMatchObject([
-        { task_id: 'wave-02', outcome: 'ok', attempts: 1, line: 'arg:1', repeats: null },
-        { task_id: 'wave-02', outcome: 'not_sent', attempts: 0, line: 'arg:2', repeats: 'arg:1' },
-        { task_id: 'wave-04', outcome: 'ok', attempts: 1, line: `${file}:1` },
-        { task_id: 'wave-02', outcome: 'not_sent', attempts: 0, line: `${file}:3`, repeats: 'arg:1' },
-      ]);
-      expect(results[1].error_msg).toBe('a repeat of arg:1: sent once, under that line');
-      expect(summary).toMatchObject({ ok: 2, not_sent: 2, duplicates: 2, complete: true, wave_ok: true });
-      const calls = (id: string) => sandbox.sandbox.task(id)!.history.filter((entry) => entry.event === 'call');
-      expect(calls('wave-02')).toHaveLength(1);
-      expect(calls('wave-04')).toHaveLength(1);
-    } finally {
-      await sandbox.close();
-    }
+    seed(current(), 'RUNNING', 'wave-02', 'wave-04');
+    const file = join(dir, 'ids.txt');
+    writeFileSync(file, 'wave-04\n# again\nwave-02\n');
+    const result = await run(
+      ['stop', '--endpoint', current().url, '--output', 'json', 'wave-02', 'wave-02', '--ids-file', file],
+      TOKEN,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const { results, summary } = JSON.parse(result.stdout);
+    expect(results.every(validResult), JSON.stringify(validResult.errors)).toBe(true);
+    expect(validSummary(summary), JSON.stringify(validSummary.errors)).toBe(true);
+    expect(results).toMatchObject([
+      { task_id: 'wave-02', outcome: 'ok', attempts: 1, line: 'arg:1', repeats: null },
+      { task_id: 'wave-02', outcome: 'not_sent', attempts: 0, line: 'arg:2', repeats: 'arg:1' },
+      { task_id: 'wave-04', outcome: 'ok', attempts: 1, line: `${file}:1` },
+      { task_id: 'wave-02', outcome: 'not_sent', attempts: 0, line: `${file}:3`, repeats: 'arg:1' },
+    ]);
+    expect(results[1].error_msg).toBe('a repeat of arg:1: sent once, under that line');
+    expect(summary).toMatchObject({ ok: 2, not_sent: 2, duplicates: 2, complete: true, wave_ok: true });
+    expect(callsTo(current(), 'wave-02')).toHaveLength(1);
+    expect(callsTo(current(), 'wave-04')).toHaveLength(1);
   });
 
   it('streams 100,000 distinct ids from standard input with a 24 MB heap, and still knows a repeat', async () => {

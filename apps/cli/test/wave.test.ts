@@ -4,9 +4,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandboxServer } from '@sms-task/sandbox';
 import { afterAll, describe, expect, it } from 'vitest';
-import { errorCodeOf, holdCalls, ndjson, readReport, run, seed, useSandbox } from './helpers.js';
+import { callsTo, errorCodeOf, holdCalls, ndjson, readReport, run, seed, useSandbox } from './helpers.js';
 
 const TOKEN = { SMS_TOKEN: 'any-token' };
 const dir = mkdtempSync(join(tmpdir(), 'sms-task-wave-'));
@@ -68,11 +67,7 @@ describe('many at once, safely', () => {
         attempts: 1,
       },
     ]);
-    expect(
-      current()
-        .calls()
-        .filter((call) => call.taskId === 'fail-1'),
-    ).toHaveLength(1);
+    expect(callsTo(current(), 'fail-1')).toHaveLength(1);
   });
 
   it('gives up on a call after --timeout ms when the server never answers: failed, and the rest go on', async () => {
@@ -115,38 +110,30 @@ describe('which tasks', () => {
 
 describe('report and resume, against the sandbox', () => {
   it('writes a report valid against the shipped schema, and --resume runs again only what did not end ok', async () => {
-    const sandbox = await startSandboxServer({
-      tasks: [
-        { id: 'wave-1', state: 'RUNNING' },
-        { id: 'wave-2', state: 'ABORT' },
-        { id: 'wave-3', state: 'SYNCING' },
-      ],
+    seed(current(), 'RUNNING', 'wave-1');
+    seed(current(), 'ABORT', 'wave-2');
+    seed(current(), 'SYNCING', 'wave-3');
+    const report = join(dir, 'stop.jsonl');
+    const first = await run(
+      ['stop', '--endpoint', current().url, '--report', report, 'wave-1', 'wave-2', 'wave-3'],
+      TOKEN,
+    );
+    expect(first.code).toBe(1);
+    const written = readReport(report);
+    expect(written.invalid).toEqual([]);
+    expect(written.summaries).toMatchObject([{ ok: 2, refused: 1, failed: 0, invalid: 0, not_sent: 0 }]);
+    expect(written.results.find((r) => r.task_id === 'wave-2')).toMatchObject({
+      outcome: 'refused',
+      error_code: errorCodeOf('cannot_pause'),
     });
-    try {
-      const report = join(dir, 'stop.jsonl');
-      const first = await run(
-        ['stop', '--endpoint', sandbox.url, '--report', report, 'wave-1', 'wave-2', 'wave-3'],
-        TOKEN,
-      );
-      expect(first.code).toBe(1);
-      const written = readReport(report);
-      expect(written.invalid).toEqual([]);
-      expect(written.summaries).toMatchObject([{ ok: 2, refused: 1, failed: 0, invalid: 0, not_sent: 0 }]);
-      expect(written.results.find((r) => r.task_id === 'wave-2')).toMatchObject({
-        outcome: 'refused',
-        error_code: errorCodeOf('cannot_pause'),
-      });
 
-      // The operator fixes wave-2 (it is running again), then resumes the wave.
-      sandbox.sandbox.setTask('wave-2', 'RUNNING');
-      const second = await run(['stop', '--endpoint', sandbox.url, '--resume', report, '--output', 'json'], TOKEN);
-      expect(second.code, second.stderr).toBe(0);
-      expect(JSON.parse(second.stdout).results.map((r: { task_id: string }) => r.task_id)).toEqual(['wave-2']);
-      const calls = (id: string) => sandbox.sandbox.task(id)!.history.filter((entry) => entry.event === 'call').length;
-      expect([calls('wave-1'), calls('wave-2'), calls('wave-3')]).toEqual([1, 2, 1]);
-    } finally {
-      await sandbox.close();
-    }
+    // The operator fixes wave-2 (it is running again), then resumes the wave.
+    current().setTask('wave-2', 'RUNNING');
+    const second = await run(['stop', '--endpoint', current().url, '--resume', report, '--output', 'json'], TOKEN);
+    expect(second.code, second.stderr).toBe(0);
+    expect(JSON.parse(second.stdout).results.map((r: { task_id: string }) => r.task_id)).toEqual(['wave-2']);
+    const calls = (id: string) => callsTo(current(), id).length;
+    expect([calls('wave-1'), calls('wave-2'), calls('wave-3')]).toEqual([1, 2, 1]);
   });
 
   it('refuses to resume a report of another operation', async () => {
