@@ -101,10 +101,8 @@ export async function runCommand(
   let okBefore = 0;
   if (plan.record) {
     for (const outcome of plan.record.tasks.values()) if (outcome === 'ok') okBefore++;
-    say(
-      `sms-task: resuming ${flags.resume}: ${okBefore} ${okBefore === 1 ? 'task ended ok before and is' : 'tasks ended ok before and are'} ` +
-        'not sent again; the others are sent, once each\n',
-    );
+    const ended = okBefore === 1 ? 'task ended ok before and is' : 'tasks ended ok before and are';
+    say(`sms-task: resuming ${flags.resume}: ${okBefore} ${ended} not sent again; the others are sent, once each\n`);
   }
 
   const out = renderer(flags.output, process.stdout, dryRun);

@@ -136,7 +136,8 @@ const sdkRefused = await sdk
   .then(() => 'resolved', (error) => [error.constructor.name, error.httpStatusCode, error.errorCode].join(' '));
 server.close();
 // The SDK logs each call on stdout: the result goes on a line of its own.
-console.log('RESULT ' + JSON.stringify({ started, refused, sdkRefused, calls: sandbox.calls().map((c) => c.credential + ' ' + c.status) }));`,
+const calls = sandbox.calls().map((c) => c.credential + ' ' + c.status);
+console.log('RESULT ' + JSON.stringify({ started, refused, sdkRefused, calls }));`,
     );
     // The SDK writes ~/.huaweicloud/application_id: a home of its own, inside the project.
     const stdout = await runScript('msw.mjs', { ...process.env, HOME: project.dir });

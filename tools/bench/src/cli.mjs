@@ -103,7 +103,10 @@ const PROBE = `data:text/javascript,${encodeURIComponent(`
     if (list.getEntries().some((e) => e.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR))
       live = Math.max(live, process.memoryUsage().heapUsed);
   }).observe({ entryTypes: ['gc'] });
-  process.on('exit', () => process.stderr.write('PROBE ' + JSON.stringify({ peakLiveHeap: live, maxRss: process.resourceUsage().maxRSS * 1024 }) + '\\n'));
+  process.on('exit', () => {
+    const maxRss = process.resourceUsage().maxRSS * 1024;
+    process.stderr.write('PROBE ' + JSON.stringify({ peakLiveHeap: live, maxRss }) + '\\n');
+  });
 `)}`;
 
 const HEAP_MB = 24;
