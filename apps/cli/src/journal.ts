@@ -62,23 +62,34 @@ export class Journal {
   }
 
   /** Writes one line with one write(2): it is in the file when this returns, whatever kills the process next. */
-  write(line: JournalLine): void {
-    if (this.#failed) return;
+  write(line: JournalLine): boolean {
+    if (this.#failed) return false;
     try {
-      writeSync(this.#fd, `${JSON.stringify(line)}\n`);
+      const bytes = Buffer.from(`${JSON.stringify(line)}\n`);
+      // A short write (a full disk) leaves a torn line: nothing may be written after it.
+      if (writeSync(this.#fd, bytes) !== bytes.length) throw new Error('the disk took only part of a line');
       this.#dirty = true;
+      return true;
     } catch (error) {
-      this.#failed = error as Error;
-      this.onError(this.#failed);
+      this.#fail(error as Error);
+      return false;
     }
+  }
+
+  #fail(error: Error) {
+    if (this.#failed) return;
+    this.#failed = error;
+    this.onError(error);
   }
 
   #sync() {
     if (!this.#dirty || this.#syncing || this.#failed) return;
     this.#dirty = false;
     this.#syncing = new Promise((resolve) =>
-      fsync(this.#fd, () => {
+      fsync(this.#fd, (error) => {
         this.#syncing = undefined;
+        // After a failed fsync the kernel may have dropped the lines: the report is not to be trusted.
+        if (error) this.#fail(error);
         resolve();
       }),
     );
@@ -89,8 +100,10 @@ export class Journal {
     clearInterval(this.#timer);
     await this.#syncing;
     try {
-      fsyncSync(this.#fd);
-    } catch {}
+      if (!this.#failed) fsyncSync(this.#fd);
+    } catch (error) {
+      this.#fail(error as Error);
+    }
     closeSync(this.#fd);
   }
 }

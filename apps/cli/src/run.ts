@@ -128,7 +128,7 @@ export async function runCommand(
     },
     send: (taskId, signal) => client.tasks.action(taskId, request, { ...options, signal }),
     dryRun,
-    onSend: (taskId, line) => journal?.write({ type: 'sent', task_id: taskId, line }),
+    onSend: (taskId, line) => journal?.write({ type: 'sent', task_id: taskId, line }) ?? true,
     onSettled(result) {
       // A refusal now may come from what the earlier call did: say so, the operator checks that task.
       if (result.outcome === 'refused' && record?.tasks.get(result.task_id) === 'failed') {

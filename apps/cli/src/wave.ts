@@ -26,7 +26,8 @@ export interface WaveOptions {
   /** Check only, send nothing. */
   dryRun: boolean;
   /** Called just before a task's first request leaves. */
-  onSend(taskId: string, line: string): void;
+  /** Records that the task is about to be sent; `false` when that record could not be written: it is not sent. */
+  onSend(taskId: string, line: string): boolean;
   /** Called as soon as a task's result is known, in any order. */
   onSettled(result: Result): void;
   /** Called once per id read, in input order. */
@@ -122,7 +123,8 @@ export function runWave(options: WaveOptions): Wave {
       return finish(index, errorResult(base(), error));
     }
     if (options.dryRun) return finish(index, notSent(base(), request));
-    options.onSend(taskId, line);
+    // Nothing leaves without its `sent` record: a resume must know the call may have acted.
+    if (!options.onSend(taskId, line)) return finish(index, notSent(base(), 'the report could not be written'));
     try {
       finish(index, okResult(base(), await options.send(taskId, aborter.signal)));
     } catch (error) {
@@ -152,7 +154,9 @@ export function runWave(options: WaveOptions): Wave {
         );
       }
       if (stopped) break;
-      await options.ready?.();
+      // A reader that stopped reading must not hold the wave past a signal.
+      const ready = options.ready?.();
+      if (ready && (await untilStop(ready)) === 'stop') break;
       const item = await untilStop(iterator.next());
       if (item === 'stop') break;
       if (item.done) {
