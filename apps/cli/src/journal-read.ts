@@ -28,6 +28,17 @@ export interface WaveRecord {
 /** The file is not a journal of sms-task (not one cut short: that is read as far as it goes). */
 export class NotAJournal extends Error {}
 
+/** Whether the file's first line is a journal's header, whatever follows it. */
+export function startsAsJournal(bytes: Buffer): boolean {
+  const end = bytes.indexOf(0x0a);
+  try {
+    const line = JSON.parse(bytes.toString('utf8', 0, end < 0 ? bytes.length : end));
+    return line?.type === 'wave' && line.format === REPORT_FORMAT;
+  } catch {
+    return false;
+  }
+}
+
 export function readJournal(bytes: Buffer): WaveRecord {
   const record: WaveRecord = {
     header: undefined,

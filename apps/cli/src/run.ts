@@ -1,13 +1,13 @@
 // One run of a command: where its ids come from (a new wave, or a resume), its journal, the wave
 // itself, what cuts it short, what the operator sees, and the exit code.
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TaskActionRequest } from '@sms-task/client';
 import { createClient } from './config.js';
 import { type Cut, watchCuts } from './cut.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { Journal, REPORT_FORMAT, REPORT_VERSION } from './journal.js';
-import type { WaveRecord } from './journal-read.js';
+import { startsAsJournal, type WaveRecord } from './journal-read.js';
 import { emptyCounts, type Result, type Summary, unanswered } from './outcome.js';
 import { cutLine, type Format, keepsResults, progressLine, renderer } from './output.js';
 import { planResume, readReport } from './resume.js';
@@ -117,6 +117,9 @@ export async function runCommand(
   let done = 0;
 
   const record = plan.record;
+  // A resume from standard input cannot check that the ids given again are the wave's: the tasks the
+  // journal holds as not ok must each be answered ok now, or the wave is not done.
+  const owed = record && !flags.idsFile ? notOk(record) : undefined;
   const wave = runWave({
     reads: readSource(plan.source, process.stdin),
     operation,
@@ -135,6 +138,7 @@ export async function runCommand(
         result.error_msg += ' (an earlier run sent it and got no answer or a failure: that call may have done it)';
       }
       journal?.write({ type: 'result', ...result });
+      if (result.outcome === 'ok') owed?.delete(result.task_id);
     },
     onResult(result) {
       done++;
@@ -171,8 +175,12 @@ export async function runCommand(
     ids_not_read: end.exhausted ? 0 : plan.count === undefined ? null : Math.max(0, plan.count - end.read),
     complete,
     cut: cut.reason ?? null,
-    wave_ok: complete && !dryRun && counts.ok === done - duplicates,
+    wave_ok: complete && !dryRun && counts.ok === done - duplicates && !owed?.size,
   };
+  if (complete && owed?.size) {
+    const [first] = owed;
+    say(`sms-task: ${owed.size} task(s) the report holds as not ok were not in the ids given (${first}, …)\n`);
+  }
   journal?.write({ type: 'summary', ...summary });
   await journal?.close();
 
@@ -207,6 +215,13 @@ function drained(stream: NodeJS.WriteStream) {
  * A killed run wrote no summary: its tasks sent without an answer are recorded failed (the run ended
  * before their answer arrived; they may have acted), and its summary is written, saying it was cut.
  */
+/** The tasks a journal holds as anything but ok. */
+function notOk(record: WaveRecord): Set<string> {
+  const ids = new Set<string>();
+  for (const [taskId, outcome] of record.tasks) if (outcome !== 'ok') ids.add(taskId);
+  return ids;
+}
+
 function closeKilledRun(journal: Journal, record: WaveRecord, operation: string) {
   if (record.closed) return;
   const counts = { ...record.lastRun };
@@ -235,8 +250,10 @@ function refuseUnfinished(file: string, command: string) {
   let record: WaveRecord;
   try {
     record = readReport(file);
-  } catch {
-    return; // not a journal: replaced, as before
+  } catch (error) {
+    if (!startsAsJournal(readFileSync(file))) return; // not a journal: replaced, as before
+    // A journal damaged past its first line still records tasks that ended ok: never start over it.
+    throw new CliError(`${(error as Error).message}; remove the file to start a new wave`, EXIT.usage);
   }
   if (record.header && !record.header.dry_run && !(record.closed && record.complete)) {
     throw new CliError(
