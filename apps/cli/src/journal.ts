@@ -3,7 +3,7 @@
 // and the run's `summary` last. Each line is one write(2), so a `kill -9` loses none that was
 // written; the file is flushed to disk (fsync) at least once a second, so a power loss loses at
 // most the last second. A resume appends its own header, lines and summary to the same file.
-import { closeSync, fsync, fsyncSync, openSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, fsync, fsyncSync, openSync, readFileSync, rmSync, truncateSync, writeSync } from 'node:fs';
 import type { Result, Summary } from './outcome.js';
 import type { Source } from './source.js';
 
@@ -48,11 +48,13 @@ export class Journal {
 
   /** A new journal at `file` (an older file there is replaced). */
   static create(file: string, onError: (error: Error) => void): Journal {
+    lock(file);
     return new Journal(file, openSync(file, 'w'), onError);
   }
 
   /** The journal at `file`, cut to its first `length` bytes (a torn last line goes), to append to. */
   static append(file: string, length: number, onError: (error: Error) => void): Journal {
+    lock(file);
     truncateSync(file, length);
     return new Journal(file, openSync(file, 'a'), onError);
   }
@@ -105,5 +107,46 @@ export class Journal {
       this.#fail(error as Error);
     }
     closeSync(this.#fd);
+    rmSync(lockFile(this.file), { force: true });
+  }
+}
+
+/** Another run is writing the same report: two runs would each send the tasks it has not seen end. */
+export class ReportInUse extends Error {}
+
+const lockFile = (file: string) => `${file}.lock`;
+
+/**
+ * Takes `FILE.lock`, holding this process's id. A lock left by a run that was killed (its process is
+ * gone) is taken over; one held by a live process is refused.
+ */
+function lock(file: string) {
+  const path = lockFile(file);
+  for (let tries = 0; ; tries++) {
+    try {
+      const fd = openSync(path, 'wx');
+      try {
+        writeSync(fd, String(process.pid));
+      } finally {
+        closeSync(fd);
+      }
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || tries > 0) throw error;
+    }
+    const holder = Number(readFileSync(path, 'utf8'));
+    if (holder && holder !== process.pid && alive(holder)) {
+      throw new ReportInUse(`another sms-task (pid ${holder}) is writing ${file}; if it is gone, remove ${path}`);
+    }
+    rmSync(path, { force: true });
+  }
+}
+
+function alive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

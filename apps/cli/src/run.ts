@@ -6,7 +6,7 @@ import type { TaskActionRequest } from '@sms-task/client';
 import { createClient } from './config.js';
 import { type Cut, watchCuts } from './cut.js';
 import { CliError, EXIT } from './exit-codes.js';
-import { Journal, REPORT_FORMAT, REPORT_VERSION } from './journal.js';
+import { Journal, REPORT_FORMAT, REPORT_VERSION, ReportInUse } from './journal.js';
 import { startsAsJournal, type WaveRecord } from './journal-read.js';
 import { emptyCounts, type Result, type Summary, unanswered } from './outcome.js';
 import { cutLine, type Format, keepsResults, progressLine, renderer } from './output.js';
@@ -75,6 +75,7 @@ export async function runCommand(
     try {
       journal = plan.record ? Journal.append(file, plan.record.length, onError) : Journal.create(file, onError);
     } catch (error) {
+      if (error instanceof ReportInUse) throw new CliError(error.message, EXIT.usage);
       throw new CliError(`cannot write the report ${file}: ${(error as Error).message}`, EXIT.config);
     }
     const started_at = new Date().toISOString();

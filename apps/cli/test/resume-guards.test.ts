@@ -1,10 +1,10 @@
 // What a resume or a new wave must not take on trust: ids given again on standard input that leave
 // out a task the report holds as not ok, and a report damaged past its first line.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { callsTo, run, seed, useSandbox } from './helpers.js';
+import { callsTo, holdCalls, run, seed, start, useSandbox } from './helpers.js';
 
 const TOKEN = { SMS_TOKEN: 'any-token' };
 const dir = mkdtempSync(join(tmpdir(), 'sms-task-guards-'));
@@ -57,5 +57,28 @@ describe('a new wave over an existing report', () => {
     const result = await run(['stop', '--endpoint', current().url, '--report', report, 'nj-1'], TOKEN);
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(readFileSync(report, 'utf8').split('\n')[0]!)).toMatchObject({ type: 'wave' });
+  });
+});
+
+describe('one run at a time on a report', () => {
+  it('refuses a resume while another run writes the report, and takes over the lock of a killed run', async () => {
+    const report = join(dir, 'locked.jsonl');
+    seed(current(), 'RUNNING', 'lk-1', 'lk-2');
+    const held = holdCalls(current(), 'lk-1');
+    const wave = start(['stop', '--endpoint', current().url, '--report', report, 'lk-1', 'lk-2'], TOKEN);
+    await held.arrived(1);
+    const second = await run(['stop', '--endpoint', current().url, '--resume', report], TOKEN);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain(`another sms-task (pid ${wave.child.pid}) is writing ${report}`);
+    wave.child.kill('SIGKILL');
+    await wave.done;
+    held.release();
+    expect(existsSync(`${report}.lock`)).toBe(true);
+
+    // The killed run's lock names a process that is gone: the resume takes it over and finishes.
+    const resumed = await run(['stop', '--endpoint', current().url, '--resume', report], TOKEN);
+    expect(resumed.stderr).not.toContain('another sms-task');
+    expect(existsSync(`${report}.lock`)).toBe(false);
+    expect(callsTo(current(), 'lk-2').filter((call) => call.status === 200)).toHaveLength(1);
   });
 });
