@@ -3,6 +3,7 @@
 // records what was sent and answered, and GET /__sandbox/calls gives the same; reset(), in code or
 // POST /__sandbox/reset, clears both.
 import { createSmsClient, SmsApiError } from '@sms-task/client';
+import { akskAuth } from '@sms-task/client/aksk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox, type SandboxServer, startSandboxServer } from '../dist/index.js';
 import { example } from './spec.js';
@@ -190,5 +191,29 @@ describe.each(ROUTES)('override() and calls() $name', ({ open }) => {
         (error: Error) => error.message,
       );
     expect(failed).toContain('the override of "start" must return { status (200–599), headers?, body? } or null');
+  });
+});
+
+describe('overrides sit behind the gateway', () => {
+  it('refuses a call signed with another SK before an override that would answer 200 sees it', async () => {
+    const pair = { ak: 'AK-OVERRIDE', sk: 'sk-the-sandbox-knows' };
+    opened = createSandbox({ tasks: TASKS, aksk: pair });
+    const seen: string[] = [];
+    opened.override('start', async (call) => {
+      seen.push(call.taskId);
+      return { status: 200, body: {} };
+    });
+    const client = (sk: string) =>
+      createSmsClient({ endpoint: opened!.url, fetch: opened!.fetch, auth: akskAuth({ ...pair, sk }), retry: false });
+
+    const refused = await client('another-sk')
+      .tasks.start('ready-1')
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(SmsApiError);
+    expect((refused as SmsApiError).status).toBe(401);
+    expect(seen).toEqual([]);
+    await expect(client(pair.sk).tasks.start('ready-1')).resolves.toMatchObject({ status: 200 });
+    expect(seen).toEqual(['ready-1']);
+    expect(opened.calls().map((call) => call.status)).toEqual([401, 200]);
   });
 });

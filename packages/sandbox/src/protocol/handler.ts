@@ -50,7 +50,8 @@ export function createHandler(context: HandlerContext) {
     return json(status, answer, { 'x-sandbox-reason': problem.message });
   };
 
-  async function callApi(request: SandboxRequest, rawTaskId: string): Promise<Answer> {
+  /** What the gateway refuses before the service (and an override) sees the call: an answer, or none. */
+  async function gateway(request: SandboxRequest): Promise<Answer | undefined> {
     if (request.method !== 'POST') {
       const only = { error_code: 'SANDBOX.0405', error_msg: 'Only POST is allowed on this path.' };
       return json(405, only, { allow: 'POST' });
@@ -59,6 +60,11 @@ export function createHandler(context: HandlerContext) {
     if (body === undefined) return example('body_too_large');
     const credentials = await context.checkCredentials({ ...request, body });
     if (credentials) return example('gateway_auth_failed', credentials);
+    return undefined;
+  }
+
+  async function callApi(request: SandboxRequest & { body: string }, rawTaskId: string): Promise<Answer> {
+    const { body } = request;
     const type = request.header('content-type');
     if (!type) return example('content_type_missing');
     if (!/^application\/json\s*(;|$)/i.test(type)) return example('content_type_wrong');
@@ -135,7 +141,10 @@ export function createHandler(context: HandlerContext) {
             header: request.header,
           }
         : undefined;
-    const answer = await context.overrides.answer(call, () => callApi(request, rawTaskId));
+    const refused = await gateway(request);
+    const answer =
+      refused ??
+      (await context.overrides.answer(call, () => callApi(request as typeof request & { body: string }, rawTaskId)));
     const errorCode = errorCodeOf(answer);
     context.calls.record({ ...sent, status: answer?.status ?? 0, ...(errorCode === undefined ? {} : { errorCode }) });
     return answer;
