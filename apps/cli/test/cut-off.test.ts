@@ -11,6 +11,7 @@ import {
   between,
   CLI,
   errorCodeOf,
+  holdCalls,
   type Line,
   ndjson,
   printed,
@@ -108,9 +109,15 @@ describe('killed (SIGKILL), then resumed', () => {
         ['stop', '--endpoint', wave.url, '--ids-file', wave.idsFile, '--report', report, '--output', 'ndjson'],
         TOKEN,
       );
-      await printed(first, between(1, 1_000));
+      // Cut after a random number of results, with the next task's call surely in flight: it is held.
+      const cutAt = between(1, 1_000);
+      const heldId = wave.ids[cutAt]!;
+      const held = holdCalls(wave.sandbox, heldId);
+      await printed(first, cutAt);
+      while (!held.arrivals.includes(heldId)) await held.arrived(held.arrivals.length + 1);
       first.child.kill('SIGKILL');
       const killed = await first.done;
+      held.release();
 
       const journal = readReport(report);
       expect(journal.invalid).toEqual([]);
@@ -118,6 +125,7 @@ describe('killed (SIGKILL), then resumed', () => {
       const results = byTask(journal.results);
       for (const result of ndjson(killed.stdout)) expect(results.get(result.task_id)).toMatchObject(result);
       const inFlight = journal.sent.filter((sent) => !results.has(sent.task_id)).map((sent) => sent.task_id as string);
+      expect(inFlight).toContain(heldId);
       const sent = new Set(journal.sent.map((line) => line.task_id as string));
       const okBefore = new Set(journal.results.filter((r) => r.outcome === 'ok').map((r) => r.task_id as string));
 
