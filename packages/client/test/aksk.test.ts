@@ -122,6 +122,16 @@ describe('the signer matches the official Huawei signer', () => {
     console.log(`AK/SK differential: ${cases} requests signed identically (seed ${seed})`);
   });
 
+  it('lists a repeated query key once, with its values sorted, as the official signer does', async () => {
+    const { canonical } = await canonicalRequest({
+      method: 'POST',
+      url: 'https://sms.cn-north-4.myhuaweicloud.com/v3/tasks/t/action?b=2&a=1&a=0',
+      headers: { 'X-Sdk-Date': '20260101T000000Z' },
+      body: '',
+    });
+    expect(canonical.split('\n')[2]).toBe('a=0&a=1&b=2');
+  });
+
   it('builds the canonical request the facts describe (double-encoded path, trailing slash, sorted headers)', async () => {
     const { canonical, signedHeaders } = await canonicalRequest({
       method: 'POST',

@@ -67,7 +67,8 @@ export async function canonicalRequest(
   // The wire path is already percent-encoded; the official signer encodes it again, segment by segment.
   let path = pathname.split('/').map(encodeSegment).join('/');
   if (!path.endsWith('/')) path += '/';
-  const query = [...searchParams.keys()]
+  // Each key once, its values sorted: a repeated key is listed once, as the official signer does.
+  const query = [...new Set(searchParams.keys())]
     .sort()
     .flatMap((k) =>
       searchParams
