@@ -9,7 +9,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundle, createConfig } from '@redocly/openapi-core';
 import { GateError } from './git.mjs';
 
 export const IMPACTS = ['none', 'patch', 'minor', 'major'];
@@ -83,6 +82,8 @@ function addedEnumValues(change) {
 
 /** Named examples of every request body and response, as { "<pointer>": value }. */
 async function namedExamples(specPath) {
+  // Loaded here, not at the top: the runs that classify nothing (--help, no spec change) skip its load.
+  const { bundle, createConfig } = await import('@redocly/openapi-core');
   const { bundle: doc } = await bundle({ ref: specPath, config: await createConfig({}), dereference: true });
   const examples = new Map();
   for (const [path, item] of Object.entries(doc.parsed.paths ?? {})) {
