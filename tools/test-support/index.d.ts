@@ -50,7 +50,11 @@ export function packedProject(options: {
   name?: string;
   /** `"type": "module"` in the project's package.json (default true). */
   module?: boolean;
+  /** Registry packages to install beside the tarballs, in the same npm run (`msw@2.15.0`, aliases too). */
+  add?: string[];
 }): PackedProject;
+/** A copy of a packed project in a new folder, `"type": "module"` or not (instead of a second install). */
+export function copiedProject(from: PackedProject, options: { name?: string; module?: boolean }): PackedProject;
 
 export interface CommandRun {
   exitCode: number | null;

@@ -32,7 +32,7 @@ export async function closedPort() {
 }
 
 export { recordingServer, json } from './http.js';
-export { packedProject } from './packed.js';
+export { copiedProject, packedProject } from './packed.js';
 export { runCommand, spawnUntilLine } from './processes.js';
 export { chromiumLaunchOptions } from './chromium.js';
 export { scratchFolder, typeCheck } from './folders.js';

@@ -1,14 +1,15 @@
 // The mocking libraries consumers test with intercept the client's default Node transport: MSW 2
 // (`setupServer`) and nock, from ESM and from CommonJS, on Node 20, 22 and 24. Each runs in a new
-// project that installed the packed tarball and the libraries from the npm registry, and loads the
-// client before the library, as a test file that imports the code under test does. The client's
-// endpoint is a real local server that records what reaches it: nothing may.
+// project that installed the packed tarball and the libraries from the npm registry (the CommonJS
+// one is a copy of the module one's install), and loads the client before the library, as a test
+// file that imports the code under test does. The client's endpoint is a real local server that
+// records what reaches it: nothing may.
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { spec } from '@sms-task/spec';
-import { packedProject, type PackedProject, runCommand } from '@sms-task/test-support';
+import { copiedProject, packedProject, type PackedProject } from '@sms-task/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordingServer, type TestServer } from './server.js';
 
@@ -110,36 +111,24 @@ const projects = {} as Record<System, PackedProject>;
 const binaries = new Map<number, string>();
 let server: TestServer;
 
-/** The node binary of a major version: this one, or the one npx keeps (as CI's Node 22/24 runs do). */
+/**
+ * The node binary of a major version: this one, the one CI resolved for its own Node 22/24 runs
+ * (SMS_NODE_22, SMS_NODE_24), or the one npx keeps.
+ */
 async function nodeBinary(major: number): Promise<string> {
   if (major === Number(process.versions.node.split('.')[0])) return process.execPath;
+  const resolved = process.env[`SMS_NODE_${major}`];
+  if (resolved) return resolved;
   const { stdout } = await run('npx', ['-y', `node@${major}`, '-p', 'process.execPath']);
   return stdout.trim();
 }
 
 beforeAll(async () => {
   server = await recordingServer();
-  // One project per module system, used by every Node version, with the libraries from the registry.
-  for (const system of SYSTEMS)
-    projects[system] = packedProject({ packages: [pkgDir], name: `client-${system}`, module: system === 'module' });
-  await Promise.all(
-    SYSTEMS.map(async (system) => {
-      const install = await runCommand(
-        'npm',
-        [
-          'install',
-          ...LIBRARY_SPECS,
-          '--save-exact',
-          '--no-audit',
-          '--no-fund',
-          '--prefer-offline',
-          '--loglevel=error',
-        ],
-        { cwd: projects[system].dir },
-      );
-      if (install.exitCode !== 0) throw new Error(`npm install ${LIBRARY_SPECS.join(' ')} failed:\n${install.output}`);
-    }),
-  );
+  // One project per module system, used by every Node version, with the libraries from the registry:
+  // one npm install, copied for the other system.
+  projects.module = packedProject({ packages: [pkgDir], name: 'client-module', add: LIBRARY_SPECS });
+  projects.commonjs = copiedProject(projects.module, { name: 'client-commonjs', module: false });
   for (const system of SYSTEMS)
     for (const library of LIBRARIES)
       writeFileSync(
