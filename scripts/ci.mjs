@@ -89,22 +89,37 @@ function ensureChromium() {
   );
 }
 
+/**
+ * The binary of a Node major as npx fetches and keeps it, found once: every run on that Node starts
+ * it directly (an npx start costs a second of CPU). SMS_NODE_<major> hands it to the tests too.
+ */
+async function nodeBinary(version) {
+  const stdout = await step(`find Node ${version} (npx)`, 'npx', ['-y', `node@${version}`, '-p', 'process.execPath']);
+  const binary = stdout.trim();
+  if (binary) env[`SMS_NODE_${version}`] = binary;
+  return binary;
+}
+
 /** The client's behaviour tests and the contract suite, as users run them, on another Node. */
 function otherNode(version) {
-  const node = ['-y', `node@${version}`];
+  const node = env[`SMS_NODE_${version}`];
+  if (!node) {
+    failedSteps.push(`Node ${version} runs (no node@${version} binary)`);
+    return;
+  }
   return Promise.all([
     // SMS_NODE_MATRIX leaves out what does not depend on this Node (see vitest.config.ts). The fuzz
     // and load volumes prove the client on Node 20; 500 cases and 1,000 calls a project show the
     // same behaviour here.
-    step(`client tests on Node ${version}`, 'npx', [...node, 'node_modules/vitest/vitest.mjs', 'run'], {
+    step(`client tests on Node ${version}`, node, ['node_modules/vitest/vitest.mjs', 'run'], {
       cwd: join(root, 'packages/client'),
       env: { ...env, SMS_REPORT: `-node${version}`, SMS_NODE_MATRIX: '1', FUZZ_RUNS: '500', LOAD_CALLS: '1000' },
     }),
     // The contract suite as teams run it (the installed command), against the mock it starts.
     step(
       `contract suite on Node ${version}`,
-      'npx',
-      [...node, 'dist/suite-cli.js', '--json', `reports/vitest-node${version}.json`],
+      node,
+      ['dist/suite-cli.js', '--json', `reports/vitest-node${version}.json`],
       {
         cwd: join(root, 'packages/contract-tests'),
       },
@@ -113,12 +128,15 @@ function otherNode(version) {
 }
 
 for (const ws of workspaces) rmSync(join(ws, 'reports'), { recursive: true, force: true });
-// Chromium is needed by the tests only: its install overlaps the checks and the build.
+// Chromium is needed by the tests only: its install overlaps the checks and the build, and so does
+// finding the other Nodes' binaries (in env before the tests start, for turbo's tasks too).
 const chromium = ensureChromium();
+const otherNodes = Promise.all(['22', '24'].map(nodeBinary));
 await turbo('bundle the spec (turbo)', ['build', '--filter=@sms-task/spec']);
 await step('generated code matches the spec', 'pnpm', ['--filter', '@sms-task/client', 'run', 'generate:check']);
 await turbo('build (turbo)', ['build']);
 await chromium;
+await otherNodes;
 // Everything else side by side: the tests wait on sockets, child processes and a browser much of
 // the time, and the linters and package checks fill it.
 await Promise.all([
