@@ -12,6 +12,10 @@ export interface SpecReader {
   operations: string[];
   variant(operation: string): Json;
   examples: Map<string, { status: number; value: Json }>;
+  /** The task read, `GET /v3/tasks/{task_id}`. */
+  read: { path: string; operation: Json } | undefined;
+  /** Operation value → the task states it leaves a task in (only operations whose effect the state shows). */
+  statesAfter: Record<string, string[]>;
 }
 
 export function readSpec(document: Json): SpecReader;

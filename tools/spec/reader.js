@@ -1,6 +1,6 @@
-// Reading the bundled spec the way every package needs it: $refs followed, the one operation, its
-// request schema and discriminator, and the named examples of its responses. Packages that ship
-// the spec (the sandbox, the command line) bundle this file into their own build.
+// Reading the bundled spec the way every package needs it: $refs followed, the task action, its
+// request schema and discriminator, the named examples of its responses, and the task read.
+// Packages that ship the spec (the sandbox, the command line) bundle this file into their own build.
 
 /** @param {Record<string, any>} document the bundled OpenAPI document (openapi.json) */
 export function readSpec(document) {
@@ -24,8 +24,10 @@ export function readSpec(document) {
           ? dereference(resolve(node))
           : Object.fromEntries(Object.entries(node).map(([key, value]) => [key, dereference(value)]))
         : node;
-  const [path, item] = Object.entries(document.paths)[0];
-  const operation = resolve(item.post);
+  // The task action is the spec's one POST; the task read (a GET) tells whether a lost call acted.
+  const [path, item] = Object.entries(document.paths).find(([, entry]) => resolve(entry).post);
+  const operation = resolve(resolve(item).post);
+  const [readPath, readItem] = Object.entries(document.paths).find(([, entry]) => resolve(entry).get) ?? [];
   const requestBody = resolve(operation.requestBody);
   const requestSchema = resolve(requestBody.content['application/json'].schema);
   /** @type {Record<string, string>} operation value → its request variant's $ref */
@@ -51,5 +53,13 @@ export function readSpec(document) {
     variant: (value) => resolve({ $ref: mapping[value] }),
     /** Every named example of the responses: name → { status, value }. */
     examples,
+    /** The task read: `GET /v3/tasks/{task_id}`. */
+    read: readPath ? { path: readPath, operation: resolve(resolve(readItem).get) } : undefined,
+    /**
+     * The task states an operation leaves a task in, when the state shows it (the action's
+     * `x-sms-states-after`): operation value → states.
+     * @type {Record<string, string[]>}
+     */
+    statesAfter: operation['x-sms-states-after'] ?? {},
   };
 }

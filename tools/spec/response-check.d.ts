@@ -13,4 +13,4 @@ export interface AjvClass {
 /** Ajv's complaint about a response body, or null when the schema of its status accepts it. */
 export type ResponseCheck = (status: number, body: unknown) => string | null;
 
-export function createResponseCheck(Ajv2020: AjvClass): ResponseCheck;
+export function createResponseCheck(Ajv2020: AjvClass, operation?: Record<string, any>): ResponseCheck;

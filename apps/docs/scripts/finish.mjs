@@ -40,7 +40,7 @@ const icon = svg(
 );
 
 // 3. Contrast (WCAG 2 AA: 4.5:1 for text). Redoc 3 themes through CSS custom properties, and
-//    some of its defaults fall short: light-mode links, strings and the POST badge (3.8–4.45:1),
+//    some of its defaults fall short: light-mode links, strings and the POST and GET badges (2.4–4.45:1),
 //    orange code tokens (2.9:1), the search box placeholder and code comments (2.7:1 light,
 //    2.2:1 dark), search hits (3.9:1) and dark-mode keywords (4.3:1). Redoc's palettes swap per
 //    mode, and in both each colour's next step (7 → 8 → 9) moves away from the background, so
@@ -59,12 +59,14 @@ const ROLES = {
 };
 for (const role of Object.keys(ROLES)) expect(`${role}:`, `the ${role} role`);
 expect(':root .tag-post{--tag-color:#1e65f5;', 'the POST badge colour');
+expect(':root .tag-get{--tag-color:#25b869;', 'the GET badge colour');
 const contrast = [
   `html.light, html.dark { ${Object.entries(ROLES)
     .map(([role, colour]) => `${role}: var(${colour});`)
     .join(' ')} }`,
-  // The badge's colour is a fixed light-mode value, not a palette step.
+  // The badges' colours are fixed light-mode values, not palette steps.
   'html.light .tag-post { --tag-color: var(--color-blue-8); }',
+  'html.light .tag-get { --tag-color: var(--color-green-9); }',
 ].join('\n');
 
 // 4. What search engines and link previews show: the spec's own one-line summary. And the

@@ -87,6 +87,22 @@ describe('AK/SK request signing', () => {
   });
 });
 
+describe('the task read', () => {
+  it(`GET ${spec.read.path} answers the task with its state, valid against the spec (raw HTTP and the client)`, async () => {
+    const path = spec.read.path.replace('{task_id}', TASK);
+    const res = await send(baseUrl, path, { method: 'GET', authenticate });
+    expect(res.violations, JSON.stringify(res.violations)).toEqual([]);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type'], 'Content-Type').toMatch(/^application\/json\s*(;|$)/);
+    expect(spec.read.problems(200, res.json)).toBeNull();
+    expect(res.json).toMatchObject({ state: expect.any(String) });
+    const sms = createSmsClient({ endpoint: baseUrl, auth: clientAuth, retry: false });
+    const read = await sms.raw.GET('/v3/tasks/{task_id}', { params: { path: { task_id: TASK } } });
+    expect(read.response.status).toBe(200);
+    expect(read.data?.state).toEqual(expect.any(String));
+  });
+});
+
 describe('declared error responses (mock only: forced with Prefer: code=N)', () => {
   it('every declared status can be produced, with every named example, and matches its schema', async (ctx) => {
     if (target !== 'mock') ctx.skip('a real endpoint cannot be asked for a given status');

@@ -34,6 +34,8 @@ export function loadSpec() {
     validateRequestBody: ajv.compile(body.schema),
     /** Ajv's errors for a response body, or null when it matches the schema of its status. */
     responseProblems: createResponseCheck(Ajv2020),
+    /** The same for the task read (`GET /v3/tasks/{task_id}`), with its path template. */
+    read: { path: spec.read!.path, problems: createResponseCheck(Ajv2020, spec.read!.operation) },
     limits: {
       taskId: parameter('task_id') as Limits,
       token: parameter('X-Auth-Token') as Limits,

@@ -76,7 +76,14 @@ describe.each([
     const outcome = await inPage(url, "return await sms.tasks.start('ready-1');", 'ready-1');
     expect(outcome).toMatchObject({ result: { status: 200 }, state: 'RUNNING' });
     expect(outcome.calls).toEqual([
-      { taskId: 'ready-1', operation: 'start', body: { operation: 'start' }, credential: 'token', status: 200 },
+      {
+        method: 'POST',
+        taskId: 'ready-1',
+        operation: 'start',
+        body: { operation: 'start' },
+        credential: 'token',
+        status: 200,
+      },
     ]);
   });
 

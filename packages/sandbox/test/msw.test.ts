@@ -112,8 +112,16 @@ describe.each(transports)('@sms-task/client over %s, through setupServer(...hand
       await sms.tasks.start('ready-1');
       await signed.tasks.stop('paused-1').catch(() => undefined);
       expect(sandbox.calls()).toEqual([
-        { taskId: 'ready-1', operation: 'start', body: { operation: 'start' }, credential: 'token', status: 200 },
         {
+          method: 'POST',
+          taskId: 'ready-1',
+          operation: 'start',
+          body: { operation: 'start' },
+          credential: 'token',
+          status: 200,
+        },
+        {
+          method: 'POST',
           taskId: 'paused-1',
           operation: 'stop',
           body: { operation: 'stop' },

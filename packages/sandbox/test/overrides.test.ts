@@ -124,8 +124,16 @@ describe.each(ROUTES)('override() and calls() $name', ({ open }) => {
       .catch(() => undefined);
     const calls = route.sandbox.calls();
     expect(calls).toEqual([
-      { taskId: 'ready-1', operation: 'start', body: { operation: 'start' }, credential: 'token', status: 200 },
       {
+        method: 'POST',
+        taskId: 'ready-1',
+        operation: 'start',
+        body: { operation: 'start' },
+        credential: 'token',
+        status: 200,
+      },
+      {
+        method: 'POST',
         taskId: 'ready-1',
         operation: 'pause',
         body: { operation: 'pause' },
@@ -134,14 +142,23 @@ describe.each(ROUTES)('override() and calls() $name', ({ open }) => {
         errorCode: example('sandbox_invalid_request').value.error_code,
       },
       {
+        method: 'POST',
         taskId: 'ready-1',
         body: 'not json',
         credential: 'none',
         status: example('gateway_auth_failed').status,
         errorCode: example('gateway_auth_failed').value.error_code,
       },
-      { taskId: 'running-1', operation: 'stop', body: { operation: 'stop' }, credential: 'token', status: 200 },
       {
+        method: 'POST',
+        taskId: 'running-1',
+        operation: 'stop',
+        body: { operation: 'stop' },
+        credential: 'token',
+        status: 200,
+      },
+      {
+        method: 'POST',
         taskId: 'running-1',
         operation: 'stop',
         body: { operation: 'stop' },

@@ -4,7 +4,7 @@ import { createSmsClient, SmsApiError, SmsNetworkError } from '@sms-task/client'
 import { akskAuth } from '@sms-task/client/aksk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSandbox, type SandboxServer, type SandboxServerOptions, startSandboxServer } from '../dist/index.js';
-import { example, responseProblem } from './spec.js';
+import { example, readProblem, responseProblem } from './spec.js';
 
 const TASK = '7a9a9540-ff28-4869-b9e4-855fbe12xxxx';
 let server: SandboxServer | undefined;
@@ -208,5 +208,44 @@ describe('answers the spec declares', () => {
     );
     expect(tooLarge.status).toBe(example('body_too_large').status);
     expect(await tooLarge.json()).toEqual(example('body_too_large').value);
+  });
+});
+
+describe('the task read (GET /v3/tasks/{task_id})', () => {
+  const pair = { ak: 'SANDBOXAK', sk: 'sandbox-secret-key', domainId: 'd0m41n' };
+  const read = (sms: ReturnType<typeof client>, taskId: string) =>
+    sms.raw.GET('/v3/tasks/{task_id}', { params: { path: { task_id: taskId } } });
+
+  it('answers the state an action left, valid against the spec, to a token and to an AK/SK signature', async () => {
+    const { url, sandbox } = await start({ aksk: pair });
+    const signed = createSmsClient({ endpoint: url, auth: akskAuth(pair), retry: false });
+    const before = await read(signed, TASK);
+    expect(before.response.status).toBe(200);
+    expect(before.data).toEqual({ id: TASK, state: 'RUNNING' });
+    expect(readProblem(200, before.data)).toBeNull();
+    await signed.tasks.stop(TASK);
+    const after = await read(client(url), TASK);
+    expect(after.data?.state).toMatch(/^ABORT(ING)?$/);
+    expect(sandbox.calls().map(({ method, credential, status }) => [method, credential, status])).toEqual([
+      ['GET', 'aksk', 200],
+      ['POST', 'aksk', 200],
+      ['GET', 'token', 200],
+    ]);
+  });
+
+  it('refuses a wrong signature and an unknown task with the spec examples, and other methods with 405', async () => {
+    const { url } = await start({ aksk: pair });
+    const wrong = await read(createSmsClient({ endpoint: url, auth: akskAuth({ ...pair, sk: 'wrong' }) }), TASK);
+    expect(wrong.response.status).toBe(example('gateway_auth_failed').status);
+    expect(wrong.error).toEqual(example('gateway_auth_failed').value);
+    const unknown = await read(client(url), 'unknown');
+    expect(unknown.response.status).toBe(404);
+    expect(unknown.error).toEqual(example('task_not_found').value);
+    expect(readProblem(404, unknown.error)).toBeNull();
+    const tooLong = await read(client(url), 'x'.repeat(37));
+    expect(tooLong.response.status).toBe(400);
+    expect(readProblem(400, tooLong.error)).toBeNull();
+    const deleted = await fetch(`${url}/v3/tasks/${TASK}`, { method: 'DELETE', headers: { 'x-auth-token': 't' } });
+    expect([deleted.status, deleted.headers.get('allow')]).toEqual([405, 'GET']);
   });
 });

@@ -15,12 +15,17 @@ export function example(name: string): { status: number; value: Json } {
 
 /** Ajv's complaint about a response body, or null when the spec's schema of its status accepts it. */
 export const responseProblem = createResponseCheck(Ajv2020);
+/** The same, for the task read (`GET /v3/tasks/{task_id}`). */
+export const readProblem = createResponseCheck(Ajv2020, spec.read!.operation);
 
 /** The task states the spec's description lists (READY, RUNNING, …). */
 export const SPEC_STATES = /\(from `GET \/v3\/tasks\/\{task_id\}`: ([^)]+)\)/
   .exec(spec.document.info.description.replace(/\s+/g, ' '))![1]!
   .replace(' or ', ', ')
   .split(', ');
+
+/** Operation → the task states it leaves a task in (`x-sms-states-after`). */
+export const STATES_AFTER = spec.statesAfter;
 
 /** The operations of the request body, in the spec's order. */
 export const SPEC_OPERATIONS = spec.operations;

@@ -5,7 +5,7 @@ import { createSmsClient, SmsApiError, type TaskActionRequest } from '@sms-task/
 import { describe, expect, it } from 'vitest';
 import { createSandbox, decide, STATES, TRANSITIONAL_STATES, TRANSITIONS, type TaskState } from '../dist/index.js';
 import { REFERENCE } from './reference.js';
-import { example, requiredFields, responseProblem, SPEC_OPERATIONS, SPEC_STATES } from './spec.js';
+import { example, requiredFields, responseProblem, SPEC_OPERATIONS, SPEC_STATES, STATES_AFTER } from './spec.js';
 
 const TASK = '7a9a9540-ff28-4869-b9e4-855fbe12xxxx';
 const body = (operation: string) => ({ operation, ...requiredFields(operation) }) as TaskActionRequest;
@@ -20,6 +20,18 @@ describe('the table', () => {
   it('has a row for every operation of the spec, and knows every task state the spec lists', () => {
     expect(Object.keys(TRANSITIONS).sort()).toEqual([...SPEC_OPERATIONS].sort());
     expect([...STATES].sort()).toEqual([...SPEC_STATES].sort());
+  });
+
+  it("leaves a task, on its way and once arrived, in the states the spec's x-sms-states-after lists", () => {
+    expect(Object.keys(STATES_AFTER).length).toBeGreaterThan(0);
+    for (const [operation, after] of Object.entries(STATES_AFTER)) {
+      for (const state of STATES) {
+        const decision = decide(state, operation);
+        if (!decision.accepted) continue;
+        for (const reached of [decision.via, decision.to].filter(Boolean))
+          expect(after, `${operation} from ${state} reaches ${reached}`).toContain(reached);
+      }
+    }
   });
 
   it('refuses every operation on a task that is between two states', () => {

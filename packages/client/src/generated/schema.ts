@@ -28,6 +28,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v3/tasks/{task_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Query a migration task
+         * @description Reads a migration task, with its `state`. A task action is not idempotent: when a call's
+         *     answer was lost (a timeout, a reset connection, a `5xx`, a process killed), read the task's
+         *     state before you repeat the operation. `sms-task --resume` does so for the calls its report
+         *     holds as sent with no answer, and does not send them again when the task is already where the
+         *     operation leaves it (the action's `x-sms-states-after`).
+         */
+        get: operations["showTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -135,6 +159,68 @@ export interface components {
             details?: components["schemas"]["ErrorDetail"][];
             /** @description The gateway's request ID (API gateway errors only). */
             request_id?: string;
+        };
+        /**
+         * Task
+         * @description A migration task as `GET /v3/tasks/{task_id}` returns it. The fields are those of the official
+         *     SDKs' `ShowTaskResponse`; the service may add others. `state` is the one this project reads:
+         *     `sms-task --resume` reads it to learn whether a call that got no answer acted.
+         */
+        Task: {
+            /** @description The migration task ID. */
+            id?: string;
+            /** @description The task's name, as its owner gave it. */
+            name?: string;
+            /**
+             * @description File-level or block-level migration.
+             * @enum {string}
+             */
+            type?: "MIGRATE_FILE" | "MIGRATE_BLOCK";
+            /** @enum {string} */
+            os_type?: "WINDOWS" | "LINUX";
+            /**
+             * @description The task's state: READY, RUNNING, SYNCING, MIGRATE_SUCCESS, SYNC_SUCCESS, MIGRATE_FAIL,
+             *     SYNC_FAIL, ABORTING, ABORT, SKIPPING, DELETING or RESETING (list filters also know
+             *     SYNC_F_ROLLBACKING and SYNC_F_ROLLBACK_SUCCESS). It decides which operations
+             *     `POST /v3/tasks/{task_id}/action` accepts.
+             */
+            state?: string;
+            /**
+             * @description Process priority: 0 low, 1 standard (the default), 2 high.
+             * @enum {integer}
+             */
+            priority?: 0 | 1 | 2;
+            /** @description The target server's region. */
+            region_id?: string;
+            region_name?: string;
+            /** @description The target server's project ID. */
+            project_id?: string;
+            project_name?: string;
+            enterprise_project_id?: string;
+            /** @description Whether the target server is started when the migration ends. */
+            start_target_server?: boolean;
+            /** @description The target server's IP address (an EIP over the internet, a private IP over a private line). */
+            migration_ip?: string;
+            vm_template_id?: string;
+            /** @description Whether the source server's agent is connected. */
+            connected?: boolean;
+            estimate_complete_time?: number;
+            create_date?: number;
+            start_date?: number;
+            finish_date?: number;
+            total_time?: number;
+            remain_seconds?: number;
+            /** @description Migration speed, in MB/s. */
+            migrate_speed?: number;
+            compress_rate?: number;
+            error_json?: string;
+            target_snapshot_id?: string;
+            /** @description The source server (see the SMS API reference). */
+            source_server?: Record<string, never>;
+            /** @description The target server (see the SMS API reference). */
+            target_server?: Record<string, never>;
+            clone_server?: Record<string, never>;
+            sub_tasks?: Record<string, never>[];
         };
     };
     responses: {
@@ -260,6 +346,58 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    showTask: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description User token. Mandatory with token authentication (the `tokenAuth` security scheme: a request
+                 *     with neither a token nor an AK/SK signature fails with `401`); not sent when the request is
+                 *     signed with AK/SK (`akskAuth`) instead.
+                 *
+                 *     The token can be obtained by calling the IAM API for obtaining a user token. The value
+                 *     of `X-Subject-Token` in the response header is the user token.
+                 * @example MIIZkQYJKoZIhvcNAQcCoIIZgjCCGX4CAQExDTALBglghkgBZQMEAgEw...
+                 */
+                "X-Auth-Token"?: components["parameters"]["AuthToken"];
+            };
+            path: {
+                /**
+                 * @description The migration task ID.
+                 * @example 7a9a9540-ff28-4869-b9e4-855fbe12xxxx
+                 */
+                task_id: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            /** @description The task ID breaks the parameter's rules. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["XRequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];

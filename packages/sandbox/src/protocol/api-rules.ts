@@ -17,6 +17,8 @@ export interface ErrorBody {
 export interface ApiRules {
   /** The operation's path template, e.g. `/v3/tasks/{task_id}/action`. */
   path: string;
+  /** The task read's path template, `/v3/tasks/{task_id}`, when the spec has it. */
+  readPath: string | undefined;
   /** The request body's `operation` values, in the spec's order. */
   operations: string[];
   /** The largest request body the service reads (`x-sms-max-body-bytes`). */
@@ -67,6 +69,7 @@ export function loadApiRules(document: Json = bundledSpec): ApiRules {
   };
   return {
     path: spec.path,
+    readPath: spec.read?.path,
     operations: spec.operations,
     maxBodyBytes: spec.requestBody['x-sms-max-body-bytes'],
     example(name) {

@@ -1,10 +1,12 @@
-// What the API was sent and what it answered, for a consumer's assertions: the task, the operation,
-// the body, the kind of credential (never its value), the status and the error code.
+// What the API was sent and what it answered, for a consumer's assertions: the method, the task, the
+// operation, the body, the kind of credential (never its value), the status and the error code.
 
 /** How a call proved who sent it: `X-Auth-Token`, an SDK-HMAC-SHA256 signature, or neither. */
 export type CredentialKind = 'token' | 'aksk' | 'none';
 
 export interface SandboxCall {
+  /** `POST` for a task action, `GET` for a task read (`GET /v3/tasks/{task_id}`). */
+  method: string;
   /** The task id from the path, decoded. */
   taskId: string;
   /** The body's `operation`, when it has one. */

@@ -1,5 +1,5 @@
-// One request in, one answer out (or a dropped connection): the API's path, checked in the order a
-// gateway and the service would check it, and the control API under its prefix.
+// One request in, one answer out (or a dropped connection): the task action, checked in the order a
+// gateway and the service would check it, the task read, and the control API under its prefix.
 import type { ApiRules, ErrorBody } from './api-rules.js';
 import type { SignedRequest } from './auth.js';
 import type { CredentialKind, SandboxCall } from './calls.js';
@@ -51,10 +51,10 @@ export function createHandler(context: HandlerContext) {
   };
 
   /** What the gateway refuses before the service (and an override) sees the call: an answer, or none. */
-  async function gateway(request: SandboxRequest): Promise<Answer | undefined> {
-    if (request.method !== 'POST') {
-      const only = { error_code: 'SANDBOX.0405', error_msg: 'Only POST is allowed on this path.' };
-      return json(405, only, { allow: 'POST' });
+  async function gateway(request: SandboxRequest, method: 'POST' | 'GET'): Promise<Answer | undefined> {
+    if (request.method !== method) {
+      const only = { error_code: 'SANDBOX.0405', error_msg: `Only ${method} is allowed on this path.` };
+      return json(405, only, { allow: method });
     }
     const { body } = request;
     if (body === undefined) return example('body_too_large');
@@ -69,14 +69,8 @@ export function createHandler(context: HandlerContext) {
     if (!type) return example('content_type_missing');
     if (!/^application\/json\s*(;|$)/i.test(type)) return example('content_type_wrong');
 
-    let taskId: string;
-    try {
-      taskId = decodeURIComponent(rawTaskId);
-    } catch {
-      return invalid({ rule: '/path/task_id encoding', message: '/path/task_id is not valid percent-encoding' });
-    }
-    const pathProblem = api.checkTaskId(taskId);
-    if (pathProblem) return invalid(pathProblem);
+    const taskId = pathTaskId(rawTaskId);
+    if (typeof taskId !== 'string') return taskId;
     let parsed: unknown;
     try {
       parsed = JSON.parse(body);
@@ -127,6 +121,44 @@ export function createHandler(context: HandlerContext) {
     return json(200, {});
   }
 
+  /** The task id of the path, decoded and checked against the spec's parameter; or the answer refusing it. */
+  function pathTaskId(rawTaskId: string): string | SandboxAnswer {
+    let taskId: string;
+    try {
+      taskId = decodeURIComponent(rawTaskId);
+    } catch {
+      return invalid({ rule: '/path/task_id encoding', message: '/path/task_id is not valid percent-encoding' });
+    }
+    const pathProblem = api.checkTaskId(taskId);
+    return pathProblem ? invalid(pathProblem) : taskId;
+  }
+
+  /** A task read: its state, as a task action would find it (an unknown id is a READY task with --auto-create). */
+  function readTask(rawTaskId: string): SandboxAnswer {
+    const taskId = pathTaskId(rawTaskId);
+    if (typeof taskId !== 'string') return taskId;
+    if (!store.has(taskId)) {
+      if (!context.autoCreate) return example('task_not_found', `no task "${taskId}" (start with --auto-create?)`);
+      store.set(taskId, 'READY');
+    }
+    return json(200, { id: taskId, state: store.get(taskId)!.state });
+  }
+
+  async function serveRead(request: SandboxRequest, rawTaskId: string): Promise<Answer> {
+    const answer = (await gateway(request, 'GET')) ?? readTask(rawTaskId);
+    const { taskId, credential } = describeCall(request, rawTaskId);
+    const errorCode = errorCodeOf(answer);
+    context.calls.record({
+      method: request.method,
+      taskId,
+      body: undefined,
+      credential,
+      status: answer?.status ?? 0,
+      ...(errorCode === undefined ? {} : { errorCode }),
+    });
+    return answer;
+  }
+
   /** The call through the overrides of its operation, recorded with its answer. */
   async function serveApi(request: SandboxRequest, rawTaskId: string): Promise<Answer> {
     const sent = describeCall(request, rawTaskId);
@@ -141,7 +173,7 @@ export function createHandler(context: HandlerContext) {
             header: request.header,
           }
         : undefined;
-    const refused = await gateway(request);
+    const refused = await gateway(request, 'POST');
     const answer =
       refused ??
       (await context.overrides.answer(call, () => callApi(request as typeof request & { body: string }, rawTaskId)));
@@ -158,6 +190,11 @@ export function createHandler(context: HandlerContext) {
     if (pathname.startsWith(before) && pathname.endsWith(after) && pathname.length > before.length + after.length) {
       const rawTaskId = pathname.slice(before.length, pathname.length - after.length);
       if (!rawTaskId.includes('/')) return serveApi(request, rawTaskId);
+    }
+    const [readBefore, readAfter] = api.readPath?.split('{task_id}') ?? [];
+    if (readBefore !== undefined && pathname.startsWith(readBefore) && pathname.endsWith(readAfter!)) {
+      const rawTaskId = pathname.slice(readBefore.length, pathname.length - readAfter!.length);
+      if (rawTaskId && !rawTaskId.includes('/')) return serveRead(request, rawTaskId);
     }
     return json(404, { error_code: 'SANDBOX.0404', error_msg: `No such path: ${pathname}` });
   };
@@ -180,7 +217,13 @@ function describeCall(request: SandboxRequest, rawTaskId: string): Omit<SandboxC
       : request.header('authorization')?.startsWith('SDK-HMAC-SHA256 ')
         ? 'aksk'
         : 'none';
-  return { taskId, ...(typeof operation === 'string' ? { operation } : {}), body, credential };
+  return {
+    method: request.method,
+    taskId,
+    ...(typeof operation === 'string' ? { operation } : {}),
+    body,
+    credential,
+  };
 }
 
 function errorCodeOf(answer: Answer): string | undefined {
