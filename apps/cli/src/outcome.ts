@@ -27,6 +27,19 @@ export interface Result {
   line: string;
   /** For a repeated id: where it was read first (it is sent once, under that line). */
   repeats: string | null;
+  /**
+   * Only on a resume's task that may have acted before: the state its read found, where the
+   * operation leaves a task; the call was not sent again (`attempts` 0).
+   */
+  state?: string;
+}
+
+/** A 2xx answer: of the call, or of the task's read that found the call had acted (`state`). */
+export interface Answer {
+  status: number;
+  requestId?: string | undefined;
+  attempts: number;
+  state?: string | undefined;
 }
 
 /** Where an id was read, and the result's fields that do not depend on the answer. */
@@ -51,11 +64,12 @@ const blank = (base: Base, outcome: Outcome, msg: string | null): Result => ({
   repeats: null,
 });
 
-export const okResult = (base: Base, answer: { status: number; requestId?: string | undefined; attempts: number }) => ({
+export const okResult = (base: Base, answer: Answer): Result => ({
   ...blank(base, 'ok', null),
   status: answer.status,
   request_id: answer.requestId ?? null,
   attempts: answer.attempts,
+  ...(answer.state === undefined ? {} : { state: answer.state }),
 });
 
 export function errorResult(base: Base, error: unknown): Result {

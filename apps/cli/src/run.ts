@@ -12,6 +12,7 @@ import { emptyCounts, type Result, type Summary, unanswered } from './outcome.js
 import { cutLine, type Format, keepsResults, progressLine, renderer } from './output.js';
 import { planResume, readReport } from './resume.js';
 import { describeSource, place, readSource, type Source } from './source.js';
+import { readTaskState, statesAfter } from './state-read.js';
 import { runWave } from './wave.js';
 
 export interface RunFlags {
@@ -121,6 +122,8 @@ export async function runCommand(
   // A resume from standard input cannot check that the ids given again are the wave's: the tasks the
   // journal holds as not ok must each be answered ok now, or the wave is not done.
   const owed = record && !flags.idsFile ? notOk(record) : undefined;
+  // A task that may have acted before is read first: found where the operation leaves a task, it is done.
+  const after = statesAfter(operation);
   const wave = runWave({
     reads: readSource(plan.source, process.stdin),
     operation,
@@ -130,7 +133,16 @@ export async function runCommand(
       const preview = client.tasks.preview(taskId, request, options);
       return `${preview.method} ${preview.url} ${preview.body}`;
     },
-    send: (taskId, signal) => client.tasks.action(taskId, request, { ...options, signal }),
+    async send(taskId, signal) {
+      if (after && record?.tasks.get(taskId) === 'failed') {
+        const found = await readTaskState(client, taskId, signal, flags.timeout);
+        if (found && after.includes(found.state)) {
+          say(`sms-task: ${taskId} is ${found.state}: the earlier run's ${operation} acted; not sent again\n`);
+          return { status: found.status, requestId: found.requestId, attempts: 0, state: found.state };
+        }
+      }
+      return client.tasks.action(taskId, request, { ...options, signal });
+    },
     dryRun,
     onSend: (taskId, line) => journal?.write({ type: 'sent', task_id: taskId, line }) ?? true,
     onSettled(result) {

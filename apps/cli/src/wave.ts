@@ -6,7 +6,7 @@
 import { setMaxListeners } from 'node:events';
 import { SmsAbortError } from '@sms-task/client';
 import PQueue from 'p-queue';
-import { type Base, errorResult, notSent, okResult, type Result, repeated } from './outcome.js';
+import { type Answer, type Base, errorResult, notSent, okResult, type Result, repeated } from './outcome.js';
 import type { Read } from './source.js';
 
 export interface WaveOptions {
@@ -19,10 +19,7 @@ export interface WaveOptions {
   /** Checks a call as the client does (throws its SmsValidationError); returns what would be sent. */
   check(taskId: string): string;
   /** Sends one task's call; rejects with the client's error. */
-  send(
-    taskId: string,
-    signal: AbortSignal,
-  ): Promise<{ status: number; requestId?: string | undefined; attempts: number }>;
+  send(taskId: string, signal: AbortSignal): Promise<Answer>;
   /** Check only, send nothing. */
   dryRun: boolean;
   /** Called just before a task's first request leaves. */

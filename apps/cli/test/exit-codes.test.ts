@@ -91,7 +91,7 @@ describe('exit codes', () => {
     // The command says it is stopping once it has heard the signal; then the held calls may finish.
     while (!wave.output().stderr.includes('stopping'))
       await new Promise((resolve) => wave.child.stderr!.once('data', resolve));
-    held.release();
+    await held.release();
     const result = await wave.done;
     expect(result.code).toBe(130);
     const { results, summaries, invalid } = readReport(report);

@@ -91,8 +91,13 @@ export const seed = (sandbox: Sandbox, state: TaskState, ...ids: string[]) => {
   for (const id of ids) sandbox.setTask(id, state);
 };
 
-/** The API calls the sandbox answered for one task, in order. */
-export const callsTo = (sandbox: Sandbox, id: string) => sandbox.calls().filter((call) => call.taskId === id);
+/** The task actions the sandbox answered for one task, in order. */
+export const callsTo = (sandbox: Sandbox, id: string) =>
+  sandbox.calls().filter((call) => call.taskId === id && call.method === 'POST');
+
+/** The reads of one task's state (`GET /v3/tasks/{task_id}`) the sandbox answered. */
+export const readsOf = (sandbox: Sandbox, id: string) =>
+  sandbox.calls().filter((call) => call.taskId === id && call.method === 'GET');
 
 /** The error code of the spec's named example (what the sandbox answers with it). */
 export const errorCodeOf = (example: string) => spec.examples.get(example)!.value.error_code as string;
@@ -105,6 +110,7 @@ export const errorCodeOf = (example: string) => spec.examples.get(example)!.valu
 export function holdCalls(sandbox: Sandbox, ...ids: string[]) {
   const toHold = [...ids];
   const held: (() => void)[] = [];
+  const answered: Promise<unknown>[] = [];
   const arrivals: string[] = [];
   const waiting: (() => void)[] = [];
   for (const operation of OPERATIONS) {
@@ -115,6 +121,9 @@ export function holdCalls(sandbox: Sandbox, ...ids: string[]) {
       if (at >= 0) {
         toHold.splice(at, 1);
         await new Promise<void>((resolve) => held.push(resolve));
+        const answer = next();
+        answered.push(answer);
+        return answer;
       }
       return next();
     });
@@ -125,9 +134,10 @@ export function holdCalls(sandbox: Sandbox, ...ids: string[]) {
     async arrived(count: number) {
       while (arrivals.length < count) await new Promise<void>((resolve) => waiting.push(resolve));
     },
-    /** Lets every held call on to the sandbox. */
-    release() {
+    /** Lets every held call on to the sandbox; resolves when the sandbox has acted on them. */
+    async release() {
       for (const answer of held.splice(0)) answer();
+      await Promise.all(answered);
     },
   };
 }
@@ -172,6 +182,7 @@ export async function sandboxWave(dir: string, count: number, name = 'ids.txt') 
     idsFile,
     /** The calls the sandbox answered for a task, in order. */
     calls: (id: string) => server.sandbox.task(id)!.history.filter((entry) => entry.event === 'call'),
+    reads: (id: string) => readsOf(server.sandbox, id),
     state: (id: string) => server.sandbox.task(id)!.state,
   };
 }

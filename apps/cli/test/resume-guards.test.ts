@@ -1,10 +1,12 @@
 // What a resume or a new wave must not take on trust: ids given again on standard input that leave
-// out a task the report holds as not ok, and a report damaged past its first line.
+// out a task the report holds as not ok, a report damaged past its first line, and a call that may
+// have acted (its state is read first).
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { json, recordingServer } from '@sms-task/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
-import { callsTo, holdCalls, run, seed, start, useSandbox } from './helpers.js';
+import { callsTo, holdCalls, ndjson, readsOf, run, seed, start, useSandbox } from './helpers.js';
 
 const TOKEN = { SMS_TOKEN: 'any-token' };
 const dir = mkdtempSync(join(tmpdir(), 'sms-task-guards-'));
@@ -72,7 +74,7 @@ describe('one run at a time on a report', () => {
     expect(second.stderr).toContain(`another sms-task (pid ${wave.child.pid}) is writing ${report}`);
     wave.child.kill('SIGKILL');
     await wave.done;
-    held.release();
+    await held.release();
     expect(existsSync(`${report}.lock`)).toBe(true);
 
     // The killed run's lock names a process that is gone: the resume takes it over and finishes.
@@ -80,5 +82,50 @@ describe('one run at a time on a report', () => {
     expect(resumed.stderr).not.toContain('another sms-task');
     expect(existsSync(`${report}.lock`)).toBe(false);
     expect(callsTo(current(), 'lk-2').filter((call) => call.status === 200)).toHaveLength(1);
+  });
+});
+
+describe('a call that may have acted', () => {
+  it('is read first and sent again when its task is not where the operation leaves it', async () => {
+    const report = join(dir, 'unreached.jsonl');
+    seed(current(), 'RUNNING', 'ur-1');
+    // A server that never answers that call: the killed run's stop never reaches the task.
+    const held = holdCalls(current(), 'ur-1');
+    const wave = start(['stop', '--endpoint', current().url, '--report', report, 'ur-1'], TOKEN);
+    await held.arrived(1);
+    wave.child.kill('SIGKILL');
+    await wave.done;
+
+    const resumed = await run(['stop', '--endpoint', current().url, '--resume', report, '--output', 'ndjson'], TOKEN);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(ndjson(resumed.stdout)).toEqual([expect.objectContaining({ task_id: 'ur-1', outcome: 'ok', attempts: 1 })]);
+    expect(ndjson(resumed.stdout)[0]).not.toHaveProperty('state');
+    expect(readsOf(current(), 'ur-1').map((read) => [read.status, read.credential])).toEqual([[200, 'token']]);
+    expect(callsTo(current(), 'ur-1').map((call) => call.status)).toEqual([200]);
+    expect(current().task('ur-1')!.state).toMatch(/^ABORT(ING)?$/);
+  });
+
+  it('is sent again when its task cannot be read (the read answered 500)', async () => {
+    const report = join(dir, 'unread.jsonl');
+    seed(current(), 'RUNNING', 'rf-1');
+    current().setFaults([{ task: 'rf-1', status: 500, times: 1 }]);
+    const first = await run(['stop', '--endpoint', current().url, '--report', report, 'rf-1'], TOKEN);
+    expect(first.code, first.stderr).toBe(1);
+
+    const server = await recordingServer(json(200, {}));
+    try {
+      server.reply(json(500, { error_code: 'SMS.2007', error_msg: 'Background exception.' }));
+      const resumed = await run(['stop', '--endpoint', server.url, '--resume', report, '--output', 'ndjson'], TOKEN);
+      expect(resumed.code, resumed.stderr).toBe(0);
+      expect(server.requests.map((request) => `${request.method} ${request.url}`)).toEqual([
+        'GET /v3/tasks/rf-1',
+        'POST /v3/tasks/rf-1/action',
+      ]);
+      expect(ndjson(resumed.stdout)).toEqual([
+        expect.objectContaining({ task_id: 'rf-1', outcome: 'ok', attempts: 1 }),
+      ]);
+    } finally {
+      await server.close();
+    }
   });
 });
