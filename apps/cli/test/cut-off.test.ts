@@ -224,6 +224,42 @@ describe('from standard input', () => {
   });
 });
 
+describe('from standard input, killed (SIGKILL)', () => {
+  it('is finished by one --resume REPORT -: every task stopped by one call, exit 0', async () => {
+    const wave = await sandboxWave(dir, 400, 'stdin-kill.txt');
+    try {
+      const report = join(dir, 'stdin-kill.jsonl');
+      const input = `${wave.ids.join('\n')}\n`;
+      const first = start(
+        ['stop', '--endpoint', wave.url, '--report', report, '--output', 'ndjson', '-'],
+        TOKEN,
+        input,
+      );
+      // The next task's call is held in flight when the run dies; it acts after the death.
+      const cutAt = between(1, 200);
+      const heldId = wave.ids[cutAt]!;
+      const held = holdCalls(wave.sandbox, heldId);
+      await printed(first, cutAt);
+      while (!held.arrivals.includes(heldId)) await held.arrived(held.arrivals.length + 1);
+      first.child.kill('SIGKILL');
+      await first.done;
+      await held.release();
+
+      const resumed = await run(
+        ['stop', '--endpoint', wave.url, '--resume', report, '-', '--output', 'ndjson'],
+        TOKEN,
+        input,
+      );
+      expect(resumed.code, resumed.stderr).toBe(0);
+      expect(wave.ids.filter((id) => wave.state(id) !== 'ABORT')).toEqual([]);
+      expect(wave.ids.filter((id) => wave.calls(id).length !== 1)).toEqual([]);
+      expect(byTask(ndjson(resumed.stdout)).get(heldId)).toMatchObject({ outcome: 'ok', attempts: 0 });
+    } finally {
+      await wave.close();
+    }
+  });
+});
+
 describe('an ids file that changed since', () => {
   it('is refused, naming it (exit 2), unless given again with --ids-file', async () => {
     const wave = await sandboxWave(dir, 5, 'changing.txt');
