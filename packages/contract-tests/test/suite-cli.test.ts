@@ -4,16 +4,17 @@
 // break the contract are in self-check.test.ts.)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { akskAuth } from '@sms-task/client/aksk';
-import { closedPort, recordingServer, runCommand } from '@sms-task/test-support';
+import { closedPort, type CommandRun, type RecordingServer, recordingServer, runCommand } from '@sms-task/test-support';
 import { CREDENTIALS_NEEDED } from '../suite/endpoint-credentials.js';
-import { startPrism } from '../src/prism.js';
+import { type PrismProcess, startPrism } from '../src/prism.js';
 
 const cli = fileURLToPath(new URL('../dist/suite-cli.js', import.meta.url));
 const {
@@ -116,65 +117,84 @@ describe('sms-contract-tests', () => {
       HUAWEICLOUD_SDK_SK: 'contract-cli-secret-key',
       HUAWEICLOUD_SDK_DOMAIN_ID: 'domain-1',
     };
-
-    it('passes against an endpoint that honours the contract (a Prism mock, run as an endpoint)', async () => {
-      const prism = await startPrism({ errors: true });
+    // One run serves both tests: the suite against a Prism mock, run as an endpoint, through a
+    // server that records every request it forwards there unchanged (path, headers and body).
+    let prism: PrismProcess | undefined;
+    let recorder: RecordingServer | undefined;
+    let run: CommandRun;
+    let report: { numFailedTests: number; numPassedTests: number };
+    beforeAll(async () => {
+      prism = await startPrism({ errors: true });
+      const upstream = new URL(prism.url);
+      recorder = await recordingServer((req, res, recorded) => {
+        const forwarded = request(
+          {
+            host: upstream.hostname,
+            port: upstream.port,
+            method: recorded.method,
+            path: recorded.url,
+            headers: { ...req.headers, host: upstream.host },
+          },
+          (answer) => {
+            res.writeHead(answer.statusCode!, answer.rawHeaders);
+            answer.pipe(res);
+          },
+        );
+        forwarded.on('error', (error) => res.destroy(error));
+        forwarded.end(recorded.body);
+      });
       const dir = mkdtempSync(join(tmpdir(), 'contract-cli-'));
       try {
-        const run = await runAsync(['--base-url', prism.url, '--json', join(dir, 'report.json')], AKSK);
-        expect(run.exitCode, run.output).toBe(0);
-        const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as {
-          numFailedTests: number;
-          numPassedTests: number;
-        };
-        expect(report.numFailedTests).toBe(0);
-        expect(report.numPassedTests).toBeGreaterThanOrEqual(25);
-        expect(run.output).not.toContain(AKSK.HUAWEICLOUD_SDK_SK);
+        run = await runAsync(['--base-url', recorder.url, '--json', join(dir, 'report.json')], AKSK);
+        report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
       } finally {
         rmSync(dir, { recursive: true, force: true });
-        await prism.stop();
       }
+    });
+    afterAll(async () => {
+      await recorder?.close();
+      await prism?.stop();
+    });
+
+    it('passes against an endpoint that honours the contract (a Prism mock, run as an endpoint)', () => {
+      expect(run.exitCode, run.output).toBe(0);
+      expect(report.numFailedTests).toBe(0);
+      expect(report.numPassedTests).toBeGreaterThanOrEqual(25);
+      expect(run.output).not.toContain(AKSK.HUAWEICLOUD_SDK_SK);
     });
 
     it('signs every request it means to authenticate, exactly as the client signs, and sends no token', async () => {
-      const server = await recordingServer();
-      const seen = server.requests;
-      try {
-        const base = server.url;
-        // This server accepts everything, so the rejection tests fail: the run is about what was sent.
-        await runAsync(['--base-url', base], AKSK);
-        const signer = akskAuth({
-          ak: AKSK.HUAWEICLOUD_SDK_AK,
-          sk: AKSK.HUAWEICLOUD_SDK_SK,
-          domainId: 'domain-1',
-        }) as unknown as {
-          sign(
-            request: { method: string; url: string; headers: Record<string, string>; body: string },
-            now: Date,
-          ): Promise<Record<string, string>>;
-        };
-        const signed = seen.filter((r) => r.headers.authorization);
-        // The probe, and the two rejection tests about credentials, carry none.
-        expect(seen.length - signed.length).toBe(3);
-        expect(signed.length).toBeGreaterThanOrEqual(25);
-        for (const r of signed) {
-          expect(r.headers['x-auth-token'], r.url).toBeUndefined();
-          const date = r.headers['x-sdk-date'] as string;
-          const at = new Date(date.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z'));
-          const expected = await signer.sign(
-            {
-              method: r.method,
-              url: `${base}${r.url}`,
-              headers: r.headers['content-type'] ? { 'content-type': r.headers['content-type'] } : {},
-              body: r.body,
-            },
-            at,
-          );
-          expect(r.headers.authorization, `${r.url} ${r.body.slice(0, 60)}`).toBe(expected.Authorization);
-          expect(r.headers['x-domain-id']).toBe('domain-1');
-        }
-      } finally {
-        await server.close();
+      const seen = recorder!.requests;
+      const base = recorder!.url;
+      const signer = akskAuth({
+        ak: AKSK.HUAWEICLOUD_SDK_AK,
+        sk: AKSK.HUAWEICLOUD_SDK_SK,
+        domainId: 'domain-1',
+      }) as unknown as {
+        sign(
+          request: { method: string; url: string; headers: Record<string, string>; body: string },
+          now: Date,
+        ): Promise<Record<string, string>>;
+      };
+      const signed = seen.filter((r) => r.headers.authorization);
+      // The probe, and the two rejection tests about credentials, carry none.
+      expect(seen.length - signed.length).toBe(3);
+      expect(signed.length).toBeGreaterThanOrEqual(25);
+      for (const r of signed) {
+        expect(r.headers['x-auth-token'], r.url).toBeUndefined();
+        const date = r.headers['x-sdk-date'] as string;
+        const at = new Date(date.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z'));
+        const expected = await signer.sign(
+          {
+            method: r.method,
+            url: `${base}${r.url}`,
+            headers: r.headers['content-type'] ? { 'content-type': r.headers['content-type'] } : {},
+            body: r.body,
+          },
+          at,
+        );
+        expect(r.headers.authorization, `${r.url} ${r.body.slice(0, 60)}`).toBe(expected.Authorization);
+        expect(r.headers['x-domain-id']).toBe('domain-1');
       }
     });
   });
