@@ -91,7 +91,7 @@ function ensureChromium() {
 
 /**
  * The binary of a Node major as npx fetches and keeps it, found once: every run on that Node starts
- * it directly (an npx start costs a second of CPU). SMS_NODE_<major> hands it to the tests too.
+ * it directly, without npx's own start-up. SMS_NODE_<major> hands it to the tests too.
  */
 async function nodeBinary(version) {
   const stdout = await step(`find Node ${version} (npx)`, 'npx', ['-y', `node@${version}`, '-p', 'process.execPath']);
