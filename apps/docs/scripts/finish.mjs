@@ -40,11 +40,11 @@ const icon = svg(
 );
 
 // 3. Contrast (WCAG 2 AA: 4.5:1 for text). Redoc 3 themes through CSS custom properties, and
-//    some of its defaults fall short: light-mode links, strings and the POST and GET badges (2.4–4.45:1),
-//    orange code tokens (2.9:1), the search box placeholder and code comments (2.7:1 light,
-//    2.2:1 dark), search hits (3.9:1) and dark-mode keywords (4.3:1). Redoc's palettes swap per
-//    mode, and in both each colour's next step (7 → 8 → 9) moves away from the background, so
-//    one rule moves a role one or two steps on for both modes.
+//    some of its defaults fall short: light-mode links, strings, booleans and the POST and GET
+//    badges, orange code tokens, the search box placeholder and code comments, search hits and
+//    dark-mode keywords. Redoc's palettes swap per mode, and in both each colour's next step
+//    (7 → 8 → 9) moves away from the background, so one rule moves a role one or two steps on for
+//    both modes.
 const ROLES = {
   '--link-color-primary-legacy': '--color-blue-8',
   '--search-highlight-text-color': '--color-blue-8',
@@ -56,6 +56,7 @@ const ROLES = {
   '--code-block-tokens-function-color': '--color-carrot-9',
   '--code-block-tokens-operator-color': '--color-carrot-9',
   '--code-block-tokens-regex-color': '--color-carrot-9',
+  '--code-block-tokens-boolean-color': '--color-green-9',
 };
 for (const role of Object.keys(ROLES)) expect(`${role}:`, `the ${role} role`);
 expect(':root .tag-post{--tag-color:#1e65f5;', 'the POST badge colour');

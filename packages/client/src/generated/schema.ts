@@ -168,7 +168,7 @@ export interface components {
          */
         Task: {
             /** @description The migration task ID. */
-            id?: string;
+            id: string;
             /** @description The task's name, as its owner gave it. */
             name?: string;
             /**
@@ -184,7 +184,7 @@ export interface components {
              *     SYNC_F_ROLLBACKING and SYNC_F_ROLLBACK_SUCCESS). It decides which operations
              *     `POST /v3/tasks/{task_id}/action` accepts.
              */
-            state?: string;
+            state: string;
             /**
              * @description Process priority: 0 low, 1 standard (the default), 2 high.
              * @enum {integer}
