@@ -4,7 +4,6 @@
 // mock of the spec that the run starts and stops, or against the endpoint --base-url names.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startVitest } from 'vitest/node';
 import { isHttpUrl, readCommandLine } from '@sms-task/cli-kit';
 import { CREDENTIALS_NEEDED, endpointCredentials } from '../suite/endpoint-credentials.js';
 
@@ -47,6 +46,8 @@ if (baseUrl !== undefined) {
   process.env.SMS_CONTRACT_BASE_URL = baseUrl;
 }
 
+// Loaded once the arguments are good: --help, --version and a refusal need none of vitest.
+const { startVitest } = await import('vitest/node');
 const vitest = await startVitest('test', [], {
   root: fileURLToPath(new URL('..', import.meta.url)),
   config: fileURLToPath(new URL('../suite/vitest.config.ts', import.meta.url)),

@@ -5,6 +5,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['suite/**/*.test.ts'],
+    // One worker and one module graph for the three files: the server under test is the work, and
+    // a worker and a fresh import of the client per file cost more than running them side by side saves.
+    maxWorkers: 1,
+    isolate: false,
     globalSetup: ['suite/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 90_000,
