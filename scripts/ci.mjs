@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // The whole test suite, as CI runs it (`npm test` → here, after a frozen-lockfile install):
 //   1. generated code must match the spec (checked before anything regenerates it);
-//   2. turbo: generate → build;
-//   3. side by side: lint (format, spec, and every package's types in one tsc -b), package checks
-//      (publint, attw, size) and every package's tests (turbo), and the client's tests and the
-//      contract suite under Node 22 and 24;
-//      and the spec change gate (pnpm spec:diff) against the last release;
+//   2. turbo: generate → build, with the linters of the spec and the formatting beside it, and the
+//      spec change gate (pnpm spec:diff) against the last release;
+//   3. side by side: every package's types in one tsc -b, package checks (publint, attw, size) and
+//      every package's tests (turbo), and the client's tests and the contract suite under Node 22
+//      and 24;
 //   4. a second build must be a full turbo cache hit, and the tree must be unchanged.
 // Every step prints how long it took, and turbo's steps how long each task took. It ends with one
 // line `N passed, N failed, N skipped` summed over every vitest run, and exits non-zero when any
@@ -134,17 +134,20 @@ const chromium = ensureChromium();
 const otherNodes = Promise.all(['22', '24'].map(nodeBinary));
 await turbo('bundle the spec (turbo)', ['build', '--filter=@sms-task/spec']);
 await step('generated code matches the spec', 'pnpm', ['--filter', '@sms-task/client', 'run', 'generate:check']);
-await turbo('build (turbo)', ['build']);
+// The build leaves a core idle much of the time: the linters of the spec and the formatting, and
+// the spec change gate, need no build and run beside it.
+const gate = step('spec change gate', 'pnpm', ['run', 'spec:diff', '--base', 'last-release']);
+await turbo('build and the linters that need none (turbo)', ['build', 'lint:spec', 'lint:format']);
 await chromium;
 await otherNodes;
 // Everything else side by side: the tests wait on sockets, child processes and a browser much of
-// the time, and the linters and package checks fill it.
+// the time, and the type check and package checks fill it.
 await Promise.all([
-  turbo('lint, checks and tests (turbo)', ['lint:spec', 'lint:format', 'lint:types', 'check', 'test', 'test:tarball']),
+  turbo('type check, package checks and tests (turbo)', ['lint:types', 'check', 'test', 'test:tarball']),
   otherNode('22'),
   otherNode('24'),
   // Every spec change since the last release must be covered by the changesets planned since then.
-  step('spec change gate', 'pnpm', ['run', 'spec:diff', '--base', 'last-release']),
+  gate,
 ]);
 
 const rebuild = await turbo('second build is a full cache hit', ['build'], ['--output-logs=none']);
