@@ -48,13 +48,15 @@ let mock;
 let docs;
 let sandbox;
 try {
-  mock = await start('the Prism mock', 'SMS_MOCK_PORT', MOCK_PORT, () => startPrism({ port: MOCK_PORT, errors: true }));
+  // The servers of this process first: a port of theirs that is taken is reported before Prism,
+  // a process of its own that takes seconds to start, is started for nothing.
   docs = await start('the docs site', 'SMS_DOCS_PORT', DOCS_PORT, () => serveDocs({ port: DOCS_PORT }));
   sandbox = await start('the sandbox', 'SMS_SANDBOX_PORT', SANDBOX_PORT, () =>
     startSandboxServer({ port: SANDBOX_PORT, tasks: WAVE }),
   );
+  mock = await start('the Prism mock', 'SMS_MOCK_PORT', MOCK_PORT, () => startPrism({ port: MOCK_PORT, errors: true }));
 } catch (error) {
-  await Promise.all([mock?.stop(), docs?.close()]);
+  await Promise.all([mock?.stop(), docs?.close(), sandbox?.close()]);
   if (error instanceof PortInUse) fail(error.message);
   throw error;
 }

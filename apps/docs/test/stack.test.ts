@@ -218,17 +218,20 @@ describe('the local stack when it cannot start', () => {
     }
   }
 
-  it('names a taken mock port and the variable that moves it, in one line', async () => {
+  it('names a taken mock port and the variable that moves it, in one line, and leaves nothing running', async () => {
+    // Every process the stack starts inherits this variable: none may be left once it has ended.
+    const mark = `stack-test-${process.pid}-${Date.now()}-mock`;
     const { code, printed } = await withTakenPort(async (port) =>
-      runToEnd({ SMS_MOCK_PORT: String(port), SMS_DOCS_PORT: '0' }),
+      runToEnd({ SMS_MOCK_PORT: String(port), SMS_DOCS_PORT: '0', SMS_SANDBOX_PORT: '0', SMS_STACK_TEST_MARK: mark }),
     );
     expect(code).toBe(1);
     expect(printed.trim()).toMatch(
       /^npm start: port \d+ \(the Prism mock\) is in use: stop what listens there, or choose another with SMS_MOCK_PORT=<port>$/,
     );
+    expect(processesWithEnvironment(`SMS_STACK_TEST_MARK=${mark}`)).toEqual([]);
   });
 
-  it('names a taken docs port, and leaves no mock running', async () => {
+  it('names a taken docs port, and leaves nothing running', async () => {
     // Every process the stack starts inherits this variable: none may be left once it has ended.
     const mark = `stack-test-${process.pid}-${Date.now()}`;
     const { code, printed } = await withTakenPort((port) =>
