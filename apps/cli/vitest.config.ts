@@ -7,6 +7,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: ['test/pack.test.ts'],
     maxWorkers: 2,
+    // One module graph per worker, not per file: every file starts its own servers and restores
+    // what it changes, and importing the built package again for each file is work repeated.
+    isolate: false,
     ...sharedSettings(),
   },
 });
