@@ -17,3 +17,19 @@ export function sharedSettings(run = '') {
       : ['default'],
   };
 }
+
+/**
+ * The tests of a package's build (the sandbox's, the command line's): every test file but the
+ * packed tarball's (a config and turbo task of its own), two files at a time on CI's two cores.
+ * One module graph per worker, not per file: every file starts its own servers and restores what
+ * it changes, and importing the built package again for each file is work repeated.
+ */
+export function buildTestSettings() {
+  return {
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/pack.test.ts'],
+    maxWorkers: 2,
+    isolate: false,
+    ...sharedSettings(),
+  };
+}
