@@ -34,6 +34,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function createHandler(context: HandlerContext) {
   const { api, store, faults } = context;
   const [before, after] = api.path.split('{task_id}') as [string, string];
+  const [readBefore, readAfter] = api.readPath?.split('{task_id}') ?? [];
 
   /** The spec's named example, byte for byte; `reason` says why in a header of its own. */
   const example = (name: string, reason?: string) => {
@@ -191,7 +192,6 @@ export function createHandler(context: HandlerContext) {
       const rawTaskId = pathname.slice(before.length, pathname.length - after.length);
       if (!rawTaskId.includes('/')) return serveApi(request, rawTaskId);
     }
-    const [readBefore, readAfter] = api.readPath?.split('{task_id}') ?? [];
     if (readBefore !== undefined && pathname.startsWith(readBefore) && pathname.endsWith(readAfter!)) {
       const rawTaskId = pathname.slice(readBefore.length, pathname.length - readAfter!.length);
       if (rawTaskId && !rawTaskId.includes('/')) return serveRead(request, rawTaskId);
