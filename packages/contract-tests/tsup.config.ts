@@ -9,8 +9,10 @@ export default defineConfig({
     'suite-cli': 'src/suite-cli.ts',
     spec: 'src/spec.ts',
     openapi: fileURLToPath(import.meta.resolve('@sms-task/spec/openapi.yaml')),
+    // Loaded into Prism's own process (node --require), as it is.
+    'prism-keep-alive': 'src/prism-keep-alive.cjs',
   },
-  loader: { '.yaml': 'copy' },
+  loader: { '.yaml': 'copy', '.cjs': 'copy' },
   format: ['esm'],
   dts: { entry: ['src/prism.ts', 'src/spec.ts'], resolve: [/^@sms-task\/spec/] },
   clean: true,

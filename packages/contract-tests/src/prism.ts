@@ -33,6 +33,8 @@ export interface PrismProcess {
 /** The spec this package was built with: its build puts it in dist/ (`pnpm build` after a spec edit). */
 export const DEFAULT_SPEC = fileURLToPath(new URL('../dist/openapi.yaml', import.meta.url));
 const READY = /Prism is listening on (https?:\/\/\S+)/;
+/** Keeps Prism's idle connections open (see the file); copied to dist/ by the build, as the spec is. */
+const KEEP_ALIVE = fileURLToPath(new URL('../dist/prism-keep-alive.cjs', import.meta.url));
 
 function prismBin(): string {
   const require = createRequire(import.meta.url);
@@ -71,10 +73,13 @@ export function startPrism(options: PrismOptions = {}): Promise<PrismProcess> {
   }
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Node's default 16 KiB header limit would refuse the spec's longest X-Auth-Token (16,384 chars).
+    // Node's default 16 KiB header limit would refuse the spec's longest X-Auth-Token (16,384 chars),
+    // and its 5 s keep-alive timer races requests when the machine is busy (prism-keep-alive.cjs).
     env: {
       ...process.env,
-      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-http-header-size=65536`.trim(),
+      NODE_OPTIONS: [process.env.NODE_OPTIONS, '--max-http-header-size=65536', `--require ${JSON.stringify(KEEP_ALIVE)}`]
+        .filter(Boolean)
+        .join(' '),
       FORCE_COLOR: '0',
     },
   });

@@ -1,5 +1,6 @@
-// The Prism launcher itself: free ports for overlapping runs, and no orphan process when the
-// process that started Prism is interrupted.
+// The Prism launcher itself: free ports for overlapping runs, idle connections kept open, and no
+// orphan process when the process that started Prism is interrupted.
+import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { spawnUntilLine } from '@sms-task/test-support';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +36,35 @@ describe('startPrism', () => {
     }
     expect(alive(a.pid)).toBe(false);
     expect(alive(b.pid)).toBe(false);
+  });
+
+  it("keeps an idle kept-alive connection open past Node's 5 s keep-alive timer", async () => {
+    const prism = await startPrism();
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    // Which socket each call went out on: the second must reuse the first's.
+    const call = () =>
+      new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
+        const req = request(
+          `${prism.url}/v3/tasks/t/action`,
+          { method: 'POST', agent, headers: { 'content-type': 'application/json', 'x-auth-token': 't' } },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode!, reused: req.reusedSocket }));
+          },
+        );
+        req.on('error', reject);
+        req.end('{"operation":"start"}');
+      });
+    try {
+      await expect(call()).resolves.toEqual({ status: 200, reused: false });
+      // Longer than Node's default: a Prism that kept it would close the socket, and the agent would
+      // open another. A busy machine can only make the wait longer, never the verdict wrong.
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      await expect(call()).resolves.toEqual({ status: 200, reused: true });
+    } finally {
+      agent.destroy();
+      await prism.stop();
+    }
   });
 
   it('leaves no Prism behind when the process that started it is interrupted (SIGINT)', async () => {
