@@ -77,7 +77,11 @@ export function startPrism(options: PrismOptions = {}): Promise<PrismProcess> {
     // and its 5 s keep-alive timer races requests when the machine is busy (prism-keep-alive.cjs).
     env: {
       ...process.env,
-      NODE_OPTIONS: [process.env.NODE_OPTIONS, '--max-http-header-size=65536', `--require ${JSON.stringify(KEEP_ALIVE)}`]
+      NODE_OPTIONS: [
+        process.env.NODE_OPTIONS,
+        '--max-http-header-size=65536',
+        `--require ${JSON.stringify(KEEP_ALIVE)}`,
+      ]
         .filter(Boolean)
         .join(' '),
       FORCE_COLOR: '0',
