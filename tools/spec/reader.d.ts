@@ -1,5 +1,11 @@
 type Json = Record<string, any>;
 
+export interface SpecOperation {
+  path: string;
+  method: string;
+  operation: Json;
+}
+
 export interface SpecReader {
   document: Json;
   resolve(node: Json | undefined): Json;
@@ -13,9 +19,11 @@ export interface SpecReader {
   variant(operation: string): Json;
   examples: Map<string, { status: number; value: Json }>;
   /** The task read, `GET /v3/tasks/{task_id}`. */
-  read: { path: string; operation: Json } | undefined;
-  /** Operation value → the task states it leaves a task in (only operations whose effect the state shows). */
-  statesAfter: Record<string, string[]>;
+  read: SpecOperation | undefined;
+  /** The list read, `GET /v3/tasks`. */
+  list: SpecOperation | undefined;
+  /** An operation by its operationId. */
+  byId(operationId: string): SpecOperation | undefined;
 }
 
 export function readSpec(document: Json): SpecReader;

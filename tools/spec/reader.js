@@ -1,5 +1,5 @@
 // Reading the bundled spec the way every package needs it: $refs followed, the task action, its
-// request schema and discriminator, the named examples of its responses, and the task read.
+// request schema and discriminator, the named examples of its responses, and the two reads.
 // Packages that ship the spec (the sandbox, the command line) bundle this file into their own build.
 
 /** @param {Record<string, any>} document the bundled OpenAPI document (openapi.json) */
@@ -24,10 +24,17 @@ export function readSpec(document) {
           ? dereference(resolve(node))
           : Object.fromEntries(Object.entries(node).map(([key, value]) => [key, dereference(value)]))
         : node;
-  // The task action is the spec's one POST; the task read (a GET) tells whether a lost call acted.
-  const [path, item] = Object.entries(document.paths).find(([, entry]) => resolve(entry).post);
-  const operation = resolve(resolve(item).post);
-  const [readPath, readItem] = Object.entries(document.paths).find(([, entry]) => resolve(entry).get) ?? [];
+  /** The path and operation object of an operationId, or undefined. */
+  const byId = (id) => {
+    for (const [path, entry] of Object.entries(document.paths)) {
+      for (const [method, op] of Object.entries(resolve(entry))) {
+        if (resolve(op)?.operationId === id) return { path, method: method.toUpperCase(), operation: resolve(op) };
+      }
+    }
+    return undefined;
+  };
+  // The task action; the task read and the list read tell where tasks stand and whether a lost call acted.
+  const { path, operation } = byId('updateTaskStatus');
   const requestBody = resolve(operation.requestBody);
   const requestSchema = resolve(requestBody.content['application/json'].schema);
   /** @type {Record<string, string>} operation value → its request variant's $ref */
@@ -53,13 +60,11 @@ export function readSpec(document) {
     variant: (value) => resolve({ $ref: mapping[value] }),
     /** Every named example of the responses: name → { status, value }. */
     examples,
-    /** The task read: `GET /v3/tasks/{task_id}`. */
-    read: readPath ? { path: readPath, operation: resolve(resolve(readItem).get) } : undefined,
-    /**
-     * The task states an operation leaves a task in, when the state shows it (the action's
-     * `x-sms-states-after`): operation value → states.
-     * @type {Record<string, string[]>}
-     */
-    statesAfter: operation['x-sms-states-after'] ?? {},
+    /** The task read: `GET /v3/tasks/{task_id}` (operationId showTask). */
+    read: byId('showTask'),
+    /** The list read: `GET /v3/tasks` (operationId listTasks). */
+    list: byId('listTasks'),
+    /** An operation of the spec by its operationId: { path, method, operation }, or undefined. */
+    byId,
   };
 }

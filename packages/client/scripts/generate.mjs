@@ -82,6 +82,10 @@ function extractFacts() {
 
   return {
     OPERATION_PATH: spec.path,
+    READ_PATH: spec.read.path,
+    LIST_PATH: spec.list.path,
+    LIST_QUERY_RULES: listQueryRules(),
+    TASK_STATES: taskStates(),
     REGIONS: regions,
     TASK_ID_RULE: param('path', 'task_id'),
     AUTH_TOKEN_RULE: param('header', 'X-Auth-Token'),
@@ -89,6 +93,28 @@ function extractFacts() {
     REQUEST_VARIANTS: variants,
     OPERATION_VARIANT: Object.fromEntries(mapping.map((op) => [op, operations[op]])),
   };
+}
+
+/** The list read's query parameters: type, bounds, enum and default, for the client's check before sending. */
+function listQueryRules() {
+  const rules = {};
+  for (const parameter of spec.dereference(spec.list.operation).parameters) {
+    if (parameter.in !== 'query') continue;
+    const { schema } = parameter;
+    if (!['string', 'integer'].includes(schema.type)) {
+      throw new Error(`query ${parameter.name}: the client validator knows string and integer parameters`);
+    }
+    rules[parameter.name] = pick(schema, ['type', 'minLength', 'maxLength', 'minimum', 'maximum', 'enum', 'default']);
+  }
+  return rules;
+}
+
+/** The task states the spec lists (the open enum's known values). */
+function taskStates() {
+  const schema = spec.dereference(document.components.schemas.TaskState);
+  const known = schema.anyOf?.find((branch) => branch.enum)?.enum;
+  if (!known) throw new Error('TaskState must be an anyOf whose first branch enumerates the known states');
+  return known;
 }
 
 async function generateFacts() {

@@ -1,12 +1,19 @@
-// One try of a helper call: the request through openapi-fetch, raced against its timeout and the
+// One try of a helper call (the action or a read): the request through openapi-fetch, raced against its timeout and the
 // caller's signal, and every way it can fail turned into an SmsError that says whether the
 // server may have acted.
 import type { Client } from 'openapi-fetch';
 import type { Authenticator } from './auth/types.js';
 import { abortError, networkError, responseError, SmsError, SmsTimeoutError } from './errors.js';
 import type { paths } from './generated/schema.js';
-import { OPERATION_PATH } from './generated/spec-facts.js';
-import type { RequestOptions, TaskActionRequest, Transport } from './types.js';
+import type { RequestOptions, Transport } from './types.js';
+
+/** One request of the spec: the action (a POST with its body) or a read (a GET with its query). */
+export interface Call {
+  method: 'get' | 'post';
+  path: string;
+  params: { path?: Record<string, string>; query?: Record<string, unknown> };
+  body?: unknown;
+}
 
 /**
  * The try's own openapi-fetch middleware: it applies the credentials and records how far the
@@ -37,6 +44,13 @@ class Attempt {
   }
 }
 
+/** What openapi-fetch resolves with, parsed as text. */
+interface Sent {
+  response: Response;
+  data?: unknown;
+  error?: unknown;
+}
+
 /** The tries of one call that were handed to the transport (its `attempts`). */
 export interface Tries {
   sent: number;
@@ -48,13 +62,7 @@ export interface Tries {
  */
 export const attemptSender =
   (client: Client<paths>, auth: Authenticator, transportNow: () => Transport) =>
-  async (
-    taskId: string,
-    body: TaskActionRequest,
-    { signal, headers }: RequestOptions,
-    timeoutMs: number,
-    tries: Tries,
-  ) => {
+  async (call: Call, { signal, headers }: RequestOptions, timeoutMs: number, tries: Tries) => {
     if (signal?.aborted) throw abortError(signal.reason);
     const transport = transportNow();
     const controller = new transport.AbortController();
@@ -74,9 +82,10 @@ export const attemptSender =
     const tried = new Attempt(auth, tries);
     try {
       const result = await Promise.race([
-        client.POST(OPERATION_PATH, {
-          params: { path: { task_id: taskId } },
-          body,
+        // Typed per path by the callers (client.ts); here one path for every call of the spec.
+        (client.request as (method: string, path: string, init: object) => Promise<Sent>)(call.method, call.path, {
+          params: call.params,
+          body: call.body,
           headers,
           middleware: [tried],
           signal: controller.signal as AbortSignal,

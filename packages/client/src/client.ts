@@ -1,10 +1,11 @@
 // createSmsClient: resolve the options, build the openapi-fetch clients, and run each helper call
 // as validate → try (attempt.ts) → read the answer (makeRequest) → repeat while the policy allows (retry.ts).
+// The action and the two reads share that path; they differ in what may be repeated (retry.ts).
 import createClient, { createFinalURL, defaultBodySerializer, mergeHeaders, removeTrailingSlash } from 'openapi-fetch';
-import { attemptSender, type Tries } from './attempt.js';
+import { attemptSender, type Call, type Tries } from './attempt.js';
 import { encodeSegment } from './encode.js';
 import { apiError, redact, responseError, withAttempts } from './errors.js';
-import { OPERATION_PATH } from './generated/spec-facts.js';
+import { LIST_PATH, OPERATION_PATH, READ_PATH } from './generated/spec-facts.js';
 import { chooseTransport } from './transport/choose.js';
 import type { paths } from './generated/schema.js';
 import { taskHelpers } from './helpers.js';
@@ -17,18 +18,20 @@ import {
   resolveAuth,
 } from './options.js';
 import { resolveBaseUrl } from './regions.js';
-import { resolveRetry, retryRequest } from './retry.js';
+import { resolveRetry, retryRequest, shouldRetry, shouldRetryRead } from './retry.js';
 import type {
+  ListTasksQuery,
   RequestOptions,
   RequestPreview,
   SmsClient,
   SmsClientOptions,
   TaskActionRequest,
-  TaskActionResponse,
   TaskActionResult,
+  TaskListResult,
+  TaskReadResult,
   Transport,
 } from './types.js';
-import { validateBody, validateTaskId } from './validate.js';
+import { validateBody, validateListQuery, validateTaskId } from './validate.js';
 
 export function createSmsClient(options: SmsClientOptions): SmsClient {
   return createClientWith(options);
@@ -60,27 +63,51 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
   );
 
   /** One try and what its answer means: a result, or the SmsError to throw (retry.ts decides on a repeat). */
-  async function makeRequest(
-    taskId: string,
-    body: TaskActionRequest,
+  async function makeRequest<T>(
+    call: Call,
     opts: RequestOptions,
     timeoutMs: number,
     tries: Tries,
+    parse: Parse<T>,
     renewed = false,
-  ): Promise<TaskActionResult> {
+  ): Promise<Result<T>> {
     // The failed answer is tied to its own request, so that the scrubbing and the renewal concern
     // the credentials that request carried, not whatever a concurrent call holds now.
-    const { response, data, error, request } = await sendAttempt(taskId, body, opts, timeoutMs, tries);
+    const { response, data, error, request } = await sendAttempt(call, opts, timeoutMs, tries);
     const { status, headers } = response;
     if (response.ok) {
       const requestId = headers.get('x-request-id') ?? undefined;
-      return { data: parseSuccess(status, data, headers), status, requestId, attempts: tries.sent };
+      const result = { data: parse(status, data, headers), status, requestId, attempts: tries.sent };
+      // A read's Date header is the service's clock at the read: it tells when what the read shows happened.
+      return call.method === 'get' ? { ...result, date: parseDate(headers.get('date')) } : result;
     }
     // A 401 means the server did not act: with a token provider, get a fresh token and repeat once.
     if (status === 401 && !renewed && auth.renew(request))
-      return makeRequest(taskId, body, opts, timeoutMs, tries, true);
+      return makeRequest(call, opts, timeoutMs, tries, parse, true);
     // A server may echo request headers: no credential it was sent may come back in an error.
     throw apiError(status, redact(error, auth.secrets(request)), headers);
+  }
+
+  /** Runs a checked call through the retry loop; every error thrown carries the tries it made. */
+  async function run<T>(
+    check: () => number,
+    call: Call,
+    opts: RequestOptions,
+    parse: Parse<T>,
+    repeatable: (error: unknown) => boolean,
+  ): Promise<Result<T>> {
+    const tries: Tries = { sent: 0 };
+    try {
+      const timeoutMs = check();
+      return await retryRequest(
+        policy,
+        opts.signal,
+        () => makeRequest(call, opts, timeoutMs, tries, parse),
+        repeatable,
+      );
+    } catch (error) {
+      throw withAttempts(error, tries.sent);
+    }
   }
 
   /** The checks of a call, before anything is sent; returns its timeout. */
@@ -90,15 +117,33 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
     return checkRequestOptions(opts, clientTimeout);
   }
 
-  async function action(taskId: string, body: TaskActionRequest, opts: RequestOptions = {}): Promise<TaskActionResult> {
-    const tries: Tries = { sent: 0 };
-    try {
-      const timeoutMs = check(taskId, body, opts);
-      return await retryRequest(policy, opts.signal, () => makeRequest(taskId, body, opts, timeoutMs, tries));
-    } catch (error) {
-      throw withAttempts(error, tries.sent);
-    }
-  }
+  const action = (taskId: string, body: TaskActionRequest, opts: RequestOptions = {}): Promise<TaskActionResult> =>
+    run(
+      () => check(taskId, body, opts),
+      { method: 'post', path: OPERATION_PATH, params: { path: { task_id: taskId } }, body },
+      opts,
+      parseObject(true),
+      shouldRetry,
+    );
+
+  // The reads act on nothing: a timeout, a reset or a 5xx may be repeated (retry.ts).
+  const read = (taskId: string, opts: RequestOptions = {}): Promise<TaskReadResult> =>
+    run(
+      () => (validateTaskId(taskId), checkRequestOptions(opts, clientTimeout)),
+      { method: 'get', path: READ_PATH, params: { path: { task_id: taskId } } },
+      opts,
+      parseObject(false),
+      shouldRetryRead,
+    ) as Promise<TaskReadResult>;
+
+  const list = (query: ListTasksQuery = {}, opts: RequestOptions = {}): Promise<TaskListResult> =>
+    run(
+      () => (validateListQuery(query), checkRequestOptions(opts, clientTimeout)),
+      { method: 'get', path: LIST_PATH, params: { query: { ...query } } },
+      opts,
+      parseObject(false),
+      shouldRetryRead,
+    ) as Promise<TaskListResult>;
 
   /** What `action` would send, from openapi-fetch's own URL, header and body functions. */
   function preview(taskId: string, body: TaskActionRequest, opts: RequestOptions = {}): RequestPreview {
@@ -123,7 +168,7 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
     };
   }
 
-  return Object.freeze({ tasks: taskHelpers(action, preview), raw });
+  return Object.freeze({ tasks: taskHelpers({ action, preview, read, list }), raw });
 }
 
 // Strict RFC 3986 encoding of path parameters (also !'()*), so the wire path, the AK/SK canonical
@@ -134,11 +179,22 @@ const PATH_PARAM = /\{(\w+)\}/g;
 // Headers that may carry a secret, left out of a preview even when the caller set them.
 const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'x-auth-token', 'x-security-token', 'cookie'];
 
-function parseSuccess(status: number, text: unknown, headers: Headers): TaskActionResponse {
-  if (!text) return {};
-  try {
-    const data: unknown = JSON.parse(text as string);
-    if (data && typeof data === 'object' && !Array.isArray(data)) return data as TaskActionResponse;
-  } catch {}
-  throw responseError(status, headers, 'the body is not a JSON object');
-}
+type Result<T> = { data: T; status: number; requestId: string | undefined; attempts: number; date?: number };
+
+const parseDate = (value: string | null) => {
+  const ms = value === null ? Number.NaN : Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+};
+type Parse<T> = (status: number, text: unknown, headers: Headers) => T;
+
+/** A 2xx body must be a JSON object; the action's may also be empty (`{}`), a read's may not. */
+const parseObject =
+  (emptyOk: boolean): Parse<any> =>
+  (status, text, headers) => {
+    if (!text && emptyOk) return {};
+    try {
+      const data: unknown = JSON.parse(text as string);
+      if (data && typeof data === 'object' && !Array.isArray(data)) return data;
+    } catch {}
+    throw responseError(status, headers, 'the body is not a JSON object');
+  };

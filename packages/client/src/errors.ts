@@ -29,6 +29,8 @@ export type ValidationRule =
   | 'type'
   | 'minLength'
   | 'maxLength'
+  | 'minimum'
+  | 'maximum'
   | 'enum'
   | 'additionalProperties'
   | 'path'

@@ -1,10 +1,15 @@
 // The `tasks` helpers: one per operation of the spec (`start`, `cloneTest`, …), generated from the
-// spec's operation list, so a new operation in the spec gets its helper without code here.
+// spec's operation list, so a new operation in the spec gets its helper without code here; beside
+// them the action itself, its preview and the reads.
 import { OPERATIONS } from './generated/spec-facts.js';
+import { listPages } from './pages.js';
 import type { RequestOptions, TaskActionRequest, TaskActions } from './types.js';
 
-export function taskHelpers(action: TaskActions['action'], preview: TaskActions['preview']): TaskActions {
-  const tasks: Record<string, unknown> = { action, preview };
+type Core = Pick<TaskActions, 'action' | 'preview' | 'read' | 'list'>;
+
+export function taskHelpers(core: Core): TaskActions {
+  const { action } = core;
+  const tasks: Record<string, unknown> = { ...core, pages: listPages(core.list) };
   for (const operation of OPERATIONS) {
     // Fields that are not an object go to the body check as they are: spread, a string would
     // become the unknown fields "0", "1"…

@@ -11,6 +11,15 @@ export type {
   TaskOperation,
   OperationFields,
   ErrorResponse,
+  Task,
+  TaskList,
+  TaskListItem,
+  SubTask,
+  TaskState,
+  ListTasksQuery,
+  ReadResult,
+  TaskReadResult,
+  TaskListResult,
 } from './types.js';
 export {
   SmsError,
@@ -25,8 +34,10 @@ export {
 export type { ValidationRule } from './errors.js';
 export { REGIONS } from './regions.js';
 export type { RegionId } from './regions.js';
-export { OPERATIONS } from './generated/spec-facts.js';
+export { OPERATIONS, TASK_STATES } from './generated/spec-facts.js';
 export type { RetryOptions } from './retry.js';
 export type { TokenSource } from './auth/token.js';
 export type { Authenticator } from './auth/types.js';
 export type { paths, components, operations } from './generated/schema.js';
+export { judgeLostCall, mayHaveActed, CLOCK_MARGIN_MS } from './lost-call.js';
+export type { LostCall, LostCallJudgement, LostCallVerdict } from './lost-call.js';

@@ -4,9 +4,10 @@
 //   - the connection was never established (refused, DNS failure, unreachable host);
 //   - the server answered 429 Too Many Requests or 503 Service Unavailable.
 // Never repeated: timeouts, resets after the request was sent, 5xx other than 503, 4xx.
+// The reads act on nothing, so they are also repeated after a timeout, any network error and any 5xx.
 // Waits use exponential backoff with full jitter; a `Retry-After` header replaces the computed
 // wait; no retry starts that could not finish its wait within `maxElapsedMs` of the first try.
-import { checkOption, SmsApiError, SmsNetworkError } from './errors.js';
+import { checkOption, SmsApiError, SmsNetworkError, SmsResponseError, SmsTimeoutError } from './errors.js';
 
 export { parseRetryAfter } from './retry-after.js';
 
@@ -40,9 +41,17 @@ export const isRetryableStatus = (status: number) => RETRY_STATUSES.has(status);
 
 /** Whether a try that failed with `error` may be repeated: the server certainly did not act on it. */
 export const shouldRetry = (error: unknown) =>
+  error instanceof SmsApiError ? isRetryableStatus(error.status) : neverConnected(error);
+
+/** The connection was never established: the request cannot have reached the server. */
+export const neverConnected = (error: unknown) =>
+  error instanceof SmsNetworkError && NOT_CONNECTED.has(error.code ?? '');
+
+/** Whether a failed try of a read may be repeated: whenever the service may answer better next time. */
+export const shouldRetryRead = (error: unknown) =>
   error instanceof SmsApiError
-    ? isRetryableStatus(error.status)
-    : error instanceof SmsNetworkError && NOT_CONNECTED.has(error.code ?? '');
+    ? isRetryableStatus(error.status) || error.status >= 500
+    : error instanceof SmsNetworkError || error instanceof SmsResponseError || error instanceof SmsTimeoutError;
 
 /** Full-jitter exponential backoff for the retry after try number `attempt` (1-based). */
 export function backoff(attempt: number, policy: RetryPolicy, random = Math.random): number {
@@ -94,13 +103,14 @@ export async function retryRequest<T>(
   policy: RetryPolicy,
   signal: AbortSignal | undefined,
   makeRequest: () => Promise<T>,
+  repeatable: (error: unknown) => boolean = shouldRetry,
 ): Promise<T> {
   const started = Date.now();
   for (let tries = 1; ; tries++) {
     try {
       return await makeRequest();
     } catch (error) {
-      if (!shouldRetry(error)) throw error;
+      if (!repeatable(error)) throw error;
       // The wait the server asked for (Retry-After) replaces the backoff.
       const wait = (error as SmsApiError).retryAfterMs ?? backoff(tries, policy);
       if (tries >= policy.attempts || Date.now() + wait - started > policy.maxElapsedMs) throw error;

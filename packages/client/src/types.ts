@@ -10,6 +10,16 @@ export type TaskActionRequest = components['schemas']['TaskActionRequest'];
 export type TaskOperation = TaskActionRequest['operation'];
 export type TaskActionResponse = components['schemas']['TaskActionResponse'];
 export type ErrorResponse = components['schemas']['ErrorResponse'];
+/** A task as `tasks.read` returns it (the spec's `Task`, the SDKs' `ShowTaskResponse`). */
+export type Task = components['schemas']['Task'];
+/** A task as a page of `tasks.list` holds it. */
+export type TaskListItem = components['schemas']['TaskListItem'];
+export type TaskList = components['schemas']['TaskList'];
+export type SubTask = components['schemas']['SubTask'];
+/** The states the spec lists, and any other string: the list is open, as in the official SDKs. */
+export type TaskState = typeof import('./generated/spec-facts.js').TASK_STATES[number] | (string & {});
+/** The list read's query (`GET /v3/tasks`); the client checks it against the spec before sending. */
+export type ListTasksQuery = NonNullable<paths['/v3/tasks']['get']['parameters']['query']>;
 
 export interface SmsClientOptions {
   /** A region id from `REGIONS`; ignored when `endpoint` is given. */
@@ -40,6 +50,18 @@ export interface RequestOptions {
   /** Extra headers for this call. */
   headers?: Record<string, string>;
 }
+
+/** A 2xx answer of a read: its parsed body, status, request id and tries. */
+export interface ReadResult<T> {
+  data: T;
+  status: number;
+  requestId: string | undefined;
+  attempts: number;
+  /** The answer's `Date` header in ms: the service's clock at the read (for `judgeLostCall`). */
+  date: number | undefined;
+}
+export type TaskReadResult = ReadResult<Task>;
+export type TaskListResult = ReadResult<TaskList>;
 
 export interface TaskActionResult {
   /** The response body: `{}` on success. */
@@ -91,6 +113,18 @@ export type TaskActions = { readonly [Op in TaskOperation as CamelCase<Op>]: Hel
    * credentials: no token provider or signer is called, and no credential is in the result.
    */
   preview(taskId: string, body: TaskActionRequest, options?: RequestOptions): RequestPreview;
+  /**
+   * Reads one task (`GET /v3/tasks/{task_id}`). A read acts on nothing, so it is repeated after a
+   * timeout, a network error or a 5xx as well as a 429/503 (within the retry policy).
+   */
+  read(taskId: string, options?: RequestOptions): Promise<TaskReadResult>;
+  /** One page of the account's tasks (`GET /v3/tasks`); the query is checked against the spec first. */
+  list(query?: ListTasksQuery, options?: RequestOptions): Promise<TaskListResult>;
+  /**
+   * Every page of `list(query)`, from its `offset`, one call a page of `limit` tasks (the spec's
+   * largest page unless given), until the page that reaches `count`.
+   */
+  pages(query?: ListTasksQuery, options?: RequestOptions): AsyncGenerator<TaskListResult>;
 };
 
 export interface SmsClient {

@@ -4,6 +4,7 @@
 import { validationError } from './errors.js';
 import {
   AUTH_TOKEN_RULE,
+  LIST_QUERY_RULES,
   OPERATIONS,
   OPERATION_VARIANT,
   REQUEST_VARIANTS,
@@ -11,9 +12,12 @@ import {
 } from './generated/spec-facts.js';
 
 interface Rule {
-  readonly type: 'string' | 'boolean';
+  readonly type: 'string' | 'boolean' | 'integer';
   readonly minLength?: number;
   readonly maxLength?: number;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly enum?: readonly string[];
 }
 
 function codePoints(s: string): number {
@@ -24,11 +28,15 @@ function codePoints(s: string): number {
 
 /** Its error says what the value is (a type, a length), never the value itself, which may be a secret. */
 function check(field: string, value: unknown, rule: Rule): void {
+  if (rule.type === 'integer') return checkInteger(field, value, rule);
   if (typeof value !== rule.type) {
     throw validationError(field, 'type', `must be a ${rule.type}, got ${value === null ? 'null' : typeof value}`);
   }
   if (rule.type !== 'string') return;
   const s = value as string;
+  if (rule.enum && !rule.enum.includes(s)) {
+    throw validationError(field, 'enum', `must be one of ${rule.enum.join(', ')}`, rule.enum);
+  }
   const { minLength = 0, maxLength = Infinity } = rule;
   // Fast path: a UTF-16 length inside the limits means the code-point length is too.
   if (s.length <= maxLength && s.length >= 2 * minLength) return;
@@ -40,6 +48,21 @@ function check(field: string, value: unknown, rule: Rule): void {
       short ? 'minLength' : 'maxLength',
       `must be ${minLength}–${maxLength} characters long, got ${length}`,
       short ? minLength : maxLength,
+    );
+  }
+}
+
+function checkInteger(field: string, value: unknown, { minimum = -Infinity, maximum = Infinity }: Rule): void {
+  if (!Number.isInteger(value)) {
+    throw validationError(field, 'type', `must be a whole number, got ${value === null ? 'null' : typeof value}`);
+  }
+  const low = (value as number) < minimum;
+  if (low || (value as number) > maximum) {
+    throw validationError(
+      field,
+      low ? 'minimum' : 'maximum',
+      `must be ${minimum}–${maximum}, got ${value}`,
+      low ? minimum : maximum,
     );
   }
 }
@@ -95,5 +118,27 @@ export function validateBody(body: unknown): void {
     if ((body as Record<string, unknown>)[field] === undefined) {
       throw validationError(field, 'required', `is required when operation is ${operation}`);
     }
+  }
+}
+
+/** The list read's query, against the spec's parameters: unknown keys are refused, as in bodies. */
+export function validateListQuery(query: unknown): void {
+  if (!query || typeof query !== 'object' || Array.isArray(query)) {
+    throw validationError('query', 'type', 'must be an object');
+  }
+  const rules: Record<string, Rule> = LIST_QUERY_RULES;
+  for (const [field, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    const rule = Object.hasOwn(rules, field) ? rules[field] : undefined;
+    if (!rule) {
+      throw validationError(
+        field,
+        'additionalProperties',
+        `is not a query parameter (allowed: ${Object.keys(rules).join(', ')})`,
+      );
+    }
+    check(field, value, rule);
+    if (typeof value === 'string' && LONE_SURROGATE.test(value))
+      throw validationError(field, 'type', 'has a lone surrogate, which no URL can carry');
   }
 }

@@ -19,8 +19,10 @@ describe('operation helpers', () => {
     expect(dispatchedCount() - before).toBe(transport === 'undici' ? 1 : 0);
   });
 
-  it('has exactly one helper per operation of the spec, plus action and preview', () => {
-    expect(Object.keys(client().tasks).sort()).toEqual(['action', 'preview', ...OPERATIONS.map(camel)].sort());
+  it('has exactly one helper per operation of the spec, plus action, preview and the reads', () => {
+    expect(Object.keys(client().tasks).sort()).toEqual(
+      ['action', 'preview', 'read', 'list', 'pages', ...OPERATIONS.map(camel)].sort(),
+    );
   });
 
   for (const operation of OPERATIONS) {

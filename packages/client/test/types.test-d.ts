@@ -7,6 +7,10 @@ import {
   type TaskActionRequest,
   type TaskActionResult,
   type TaskOperation,
+  type Task,
+  type TaskList,
+  type TaskListResult,
+  type TaskState,
 } from '../src/index.js';
 
 const sms = createSmsClient({ endpoint: 'http://127.0.0.1:4010', auth: { token: 't' } });
@@ -63,5 +67,24 @@ describe('what a call reports and previews', () => {
     }>();
     // @ts-expect-error clone_test needs template_id, as in action()
     sms.tasks.preview('t', { operation: 'clone_test' });
+  });
+});
+
+describe('the reads', () => {
+  it('read resolves to the spec Task with an open state, list to a page, pages to an async iterator of pages', () => {
+    expectTypeOf(sms.tasks.read('t')).resolves.toHaveProperty('data').toEqualTypeOf<Task>();
+    expectTypeOf<Task['state']>().toMatchTypeOf<string>();
+    expectTypeOf<'READY'>().toMatchTypeOf<TaskState>();
+    expectTypeOf<'A_STATE_HUAWEI_ADDS_LATER'>().toMatchTypeOf<TaskState>();
+    expectTypeOf(sms.tasks.list()).resolves.toHaveProperty('data').toEqualTypeOf<TaskList>();
+    expectTypeOf(sms.tasks.pages()).toEqualTypeOf<AsyncGenerator<TaskListResult>>();
+  });
+
+  it('the list query has the spec parameters and their types', () => {
+    void sms.tasks.list({ state: 'RUNNING', limit: 200, offset: 0, name: 'n', id: 'i', source_server_id: 's' });
+    // @ts-expect-error limit is a number
+    void sms.tasks.list({ limit: '10' });
+    // @ts-expect-error SYNC_SUCCESS is not a filter value of the list
+    void sms.tasks.list({ state: 'SYNC_SUCCESS' });
   });
 });

@@ -5,6 +5,75 @@
 
 export const OPERATION_PATH = "/v3/tasks/{task_id}/action" as const;
 
+export const READ_PATH = "/v3/tasks/{task_id}" as const;
+
+export const LIST_PATH = "/v3/tasks" as const;
+
+export const LIST_QUERY_RULES = {
+  "state": {
+    "type": "string",
+    "enum": [
+      "READY",
+      "RUNNING",
+      "SYNCING",
+      "MIGRATE_SUCCESS",
+      "MIGRATE_FAIL",
+      "ABORTING",
+      "ABORT",
+      "DELETING",
+      "SYNC_F_ROLLBACKING",
+      "SYNC_F_ROLLBACK_SUCCESS"
+    ]
+  },
+  "name": {
+    "type": "string",
+    "minLength": 0,
+    "maxLength": 255
+  },
+  "id": {
+    "type": "string",
+    "minLength": 1,
+    "maxLength": 36
+  },
+  "source_server_id": {
+    "type": "string",
+    "minLength": 1,
+    "maxLength": 36
+  },
+  "limit": {
+    "type": "integer",
+    "minimum": 0,
+    "maximum": 200,
+    "default": 100
+  },
+  "offset": {
+    "type": "integer",
+    "minimum": 0,
+    "maximum": 65535,
+    "default": 0
+  },
+  "enterprise_project_id": {
+    "type": "string"
+  }
+} as const;
+
+export const TASK_STATES = [
+  "READY",
+  "RUNNING",
+  "SYNCING",
+  "MIGRATE_SUCCESS",
+  "SYNC_SUCCESS",
+  "MIGRATE_FAIL",
+  "SYNC_FAIL",
+  "ABORTING",
+  "ABORT",
+  "SKIPPING",
+  "DELETING",
+  "RESETING",
+  "SYNC_F_ROLLBACKING",
+  "SYNC_F_ROLLBACK_SUCCESS"
+] as const;
+
 export const REGIONS = {
   "cn-north-4": "https://sms.cn-north-4.myhuaweicloud.com",
   "ap-southeast-3": "https://sms.ap-southeast-3.myhuaweicloud.com",
