@@ -88,6 +88,39 @@ describe('sms-sandbox', () => {
     expect(duplicate.stderr).toContain(`${twice}:3: tasks[1]: the id "a" is given twice`);
   });
 
+  it('names the line of a refused task when the seed holds braces in its text (an error_json)', () => {
+    const seed = seedFile(
+      'braces.json',
+      [
+        '{ "tasks": [',
+        '  { "id": "a", "state": "MIGRATE_FAIL", "error_json": "{\\"error_code\\": \\"SMS.X\\"}" },',
+        '  { "id": "b", "state": "RUNNING", "progress": 40 }',
+        '] }',
+      ].join('\n'),
+    );
+    const result = run(['--port', '0', '--seed', seed]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`${seed}:3: tasks[1]: progress is how much of the migration is done`);
+  });
+
+  it("runs the clock at --time-scale, or at the seed's timeScale, and says so in its readiness line", async () => {
+    const seed = seedFile('scaled.json', JSON.stringify({ timeScale: 0, tasks: [{ id: 'a', state: 'RUNNING' }] }));
+    const fromSeed = await serve(['--seed', seed]);
+    expect(fromSeed.line).toContain('(strict, 1 task, clock ×0)');
+    const clock = async () => (await (await fetch(`${fromSeed.url}/__sandbox/clock`)).json()).now;
+    // Stopped: only an advance moves it.
+    const first = await clock();
+    await fetch(`${fromSeed.url}/__sandbox/advance`, { method: 'POST', body: '{"seconds":60}' });
+    expect(await clock()).toBe(first + 60_000);
+    fromSeed.child.kill('SIGTERM');
+    await once(fromSeed.child, 'exit');
+
+    const flagged = await serve(['--seed', seed, '--time-scale', '3600']);
+    expect(flagged.line).toContain('clock ×3600');
+    flagged.child.kill('SIGTERM');
+    await once(flagged.child, 'exit');
+  });
+
   it('refuses a seed that is not a task list, and bad options, before it listens (exit 2)', () => {
     const notJson = seedFile('not.json', '{ tasks: ');
     for (const [args, reason] of [
@@ -97,6 +130,8 @@ describe('sms-sandbox', () => {
       [['--mode', 'lenient'], /--mode must be strict or permissive/],
       [['--port', 'http'], /--port must be a port number/],
       [['--settle-ms', 'soon'], /--settle-ms must be/],
+      [['--time-scale', 'fast'], /--time-scale must be a number/],
+      [['--seed', seedFile('scale.json', '{"timeScale":-1,"tasks":[]}')], /timeScale must be a number ≥ 0/],
       [['--nope'], /Unknown option '--nope'/],
     ] as const) {
       const result = run([...args]);

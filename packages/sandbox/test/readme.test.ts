@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { scratchFolder, typeCheck } from '@sms-task/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STATES, TRANSITIONAL_STATES, TRANSITIONS } from '../dist/index.js';
 import { bundleForBrowser, launchChromium, servePage } from './browser-harness.js';
+import { example } from './spec.js';
 
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
 // Inside the package, out of its own test and lint globs.
@@ -49,9 +51,10 @@ afterAll(() => {
 });
 
 describe('the README: Testing your code', () => {
-  it('has one example for each way in: in process, MSW on Node and in a browser, the official SDK, the contract suite', () => {
+  it('has one example for each way in: in process (and a rehearsal), MSW on Node and in a browser, the official SDK, the contract suite', () => {
     expect(examples.map(({ heading }) => heading)).toEqual([
       'In process: `sandbox.fetch`',
+      'Rehearsing a wave: the clock and the list read',
       'MSW on Node',
       'MSW in a browser test',
       'The official SDK',
@@ -107,6 +110,35 @@ describe('the README: Testing your code', () => {
     } finally {
       await browser.close();
       await server.close();
+    }
+  });
+});
+
+describe('the README: the state table', () => {
+  const start = readme.indexOf('## The state table\n');
+  const table = readme.slice(start, readme.indexOf('\n## ', start + 1));
+  const rows = table
+    .split('\n')
+    .filter((line) => line.startsWith('| ') && !line.startsWith('| operation'))
+    .map((line) => line.split(' | ').map((cell) => cell.replace(/^\| |\s*\|$/g, '')));
+
+  it('lists, for each operation, the states TRANSITIONS acts on, and the code of its refusal', () => {
+    const acts: Record<string, string[]> = {};
+    const refusals: Record<string, string> = {};
+    let operations: string[] = [];
+    for (const [operation, states, , refusal] of rows) {
+      if (operation) operations = [...operation!.matchAll(/`([a-z_]+)`/g)].map((match) => match[1]!);
+      const named = states!.startsWith('any state but a transitional one')
+        ? STATES.filter((state) => !(TRANSITIONAL_STATES as readonly string[]).includes(state))
+        : states!.split(/ → | \(/)[0]!.split(', ');
+      for (const op of operations) {
+        (acts[op] ??= []).push(...named);
+        if (refusal) refusals[op] = /`([^`]+)`/.exec(refusal)![1]!;
+      }
+    }
+    for (const [operation, { moves, refusal }] of Object.entries(TRANSITIONS)) {
+      expect(acts[operation]?.sort(), operation).toEqual(Object.keys(moves).sort());
+      expect(refusals[operation], operation).toBe(example(refusal).value.error_code);
     }
   });
 });

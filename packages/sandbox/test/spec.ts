@@ -17,15 +17,25 @@ export function example(name: string): { status: number; value: Json } {
 export const responseProblem = createResponseCheck(Ajv2020);
 /** The same, for the task read (`GET /v3/tasks/{task_id}`). */
 export const readProblem = createResponseCheck(Ajv2020, spec.read!.operation);
+/** The same, for the list read (`GET /v3/tasks`). */
+export const listProblem = createResponseCheck(Ajv2020, spec.list!.operation);
 
-/** The task states the spec's description lists (READY, RUNNING, …). */
-export const SPEC_STATES = /\(from `GET \/v3\/tasks\/\{task_id\}`: ([^)]+)\)/
-  .exec(spec.document.info.description.replace(/\s+/g, ' '))![1]!
-  .replace(' or ', ', ')
-  .split(', ');
+const schemaOf = (name: string): Json => spec.resolve({ $ref: `#/components/schemas/${name}` });
 
-/** Operation → the task states it leaves a task in (`x-sms-states-after`). */
-export const STATES_AFTER = spec.statesAfter;
+/** The task states the spec's `TaskState` lists (READY, RUNNING, …): the enum of its open list. */
+export const SPEC_STATES: string[] = schemaOf('TaskState').anyOf.find((branch: Json) => branch.enum).enum;
+
+/** The fields a `TaskListItem` has, and the ones only the task read (`Task`) has. */
+export const LIST_ITEM_FIELDS = Object.keys(schemaOf('TaskListItem').properties);
+export const TASK_FIELDS = Object.keys(schemaOf('Task').properties);
+
+/** The list read's query parameters, by name: their schemas (defaults, limits, the state filter's values). */
+export const LIST_PARAMETERS: Record<string, Json> = Object.fromEntries(
+  (spec.list!.operation.parameters as Json[])
+    .map(spec.resolve)
+    .filter((parameter) => parameter.in === 'query')
+    .map((parameter) => [parameter.name, spec.resolve(parameter.schema)]),
+);
 
 /** The operations of the request body, in the spec's order. */
 export const SPEC_OPERATIONS = spec.operations;

@@ -1,6 +1,7 @@
 // createSandbox: the sandbox in process, for a consumer's tests: `sandbox.fetch` answers as the
 // service would, with no port; `sandbox.task(id)` shows a task's state and history, `calls()` what
-// was sent; `override()` changes an operation's answers for one test.
+// was sent; `override()` changes an operation's answers for one test; `advance()` settles states or
+// moves the sandbox's clock.
 import type { TaskOperation } from '@sms-task/client';
 import type { AkSkCredentials } from '@sms-task/client/aksk';
 import { type ApiRules, loadApiRules } from '../protocol/api-rules.js';
@@ -9,25 +10,36 @@ import { CallLog, type SandboxCall } from '../protocol/calls.js';
 import { createHandler } from '../protocol/handler.js';
 import type { Answer, SandboxRequest } from '../protocol/messages.js';
 import { type Override, OverrideList, type OverrideOptions } from '../protocol/overrides.js';
+import { advanceMs, checkTimeScale, createClock } from '../state/clock.js';
 import { type Fault, FaultList, faultProblem } from '../state/faults.js';
-import { type SeedTask, type Settle, TaskStore, type TaskView } from '../state/tasks.js';
-import { isState, STATES, type TaskState } from '../state/transitions.js';
+import { InputError } from '../state/input-error.js';
+import { type CheckedSeed, checkSeed, checkSeedTask, type SeedTask } from '../state/seed.js';
+import { type Settle, TaskStore, type TaskView } from '../state/tasks.js';
+import type { TaskState } from '../state/transitions.js';
 import { fromWebRequest, toWebResponse } from './web.js';
 
 export interface SandboxOptions {
-  /** The tasks it starts with (and returns to on reset). */
+  /** The tasks it starts with (and returns to on reset): `{ id, state }` and the optional fields of `SeedTask`. */
   tasks?: SeedTask[];
   /** `strict` (default) enforces the state rules; `permissive` accepts every valid operation in any state. */
   mode?: 'strict' | 'permissive';
   /** Unknown task ids become READY tasks instead of a 404. */
   autoCreate?: boolean;
-  /** When transitional states (ABORTING, SKIPPING, DELETING, RESETING) end: ms, or 'manual' (advance()). Default 0. */
+  /** When transitional states (ABORTING, SKIPPING…) end: ms, or 'manual' (advance()). Default 0. */
   settleMs?: Settle;
+  /**
+   * How fast the sandbox's clock runs against real time: 3600 makes a real second a sandbox hour; 0
+   * stops it, so only `advance({ seconds })` moves it. Default 1.
+   */
+  timeScale?: number;
   /** Verify SDK-HMAC-SHA256 signatures made with this pair; without it any well-formed signature passes. */
   aksk?: AkSkCredentials;
   /** The base URL the in-process sandbox answers on. Default `http://sandbox.local`. */
   url?: string;
 }
+
+/** A task's fields for `setTask`: a state, or a seed task without its id. */
+export type TaskSetting = TaskState | Omit<SeedTask, 'id'>;
 
 export interface Sandbox {
   /** The base URL for `createSmsClient({ endpoint })`. */
@@ -41,10 +53,19 @@ export interface Sandbox {
   /** A task's state and history, or undefined. */
   task(id: string): TaskView | undefined;
   tasks(): { id: string; state: TaskState }[];
-  /** Creates the task, or sets its state. */
-  setTask(id: string, state: TaskState): TaskView;
-  /** Ends every transitional state now; returns how many tasks settled. */
-  advance(): number;
+  /**
+   * Creates the task, or builds it again as a seed with these fields would be, now: a state, or
+   * `{ state, progress, … }`. Fields it leaves out keep what the task was, but for `progress` and
+   * a failure to come (`fail_at`, `fail_after_s`).
+   */
+  setTask(id: string, setting: TaskSetting): TaskView;
+  /** The sandbox's clock: Unix ms. */
+  now(): number;
+  /**
+   * With no argument, ends every transitional state now and returns how many tasks settled. With
+   * `{ seconds }`, moves the clock that far and returns how many tasks it moved to another state.
+   */
+  advance(by?: { seconds: number }): number;
   /** Replaces the faults (none: `setFaults([])`). */
   setFaults(faults: Fault[]): void;
   /**
@@ -54,7 +75,7 @@ export interface Sandbox {
   override<Op extends TaskOperation>(operation: Op, override: Override<Op>, options?: OverrideOptions): () => void;
   /** The API calls so far, oldest first (the last 10,000): task, operation, body, credential kind, status, error code. */
   calls(): SandboxCall[];
-  /** Back to the seed, with no faults, no overrides and no calls. */
+  /** Back to the seed (as of now on its clock), with no faults, no overrides and no calls. */
   reset(): void;
   /** Stops its timers. */
   close(): void;
@@ -65,16 +86,56 @@ export class SandboxConfigError extends Error {
   override name = 'SandboxConfigError';
 }
 
+/** `work()`, with an InputError told as a SandboxConfigError. */
+function configured<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof InputError) throw new SandboxConfigError(error.message);
+    throw error;
+  }
+}
+
 export function createSandbox(options: SandboxOptions = {}, api: ApiRules = loadApiRules()): Sandbox {
-  const seed = checkSeed(options.tasks ?? [], api);
+  return prepareSandbox(options, api)((options.url ?? 'http://sandbox.local').replace(/\/+$/, ''));
+}
+
+/**
+ * Checks every option and the seed, and returns what makes the sandbox once its URL is known: the
+ * server checks before it listens, so a bad seed never leaves a port open.
+ */
+export function prepareSandbox(
+  options: Omit<SandboxOptions, 'url'> = {},
+  api: ApiRules = loadApiRules(),
+): (url: string) => Sandbox {
+  const checkId = (id: string) => api.checkTaskId(id)?.message;
+  const seed = configured(() => checkSeed(options.tasks ?? [], checkId));
   const mode = options.mode ?? 'strict';
   if (mode !== 'strict' && mode !== 'permissive') throw new SandboxConfigError('mode must be strict or permissive');
   const settle = options.settleMs ?? 0;
   if (settle !== 'manual' && !(Number.isInteger(settle) && settle >= 0)) {
     throw new SandboxConfigError("settleMs must be a whole number of ms ≥ 0, or 'manual'");
   }
-  const url = (options.url ?? 'http://sandbox.local').replace(/\/+$/, '');
-  const store = new TaskStore(seed, settle);
+  const timeScale = configured(() => checkTimeScale(options.timeScale ?? 1));
+  const checkCredentials = credentialCheck(api, options.aksk);
+  return (url) =>
+    build({ api, url, seed, mode, settle, timeScale, checkCredentials, autoCreate: !!options.autoCreate });
+}
+
+interface Checked {
+  api: ApiRules;
+  url: string;
+  seed: CheckedSeed[];
+  mode: 'strict' | 'permissive';
+  settle: Settle;
+  timeScale: number;
+  checkCredentials: ReturnType<typeof credentialCheck>;
+  autoCreate: boolean;
+}
+
+function build({ api, url, seed, mode, settle, timeScale, checkCredentials, autoCreate }: Checked): Sandbox {
+  const clock = createClock(timeScale);
+  const store = new TaskStore(seed, settle, clock);
   const faults = new FaultList();
   const overrides = new OverrideList();
   const calls = new CallLog();
@@ -84,13 +145,18 @@ export function createSandbox(options: SandboxOptions = {}, api: ApiRules = load
     overrides.clear();
     calls.clear();
   };
+  /** A setting checked for task `id`: what it leaves out, the task keeps. */
+  const checkTask = (fields: unknown, id: string) =>
+    checkSeedTask(fields, `task "${id}"`, (given) => api.checkTaskId(given)?.message, store.config(id));
   const handle = createHandler({
     api,
+    clock,
     store,
     faults,
-    checkCredentials: credentialCheck(api, options.aksk),
+    checkTask,
+    checkCredentials,
     permissive: mode === 'permissive',
-    autoCreate: options.autoCreate ?? false,
+    autoCreate,
     overrides,
     calls,
     reset,
@@ -110,11 +176,15 @@ export function createSandbox(options: SandboxOptions = {}, api: ApiRules = load
     },
     task: (id) => store.get(id),
     tasks: () => store.list(),
-    setTask(id, state) {
-      if (!isState(state)) throw new SandboxConfigError(`unknown state "${state}": use ${STATES.join(', ')}`);
-      return store.set(id, state);
+    setTask(id, setting) {
+      const fields = typeof setting === 'string' ? { state: setting } : setting;
+      if (fields && typeof fields === 'object' && 'id' in fields) {
+        throw new SandboxConfigError("setTask's fields have no id: the task's id is the first argument");
+      }
+      return store.set(configured(() => checkTask({ id, ...fields }, id)));
     },
-    advance: () => store.advance(),
+    now: () => clock.now(),
+    advance: (by) => (by === undefined ? store.advance() : store.advanceClock(configured(() => advanceMs(by)))),
     setFaults(list) {
       list.forEach((fault, index) => {
         const problem = faultProblem(fault);
@@ -133,26 +203,4 @@ export function createSandbox(options: SandboxOptions = {}, api: ApiRules = load
     reset,
     close: () => store.close(),
   };
-}
-
-/** The seed's tasks, or the reason (with the task's position) that one cannot be used. */
-function checkSeed(tasks: unknown, api: ApiRules): SeedTask[] {
-  if (!Array.isArray(tasks)) throw new SandboxConfigError('tasks must be an array of { id, state }');
-  const seen = new Set<string>();
-  return tasks.map((task, index) => {
-    const where = `tasks[${index}]`;
-    if (!task || typeof task !== 'object') throw new SandboxConfigError(`${where} must be { "id": "…", "state": "…" }`);
-    const { id, state, ...rest } = task as Record<string, unknown>;
-    const extra = Object.keys(rest)[0];
-    if (extra) throw new SandboxConfigError(`${where} has an unknown field "${extra}": use id and state`);
-    if (typeof id !== 'string') throw new SandboxConfigError(`${where}: id must be a string`);
-    const idProblem = api.checkTaskId(id);
-    if (idProblem) throw new SandboxConfigError(`${where}: the id breaks the spec: ${idProblem.message}`);
-    if (seen.has(id)) throw new SandboxConfigError(`${where}: the id "${id}" is given twice`);
-    seen.add(id);
-    if (!isState(state)) {
-      throw new SandboxConfigError(`${where}: unknown state ${JSON.stringify(state)}: use ${STATES.join(', ')}`);
-    }
-    return { id, state };
-  });
 }

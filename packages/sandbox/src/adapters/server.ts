@@ -1,11 +1,12 @@
 // The sandbox behind node:http: each request becomes the handler's plain request (its body read up
 // to the spec's limit), and its answer is written back (or the socket destroyed, for a dropped
-// connection). Control calls need the control token when one is set.
+// connection). Control calls need the control token when one is set. The seed and options are
+// checked before the port opens, so a bad one never leaves a server listening.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isControlPath } from '../protocol/messages.js';
 import { controlRefusal, controlTokenProblem, hasControlToken } from './control-token.js';
-import { createSandbox, type Sandbox, SandboxConfigError, type SandboxOptions } from './sandbox.js';
+import { prepareSandbox, type Sandbox, SandboxConfigError, type SandboxOptions } from './sandbox.js';
 
 export interface SandboxServerOptions extends Omit<SandboxOptions, 'url'> {
   /** Default 0: the system picks a free port (read it from `url`). */
@@ -31,6 +32,7 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
   const { port = 0, host = '127.0.0.1', controlToken, ...rest } = options;
   const problem = controlTokenProblem(host, controlToken);
   if (problem) throw new SandboxConfigError(problem);
+  const makeSandbox = prepareSandbox(rest);
   let sandbox: Sandbox | undefined;
   const server = createServer((req, res) => {
     serve(sandbox!, req, res, controlToken).catch((error: unknown) => {
@@ -47,7 +49,7 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
   });
   const address = server.address() as AddressInfo;
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
-  sandbox = createSandbox({ ...rest, url });
+  sandbox = makeSandbox(url);
   return {
     url,
     sandbox,

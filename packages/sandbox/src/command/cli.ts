@@ -10,13 +10,18 @@ import { startSandboxServer } from '../adapters/server.js';
 import { seedLine } from './seed-file.js';
 
 const USAGE = `usage: sms-sandbox [--port 4011] [--host 127.0.0.1] [--seed tasks.json] [--mode strict|permissive]
-                   [--auto-create] [--settle-ms N | --settle-ms manual] [--control-token-file FILE]
-  A stateful local SMS task-action service. The seed file is { "tasks": [{ "id": "…", "state": "RUNNING" }] }.
-  With HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK set, SDK-HMAC-SHA256 signatures are verified with them.
-  Control API: GET /__sandbox/tasks/{id}, PUT /__sandbox/tasks/{id} { "state" }, POST /__sandbox/reset,
-  POST /__sandbox/advance, GET|PUT|POST|DELETE /__sandbox/faults, GET /__sandbox/calls. With a control
-  token (the file's content, or ${CONTROL_TOKEN_ENV}), control calls must send Authorization: Bearer
-  <token>; beyond loopback (--host other than 127.0.0.0/8, ::1, localhost) it starts only with one.`;
+                   [--auto-create] [--settle-ms N | --settle-ms manual] [--time-scale N]
+                   [--control-token-file FILE]
+  A stateful local SMS task service: the task action, the task read and the list read. The seed file is
+  { "timeScale"?: N, "tasks": [{ "id": "…", "state": "RUNNING", "progress"?: 0.4, … }] }. --time-scale
+  (or the seed's timeScale) runs the sandbox's clock N times as fast as real time (3600: a real second
+  is an hour; 0 stops it). With HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK set, SDK-HMAC-SHA256
+  signatures are verified with them.
+  Control API: GET /__sandbox/tasks/{id}, PUT /__sandbox/tasks/{id} { "state", … }, POST /__sandbox/reset,
+  POST /__sandbox/advance [{ "seconds" }], GET /__sandbox/clock, GET|PUT|POST|DELETE /__sandbox/faults,
+  GET /__sandbox/calls. With a control token (the file's content, or ${CONTROL_TOKEN_ENV}), control
+  calls must send Authorization: Bearer <token>; beyond loopback (--host other than 127.0.0.0/8, ::1,
+  localhost) it starts only with one.`;
 
 /** Ends the process before it listens: the reason (a bad seed, token or environment), exit 2. */
 const fail = (message: string): never => {
@@ -36,6 +41,7 @@ const cli = readCommandLine({
     mode: { type: 'string', default: 'strict' },
     'auto-create': { type: 'boolean', default: false },
     'settle-ms': { type: 'string', default: '0' },
+    'time-scale': { type: 'string' },
     'control-token-file': { type: 'string' },
   },
 });
@@ -46,6 +52,10 @@ const { host, seed, mode, 'auto-create': autoCreate, 'settle-ms': settleText } =
 const port = cli.port(args.port, '--port');
 if (mode !== 'strict' && mode !== 'permissive') refuse(`--mode must be strict or permissive, got "${mode}"`);
 if (settleText !== 'manual' && !/^\d+$/.test(settleText)) refuse('--settle-ms must be a whole number of ms, or manual');
+const scaleText = args['time-scale'];
+if (scaleText !== undefined && !/^\d+(\.\d+)?$/.test(scaleText)) {
+  refuse('--time-scale must be a number ≥ 0 (3600: a real second is a sandbox hour)');
+}
 
 // The token is never printed: not in the readiness line, not in a refusal.
 const tokenFile = args['control-token-file'];
@@ -69,6 +79,7 @@ try {
 }
 
 let tasks: unknown = [];
+let seedScale: unknown;
 let seedText = '';
 if (seed) {
   try {
@@ -76,7 +87,7 @@ if (seed) {
   } catch (error) {
     fail(`cannot read the seed ${seed}: ${(error as Error).message}`);
   }
-  let parsed: { tasks?: unknown };
+  let parsed: { tasks?: unknown; timeScale?: unknown };
   try {
     parsed = JSON.parse(seedText);
   } catch (error) {
@@ -86,7 +97,10 @@ if (seed) {
     fail(`${seed}: the seed must be { "tasks": [{ "id": "…", "state": "…" }] }`);
   }
   tasks = parsed!.tasks;
+  seedScale = parsed!.timeScale;
 }
+// The command line's time scale wins over the seed's.
+const timeScale = scaleText === undefined ? seedScale : Number(scaleText);
 
 try {
   const server = await startSandboxServer({
@@ -96,6 +110,7 @@ try {
     mode: mode as 'strict' | 'permissive',
     autoCreate,
     settleMs: settleText === 'manual' ? 'manual' : Number(settleText),
+    ...(timeScale !== undefined && { timeScale: timeScale as number }),
     ...(aksk && { aksk }),
     ...(controlToken !== undefined && { controlToken }),
   });
@@ -103,6 +118,7 @@ try {
   console.log(
     `sms-sandbox listening on ${server.url} (${mode}, ${count} task${count === 1 ? '' : 's'}` +
       `${autoCreate ? ', unknown ids created' : ''}${aksk ? ', AK/SK verified' : ''}` +
+      `${timeScale === undefined || timeScale === 1 ? '' : `, clock ×${timeScale}`}` +
       `${controlToken === undefined ? '' : ', control API behind its token'})`,
   );
   const stop = () => {

@@ -19,6 +19,8 @@ export interface ApiRules {
   path: string;
   /** The task read's path template, `/v3/tasks/{task_id}`, when the spec has it. */
   readPath: string | undefined;
+  /** The list read's path, `/v3/tasks`, when the spec has it. */
+  listPath: string | undefined;
   /** The request body's `operation` values, in the spec's order. */
   operations: string[];
   /** The largest request body the service reads (`x-sms-max-body-bytes`). */
@@ -29,7 +31,12 @@ export interface ApiRules {
   checkTaskId(value: string): Problem | undefined;
   checkToken(value: string): Problem | undefined;
   checkBody(value: unknown): Problem | undefined;
+  /** The list read's query with the spec's defaults filled in, or the first rule it breaks. */
+  checkListQuery(params: URLSearchParams): { query: ListQuery } | { problem: Problem };
 }
+
+/** The list read's query parameters, by name: strings, and numbers for the integer ones. */
+export type ListQuery = Record<string, string | number>;
 
 export interface Problem {
   /** Where and which rule, e.g. `/body required template_id`. */
@@ -64,12 +71,29 @@ export function loadApiRules(document: Json = bundledSpec): ApiRules {
     const at = `${where}${error?.instancePath ?? ''}`;
     const name = error?.params.missingProperty ?? error?.params.additionalProperty;
     const detail = name ? ` ${name}` : '';
-    const message = `${at} ${error?.message ?? 'is invalid'}${error?.keyword === 'additionalProperties' ? `: ${name}` : ''}`;
-    return { rule: `${at} ${error?.keyword ?? 'invalid'}${detail}`, message };
+    const listed =
+      error?.keyword === 'additionalProperties'
+        ? `: ${name}`
+        : error?.keyword === 'enum'
+          ? `: ${error.params.allowedValues.join(', ')}`
+          : '';
+    return {
+      rule: `${at} ${error?.keyword ?? 'invalid'}${detail}`,
+      message: `${at} ${error?.message ?? 'is invalid'}${listed}`,
+    };
   };
+  // The list read's query parameters (not its headers), each with its compiled schema.
+  const listParameters = ((spec.list?.operation.parameters ?? []) as Json[])
+    .map(spec.resolve)
+    .filter((parameter) => parameter.in === 'query')
+    .map((parameter) => {
+      const schema = spec.resolve(parameter.schema);
+      return { name: parameter.name as string, schema, validate: compile(schema) };
+    });
   return {
     path: spec.path,
     readPath: spec.read?.path,
+    listPath: spec.list?.path,
     operations: spec.operations,
     maxBodyBytes: spec.requestBody['x-sms-max-body-bytes'],
     example(name) {
@@ -92,6 +116,26 @@ export function loadApiRules(document: Json = bundledSpec): ApiRules {
           : { rule: '/body/operation enum', message: `/body/operation must be one of: ${allowed}` };
       }
       return validate(value) ? undefined : problem('/body', validate.errors);
+    },
+    checkListQuery(params) {
+      const query: ListQuery = {};
+      for (const { name, schema, validate } of listParameters) {
+        const given = params.getAll(name);
+        const where = `/query/${name}`;
+        if (given.length > 1)
+          return { problem: { rule: `${where} repeated`, message: `${where} is given more than once` } };
+        if (given.length === 0) {
+          if (schema.default !== undefined) query[name] = schema.default;
+          continue;
+        }
+        // A query value is text: a number parameter's value is read as a number first.
+        const text = given[0]!;
+        const numeric = ['integer', 'number'].includes(schema.type) && /^-?\d+(\.\d+)?$/.test(text);
+        const value = numeric ? Number(text) : text;
+        if (!validate(value)) return { problem: problem(where, validate.errors) };
+        query[name] = value;
+      }
+      return { query };
     },
   };
 }

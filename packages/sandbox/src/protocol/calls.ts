@@ -5,10 +5,12 @@
 export type CredentialKind = 'token' | 'aksk' | 'none';
 
 export interface SandboxCall {
-  /** `POST` for a task action, `GET` for a task read (`GET /v3/tasks/{task_id}`). */
+  /** `POST` for a task action, `GET` for a read: a task's (`GET /v3/tasks/{task_id}`) or the list (`GET /v3/tasks`). */
   method: string;
-  /** The task id from the path, decoded. */
-  taskId: string;
+  /** The task id from the path, decoded; absent for the list read. */
+  taskId?: string;
+  /** The list read's query as sent, name → value. */
+  query?: Record<string, string>;
   /** The body's `operation`, when it has one. */
   operation?: string;
   /** The body as JSON; its text when it is not JSON; undefined when it was too large to read. */

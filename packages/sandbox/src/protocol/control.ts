@@ -1,15 +1,20 @@
 // The control API, under its own prefix and never mixed with the API's paths: read and set tasks,
-// restore the seed, settle transitional states, set faults, read the calls. Bad input is a 400
-// with the reason.
+// restore the seed, settle transitional states or move the clock, set faults, read the calls. Bad
+// input is a 400 with the reason.
+import { advanceMs, type Clock } from '../state/clock.js';
 import { type Fault, type FaultList, faultProblem } from '../state/faults.js';
+import { InputError } from '../state/input-error.js';
+import type { CheckedSeed } from '../state/seed.js';
 import type { TaskStore } from '../state/tasks.js';
-import { isState, STATES } from '../state/transitions.js';
 import type { CallLog } from './calls.js';
 import { type Answer, CONTROL_PREFIX, type SandboxAnswer, type SandboxRequest } from './messages.js';
 
 /** What the control API reads and changes. */
 export interface ControlContext {
   store: TaskStore;
+  clock: Clock;
+  /** A task's seed fields checked (what it was kept where they say nothing); throws an InputError. */
+  checkTask(fields: unknown, id: string): CheckedSeed;
   faults: FaultList;
   /** Every API call and its answer. */
   calls: CallLog;
@@ -28,6 +33,7 @@ const ROUTES = [
   ['GET|PUT|DELETE', '/tasks/{id}'],
   ['POST', '/reset'],
   ['POST', '/advance'],
+  ['GET', '/clock'],
   ['GET|PUT|POST|DELETE', '/faults'],
   ['GET', '/calls'],
 ];
@@ -64,22 +70,26 @@ export async function controlRoute(context: ControlContext, request: SandboxRequ
         return task ? reply(200, task) : reply(404, { error: `no task "${id}"` });
       }
       case 'PUT /tasks/{id}': {
-        const body = (await readJson(request)) as { state?: unknown } | null;
-        const keys = body && typeof body === 'object' ? Object.keys(body) : [];
-        if (!body || typeof body !== 'object' || keys.length !== 1 || keys[0] !== 'state') {
-          return refuse('the body must be { "state": "…" }');
+        const body = await readJson(request);
+        if (!body || typeof body !== 'object' || Array.isArray(body) || !('state' in body)) {
+          return refuse('the body must be { "state": "…" }, with any other field of a seed task');
         }
-        if (!isState(body.state))
-          return refuse(`unknown state ${JSON.stringify(body.state)}: use ${STATES.join(', ')}`);
-        return reply(200, store.set(id, body.state));
+        if ('id' in body) return refuse("the body has no id: the task's id is the path's");
+        return reply(200, store.set(context.checkTask({ id, ...body }, id)));
       }
       case 'DELETE /tasks/{id}':
         return store.delete(id) ? reply(204) : reply(404, { error: `no task "${id}"` });
       case 'POST /reset':
         context.reset();
         return reply(204);
-      case 'POST /advance':
-        return reply(200, { settled: store.advance() });
+      case 'POST /advance': {
+        // No body: the transitional states settle, as before; `{ "seconds": n }` moves the clock.
+        if (!request.body) return reply(200, { settled: store.advance(), now: context.clock.now() });
+        const moved = store.advanceClock(advanceMs(await readJson(request)));
+        return reply(200, { moved, now: context.clock.now() });
+      }
+      case 'GET /clock':
+        return reply(200, { now: context.clock.now() });
       case 'GET /faults':
         return reply(200, { faults: faults.list() });
       case 'PUT /faults': {
@@ -109,7 +119,7 @@ export async function controlRoute(context: ControlContext, request: SandboxRequ
         });
     }
   } catch (error) {
-    if (error instanceof BadInput) return refuse(error.message);
+    if (error instanceof BadInput || error instanceof InputError) return refuse(error.message);
     throw error;
   }
 }

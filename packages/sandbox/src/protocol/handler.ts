@@ -1,9 +1,14 @@
 // One request in, one answer out (or a dropped connection): the task action, checked in the order a
-// gateway and the service would check it, the task read, and the control API under its prefix.
+// gateway and the service would check it, the task read and the list read (the same gateway, and
+// faults of their own), and the control API under its prefix. Every answer is dated by the
+// sandbox's clock (the Date header).
+import type { Clock } from '../state/clock.js';
+import type { Fault } from '../state/faults.js';
 import type { ApiRules, ErrorBody } from './api-rules.js';
 import type { SignedRequest } from './auth.js';
 import type { CredentialKind, SandboxCall } from './calls.js';
 import { type ControlContext, controlRoute } from './control.js';
+import { listTasks } from './list.js';
 import {
   type Answer,
   CONTROL_PREFIX,
@@ -16,6 +21,7 @@ import type { ApiCall, OverrideList } from './overrides.js';
 
 export interface HandlerContext extends ControlContext {
   api: ApiRules;
+  clock: Clock;
   /** Refuses a call with wrong credentials: the reason, or undefined. */
   checkCredentials(request: SignedRequest): Promise<string | undefined>;
   permissive: boolean;
@@ -35,6 +41,7 @@ export function createHandler(context: HandlerContext) {
   const { api, store, faults } = context;
   const [before, after] = api.path.split('{task_id}') as [string, string];
   const [readBefore, readAfter] = api.readPath?.split('{task_id}') ?? [];
+  const { listPath } = api;
 
   /** The spec's named example, byte for byte; `reason` says why in a header of its own. */
   const example = (name: string, reason?: string) => {
@@ -64,6 +71,25 @@ export function createHandler(context: HandlerContext) {
     return undefined;
   }
 
+  /** The answer a fault gives after its delay: its own, none (null: dropped), or undefined (a delay only). */
+  async function faultAnswer(fault: Fault): Promise<Answer | undefined> {
+    if (fault.delayMs) await sleep(fault.delayMs);
+    if (fault.drop) return null;
+    if (!fault.status) return undefined;
+    if (fault.status === 500) return example('background_exception', 'a fault set in the sandbox');
+    return json(
+      fault.status,
+      { error_code: `SANDBOX.0${fault.status}`, error_msg: 'A fault set in the sandbox.' },
+      fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) },
+    );
+  }
+
+  /** A read's fault, when one meets it; undefined when none does (or it only delays). */
+  async function readFault(taskId: string | undefined): Promise<Answer | undefined> {
+    const fault = faults.take('GET', taskId);
+    return fault && faultAnswer(fault);
+  }
+
   async function callApi(request: SandboxRequest & { body: string }, rawTaskId: string): Promise<Answer> {
     const { body } = request;
     const type = request.header('content-type');
@@ -84,25 +110,14 @@ export function createHandler(context: HandlerContext) {
 
     if (!store.has(taskId)) {
       if (!context.autoCreate) return example('task_not_found', `no task "${taskId}" (start with --auto-create?)`);
-      store.set(taskId, 'READY');
+      store.create(taskId);
     }
-    const fault = faults.take(taskId);
-    if (fault?.delayMs) await sleep(fault.delayMs);
-    if (fault?.drop) {
-      store.record(taskId, { operation, status: 0, error_code: 'dropped' });
-      return null;
-    }
-    if (fault?.status) {
-      const answer =
-        fault.status === 500
-          ? example('background_exception', 'a fault set in the sandbox')
-          : json(
-              fault.status,
-              { error_code: `SANDBOX.0${fault.status}`, error_msg: 'A fault set in the sandbox.' },
-              fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) },
-            );
-      store.record(taskId, { operation, status: answer.status, error_code: `fault ${fault.status}` });
-      return answer;
+    const fault = faults.take('POST', taskId);
+    const faulted = fault && (await faultAnswer(fault));
+    if (faulted !== undefined) {
+      const error_code = faulted ? `fault ${faulted.status}` : 'dropped';
+      store.record(taskId, { operation, status: faulted?.status ?? 0, error_code });
+      return faulted;
     }
     // The task may have gone while a fault delayed the call.
     if (!store.has(taskId)) return example('task_not_found', `task "${taskId}" was deleted`);
@@ -134,19 +149,23 @@ export function createHandler(context: HandlerContext) {
     return pathProblem ? invalid(pathProblem) : taskId;
   }
 
-  /** A task read: its state, as a task action would find it (an unknown id is a READY task with --auto-create). */
-  function readTask(rawTaskId: string): SandboxAnswer {
+  /** A task read: the whole task as the clock has it now (an unknown id is a READY task with --auto-create). */
+  async function readTask(rawTaskId: string): Promise<Answer> {
     const taskId = pathTaskId(rawTaskId);
     if (typeof taskId !== 'string') return taskId;
     if (!store.has(taskId)) {
       if (!context.autoCreate) return example('task_not_found', `no task "${taskId}" (start with --auto-create?)`);
-      store.set(taskId, 'READY');
+      store.create(taskId);
     }
-    return json(200, { id: taskId, state: store.get(taskId)!.state });
+    const fault = await readFault(taskId);
+    if (fault !== undefined) return fault;
+    // The task may have gone while a fault delayed the read.
+    const task = store.read(taskId);
+    return task ? json(200, task) : example('task_not_found', `task "${taskId}" was deleted`);
   }
 
   async function serveRead(request: SandboxRequest, rawTaskId: string): Promise<Answer> {
-    const answer = (await gateway(request, 'GET')) ?? readTask(rawTaskId);
+    const answer = (await gateway(request, 'GET')) ?? (await readTask(rawTaskId));
     const { taskId, credential } = describeCall(request, rawTaskId);
     const errorCode = errorCodeOf(answer);
     context.calls.record({
@@ -154,6 +173,29 @@ export function createHandler(context: HandlerContext) {
       taskId,
       body: undefined,
       credential,
+      status: answer?.status ?? 0,
+      ...(errorCode === undefined ? {} : { errorCode }),
+    });
+    return answer;
+  }
+
+  /** The list read: one page of the tasks its query's filters match, and how many match in all. */
+  async function listRead(request: SandboxRequest): Promise<Answer> {
+    const checked = api.checkListQuery(new URL(request.url).searchParams);
+    if ('problem' in checked) return invalid(checked.problem);
+    const fault = await readFault(undefined);
+    if (fault !== undefined) return fault;
+    return json(200, listTasks(store, checked.query));
+  }
+
+  async function serveList(request: SandboxRequest): Promise<Answer> {
+    const answer = (await gateway(request, 'GET')) ?? (await listRead(request));
+    const errorCode = errorCodeOf(answer);
+    context.calls.record({
+      method: request.method,
+      query: Object.fromEntries(new URL(request.url).searchParams),
+      body: undefined,
+      credential: credentialOf(request),
       status: answer?.status ?? 0,
       ...(errorCode === undefined ? {} : { errorCode }),
     });
@@ -183,7 +225,7 @@ export function createHandler(context: HandlerContext) {
     return answer;
   }
 
-  return async function handle(request: SandboxRequest): Promise<Answer> {
+  async function route(request: SandboxRequest): Promise<Answer> {
     const { pathname } = new URL(request.url);
     if (isControlPath(pathname)) {
       return controlRoute(context, request, pathname.slice(CONTROL_PREFIX.length));
@@ -196,12 +238,25 @@ export function createHandler(context: HandlerContext) {
       const rawTaskId = pathname.slice(readBefore.length, pathname.length - readAfter!.length);
       if (rawTaskId && !rawTaskId.includes('/')) return serveRead(request, rawTaskId);
     }
+    if (listPath !== undefined && pathname === listPath) return serveList(request);
     return json(404, { error_code: 'SANDBOX.0404', error_msg: `No such path: ${pathname}` });
+  }
+
+  return async function handle(request: SandboxRequest): Promise<Answer> {
+    const answer = await route(request);
+    // Dated by the sandbox's clock, as the service dates its answers by its own (an override may set its own).
+    if (answer && !Object.hasOwn(answer.headers, 'date')) {
+      answer.headers.date = new Date(context.clock.now()).toUTCString();
+    }
+    return answer;
   };
 }
 
 /** What a call was, as far as it can be read before any check: for `calls()` and the overrides. */
-function describeCall(request: SandboxRequest, rawTaskId: string): Omit<SandboxCall, 'status' | 'errorCode'> {
+function describeCall(
+  request: SandboxRequest,
+  rawTaskId: string,
+): Omit<SandboxCall, 'status' | 'errorCode'> & { taskId: string } {
   let taskId = rawTaskId;
   try {
     taskId = decodeURIComponent(rawTaskId);
@@ -211,19 +266,19 @@ function describeCall(request: SandboxRequest, rawTaskId: string): Omit<SandboxC
     body = JSON.parse(request.body!);
   } catch {}
   const operation = (body as { operation?: unknown } | null)?.operation;
-  const credential: CredentialKind =
-    request.header('x-auth-token') !== null
-      ? 'token'
-      : request.header('authorization')?.startsWith('SDK-HMAC-SHA256 ')
-        ? 'aksk'
-        : 'none';
   return {
     method: request.method,
     taskId,
     ...(typeof operation === 'string' ? { operation } : {}),
     body,
-    credential,
+    credential: credentialOf(request),
   };
+}
+
+/** The kind of credential a request carries (never its value). */
+function credentialOf(request: SandboxRequest): CredentialKind {
+  if (request.header('x-auth-token') !== null) return 'token';
+  return request.header('authorization')?.startsWith('SDK-HMAC-SHA256 ') ? 'aksk' : 'none';
 }
 
 function errorCodeOf(answer: Answer): string | undefined {

@@ -27,7 +27,7 @@ export interface Reply {
 /**
  * What an override answers. `body` is sent as JSON, except a string with a `content-type` header
  * that is not JSON, which is sent as it is. Headers it leaves out are not added, but for
- * `content-type` (JSON) and `x-request-id`.
+ * `content-type` (JSON), `x-request-id` and `date` (the sandbox's clock).
  */
 export interface OverrideReply {
   status: number;

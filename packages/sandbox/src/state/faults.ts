@@ -1,10 +1,16 @@
 // Faults set for rehearsals: a task (or every task) answers with a server error, a 503 or 429 with
 // Retry-After, after a delay, or not at all (the connection drops). A fault comes before the task
-// is touched: the service did not act on a call that met one.
+// is touched: the service did not act on a call that met one. A fault meets the task actions
+// (POST), or with `method: 'GET'` the reads: a task's read, and the list read for a fault without `task`.
+
+/** The calls a fault meets: the task actions, or the reads. */
+export type FaultMethod = 'POST' | 'GET';
 
 export interface Fault {
-  /** The task it applies to; every task when absent. */
+  /** The task it applies to; every task (and, for reads, the list read too) when absent. */
   task?: string;
+  /** `POST` (default): the task actions; `GET`: the reads (`GET /v3/tasks/{task_id}`, and `GET /v3/tasks`). */
+  method?: FaultMethod;
   /** Answer with this status: 500 (the spec's background_exception), 503 or 429. */
   status?: 500 | 503 | 429;
   /** With a 503 or 429: the Retry-After header, in seconds. */
@@ -17,8 +23,9 @@ export interface Fault {
   times?: number;
 }
 
-const KEYS = ['task', 'status', 'retryAfter', 'delayMs', 'drop', 'times'];
+const KEYS = ['task', 'method', 'status', 'retryAfter', 'delayMs', 'drop', 'times'];
 const STATUSES = [500, 503, 429];
+const METHODS: FaultMethod[] = ['POST', 'GET'];
 const count = (value: unknown, min: number) => typeof value === 'number' && Number.isInteger(value) && value >= min;
 
 /** The reason `value` is not a fault, or undefined when it is one. */
@@ -28,6 +35,8 @@ export function faultProblem(value: unknown): string | undefined {
   const unknown = Object.keys(fault).find((key) => !KEYS.includes(key));
   if (unknown) return `unknown fault field "${unknown}": use ${KEYS.join(', ')}`;
   if (fault.task !== undefined && (typeof fault.task !== 'string' || !fault.task)) return 'task must be a task id';
+  if (fault.method !== undefined && !METHODS.includes(fault.method as FaultMethod))
+    return `method must be ${METHODS.join(' (the task actions, the default) or ')} (the reads)`;
   if (fault.status !== undefined && !STATUSES.includes(fault.status as number))
     return `status must be one of ${STATUSES.join(', ')}`;
   if (fault.retryAfter !== undefined && (!count(fault.retryAfter, 0) || fault.status === 500 || !fault.status))
@@ -54,9 +63,11 @@ export class FaultList {
     this.#faults = [];
   };
 
-  /** The first fault for `taskId`, spending one of its `times`. */
-  take(taskId: string): Fault | undefined {
-    const index = this.#faults.findIndex((fault) => fault.task === undefined || fault.task === taskId);
+  /** The first fault for a `method` call on `taskId` (undefined: the list read), spending one of its `times`. */
+  take(method: FaultMethod, taskId: string | undefined): Fault | undefined {
+    const index = this.#faults.findIndex(
+      (fault) => (fault.method ?? 'POST') === method && (fault.task === undefined || fault.task === taskId),
+    );
     if (index < 0) return undefined;
     const fault = this.#faults[index]!;
     if (fault.times !== undefined && --fault.times === 0) this.#faults.splice(index, 1);
