@@ -13,4 +13,8 @@ export interface AjvClass {
 /** Ajv's complaint about a response body, or null when the schema of its status accepts it. */
 export type ResponseCheck = (status: number, body: unknown) => string | null;
 
+/**
+ * The check of the responses of `operation` (the task action unless given; `spec.read.operation`,
+ * `spec.list.operation` for the reads).
+ */
 export function createResponseCheck(Ajv2020: AjvClass, operation?: Record<string, any>): ResponseCheck;

@@ -5,7 +5,7 @@ import { spec } from './index.js';
 /**
  * @param {new (options: object) => any} Ajv2020 the class from `ajv/dist/2020.js`
  * @param {Record<string, any>} [operation] the operation whose responses are checked: the task action
- *   unless given (`spec.read.operation` for the task read)
+ *   unless given (`spec.read.operation` for the task read, `spec.list.operation` for the list read)
  * @returns {(status: number, body: unknown) => string | null} Ajv's complaint, or null when the
  *   schema of the response's status accepts the body
  */

@@ -65,6 +65,12 @@ export async function send(
 
 export const actionPath = (taskId: string) => `/v3/tasks/${encodeURIComponent(taskId)}/action`;
 
+/** `path` with this query, each value as written (a number, a string the spec refuses…). */
+export function withQuery(path: string, query: Record<string, string | number> = {}) {
+  const search = new URLSearchParams(Object.entries(query).map(([key, value]) => [key, String(value)])).toString();
+  return search ? `${path}?${search}` : path;
+}
+
 export function postAction(
   baseUrl: string,
   taskId: string,

@@ -33,6 +33,7 @@ describe('the packed contract-tests in a new project', () => {
       expect.arrayContaining([
         'package/suite/contract.test.ts',
         'package/suite/agreement.test.ts',
+        'package/suite/list-read.test.ts',
         'package/suite/vitest.config.ts',
         'package/dist/suite-cli.js',
       ]),

@@ -7,8 +7,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { recordingServer, runCommand } from '@sms-task/test-support';
-import { describe, expect, it } from 'vitest';
+import { startPrism, type PrismProcess } from '@sms-task/contract-tests/prism';
+import { spec } from '@sms-task/contract-tests/spec';
+import { type Handler, recordingServer, runCommand } from '@sms-task/test-support';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listServer, type ListRules, type Page } from './list-server.js';
 
 // The command as installed (`sms-contract-tests`), built into dist/.
 const cli = fileURLToPath(new URL('../dist/suite-cli.js', import.meta.url));
@@ -23,7 +26,7 @@ interface Outcome {
 }
 
 /** Runs `sms-contract-tests --base-url` against `handler`, as a user would, and reports which tests failed. */
-async function runSuiteAgainst(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<Outcome> {
+async function runSuiteAgainst(handler: Handler): Promise<Outcome> {
   // Its headers may be up to 64 KiB: Node's default limit (16 KiB) would itself refuse the oversized token.
   const server = await recordingServer(handler);
   const dir = mkdtempSync(join(tmpdir(), 'contract-self-check-'));
@@ -53,17 +56,21 @@ async function runSuiteAgainst(handler: (req: IncomingMessage, res: ServerRespon
 
 const answer = (status: number, body: unknown) => (_req: IncomingMessage, res: ServerResponse) =>
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+/** The titles of the tests that read a 200: the task read's and the list read's. */
+const READS = [`GET ${spec.read!.path} `, `GET ${spec.list!.path} `];
+const LIST = `GET ${spec.list!.path} `;
 
 describe('the contract suite fails against a server that breaks the contract', () => {
-  it('that accepts everything: every rejection test and the task read fail, every success test passes', async () => {
+  it('that accepts everything: every rejection test and the reads fail, every success test passes', async () => {
     const outcome = await runSuiteAgainst(answer(200, {}));
     expect(outcome.exitCode).toBe(1);
-    const rejections = [...outcome.failed, ...outcome.passed].filter((title) => title.startsWith('rejects '));
-    expect(rejections.length).toBeGreaterThanOrEqual(15);
-    // The task read's `{}` has no state: that test fails too.
-    const read = [...outcome.failed, ...outcome.passed].filter((title) => title.startsWith('GET '));
-    expect(read).toHaveLength(1);
-    expect(outcome.failed.sort()).toEqual([...rejections, ...read].sort());
+    const titles = [...outcome.failed, ...outcome.passed];
+    const rejections = titles.filter((title) => title.startsWith('rejects '));
+    expect(rejections.length).toBeGreaterThanOrEqual(25);
+    // A `{}` is neither a task (no id, no state) nor a page (no count, no tasks): the reads fail too.
+    const reads = titles.filter((title) => READS.some((read) => title.startsWith(read)));
+    expect(reads.filter((title) => title.startsWith(LIST)).length).toBeGreaterThanOrEqual(3);
+    expect(outcome.failed.sort()).toEqual([...rejections, ...reads].sort());
     expect(outcome.passed).toContain('start: the minimal and the full body → 200 {} (raw HTTP and through the client)');
     expect(outcome.output).toContain('Tests');
     expect(outcome.output).not.toContain(TOKEN);
@@ -104,6 +111,41 @@ describe('the contract suite fails against a server that breaks the contract', (
     expect(outcome.failed).toContain(
       'accepts task ids at the length limits (1 and 36) and a token of 16,384 characters',
     );
+    expect(outcome.output).not.toContain(TOKEN);
+  });
+});
+
+describe('the contract suite fails against a server that breaks the list read, and only there', () => {
+  // Prism checks and answers every request but the list's page, which list-server.ts makes as the
+  // spec says: each run breaks one rule of the list, and must fail exactly the tests that guard it.
+  let prism: PrismProcess;
+  beforeAll(async () => {
+    prism = await startPrism({ errors: true });
+  });
+  afterAll(() => prism?.stop());
+
+  const dropCount = ({ count: _, ...page }: Page) => page;
+  const dropState = (page: Page) => ({ ...page, tasks: page.tasks.map(({ state: _, ...task }) => task) });
+  const cases: Array<{ name: string; rules: ListRules; fails: (title: string) => boolean }> = [
+    { name: 'a page without count', rules: { bend: dropCount }, fails: (title) => title.startsWith(LIST) },
+    { name: 'tasks without state', rules: { bend: dropState }, fails: (title) => title.startsWith(LIST) },
+    {
+      name: 'pages that ignore limit and offset',
+      rules: { ignorePaging: true },
+      fails: (title) => title.startsWith(LIST) && title.includes(' pages by limit '),
+    },
+    {
+      name: 'a state filter that is ignored',
+      rules: { ignoreState: true },
+      fails: (title) => title.startsWith(LIST) && title.includes(' filters by '),
+    },
+  ];
+  it.each(cases)('that answers $name: the tests of that rule fail, every other passes', async ({ rules, fails }) => {
+    const outcome = await runSuiteAgainst(listServer(prism.url, rules));
+    expect(outcome.exitCode).toBe(1);
+    const guards = [...outcome.failed, ...outcome.passed].filter(fails);
+    expect(guards.length).toBeGreaterThanOrEqual(1);
+    expect(outcome.failed.sort()).toEqual(guards.sort());
     expect(outcome.output).not.toContain(TOKEN);
   });
 });

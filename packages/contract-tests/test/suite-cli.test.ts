@@ -4,7 +4,6 @@
 // break the contract are in self-check.test.ts.)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -15,6 +14,7 @@ import { akskAuth } from '@sms-task/client/aksk';
 import { closedPort, type CommandRun, type RecordingServer, recordingServer, runCommand } from '@sms-task/test-support';
 import { CREDENTIALS_NEEDED } from '../suite/endpoint-credentials.js';
 import { type PrismProcess, startPrism } from '../src/prism.js';
+import { listServer } from './list-server.js';
 
 const cli = fileURLToPath(new URL('../dist/suite-cli.js', import.meta.url));
 const {
@@ -118,31 +118,16 @@ describe('sms-contract-tests', () => {
       HUAWEICLOUD_SDK_DOMAIN_ID: 'domain-1',
     };
     // One run serves both tests: the suite against a Prism mock, run as an endpoint, through a
-    // server that records every request it forwards there unchanged (path, headers and body).
+    // server that records every request and forwards it there (path, headers and body as they came).
+    // Prism keeps no tasks, so the list's page comes from that server, paged and filtered as the
+    // spec says (list-server.ts): an endpoint is held to that.
     let prism: PrismProcess | undefined;
     let recorder: RecordingServer | undefined;
     let run: CommandRun;
     let report: { numFailedTests: number; numPassedTests: number };
     beforeAll(async () => {
       prism = await startPrism({ errors: true });
-      const upstream = new URL(prism.url);
-      recorder = await recordingServer((req, res, recorded) => {
-        const forwarded = request(
-          {
-            host: upstream.hostname,
-            port: upstream.port,
-            method: recorded.method,
-            path: recorded.url,
-            headers: { ...req.headers, host: upstream.host },
-          },
-          (answer) => {
-            res.writeHead(answer.statusCode!, answer.rawHeaders);
-            answer.pipe(res);
-          },
-        );
-        forwarded.on('error', (error) => res.destroy(error));
-        forwarded.end(recorded.body);
-      });
+      recorder = await recordingServer(listServer(prism.url));
       const dir = mkdtempSync(join(tmpdir(), 'contract-cli-'));
       try {
         run = await runAsync(['--base-url', recorder.url, '--json', join(dir, 'report.json')], AKSK);
@@ -177,8 +162,8 @@ describe('sms-contract-tests', () => {
         ): Promise<Record<string, string>>;
       };
       const signed = seen.filter((r) => r.headers.authorization);
-      // The probe, and the two rejection tests about credentials, carry none.
-      expect(seen.length - signed.length).toBe(3);
+      // The probe, and the three rejection tests about credentials (two of the action, one of the list), carry none.
+      expect(seen.length - signed.length).toBe(4);
       expect(signed.length).toBeGreaterThanOrEqual(25);
       for (const r of signed) {
         expect(r.headers['x-auth-token'], r.url).toBeUndefined();
