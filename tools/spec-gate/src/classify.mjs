@@ -1,9 +1,13 @@
 // Classifies the changes between two versions of the spec as major (breaking), minor (additive)
-// or patch (neither). `redocly diff` with its diff-recommended rules does most of it; two rules of
+// or patch (neither). `redocly diff` with its diff-recommended rules does most of it; rules of
 // this API's own correct it where it is wrong for this API:
 //   - a value added to a request enum is minor, not patch: the client gains a helper;
 //   - named examples are part of the contract (the mock answers with them, the suite and the
-//     sandbox read them): one added is minor, one removed major, one reworded patch.
+//     sandbox read them): one added is minor, one removed major, one reworded patch;
+//   - a schema whose `type` moved into anyOf/oneOf branches that all have that type (an open
+//     enum) keeps its type: redocly reads a schema without `type` as 'any', a widening;
+//   - an extension the client's code is generated from (`x-sms-region`) is rated by what it does
+//     to the client (EXTENSIONS); the rest stay patch, as redocly rates them.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -23,13 +27,32 @@ const DIFF_CONFIG = fileURLToPath(new URL('../redocly-diff.yaml', import.meta.ur
  * { impact, rule, message, pointer, file, line }, with files relative to `root`.
  */
 export async function classify(baseSpec, revisionSpec, root) {
-  const examples = await exampleChanges(baseSpec, revisionSpec, root);
+  const [before, after] = await Promise.all([bundled(baseSpec), bundled(revisionSpec)]);
+  const examples = exampleChanges(before, after, baseSpec, revisionSpec, root);
   // Where redocly reports the same example change as the rule of our own, ours (which names it) stays.
   const ours = new Set(examples.map((change) => `${change.rule} ${change.pointer}`));
   const changes = redoclyDiff(baseSpec, revisionSpec)
-    .map((change) => fromRedocly(change, root))
+    .map((change) => fromRedocly(change, root, after))
     .filter((change) => !ours.has(`${change.rule} ${change.pointer}`));
   return [...changes, ...examples];
+}
+
+/** The spec as one document, every $ref followed, so that a change's JSON pointer can be read in it. */
+async function bundled(specPath) {
+  // Loaded here, not at the top: the runs that classify nothing (--help, no spec change) skip its load.
+  const { bundle, createConfig } = await import('@redocly/openapi-core');
+  const { bundle: doc } = await bundle({ ref: specPath, config: await createConfig({}), dereference: true });
+  return doc.parsed;
+}
+
+/** The value at a JSON pointer (`#/paths/~1v3~1tasks/get`) of a document, or undefined. */
+function valueAt(doc, pointer) {
+  return pointer
+    .replace(/^#\/?/, '')
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .reduce((node, key) => (node && typeof node === 'object' ? node[key] : undefined), doc);
 }
 
 function redoclyDiff(baseSpec, revisionSpec) {
@@ -46,7 +69,7 @@ function redoclyDiff(baseSpec, revisionSpec) {
   return JSON.parse(run.stdout.slice(start)).changes;
 }
 
-function fromRedocly(change, root) {
+function fromRedocly(change, root, revisionDoc) {
   const verdict = change.verdicts[0];
   const where = verdict?.location ?? change.revision ?? change.base;
   // Changes no diff rule rated (additions, wording) are named for what changed.
@@ -60,6 +83,10 @@ function fromRedocly(change, root) {
     file: where?.file ? relative(root, where.file) : undefined,
     line: where?.line,
   };
+  const extension = extensionChange(change);
+  if (extension) return { ...entry, ...extension };
+  const kept = typeKept(change, revisionDoc);
+  if (kept) return { ...entry, impact: 'patch', rule: 'schema-type-kept', message: kept };
   const added = addedEnumValues(change);
   if (added.length && /\/(requestBody|parameters)\//.test(change.path) && entry.impact === 'patch') {
     return {
@@ -72,6 +99,45 @@ function fromRedocly(change, root) {
   return entry;
 }
 
+/**
+ * redocly rates a schema that lost its `type` as widened to 'any' (major). When the type moved into
+ * anyOf/oneOf branches that each have exactly that type (TaskState: the listed values, or another
+ * string), every value is still of that type: no type changed. Any other branch keeps the verdict.
+ */
+function typeKept(change, revisionDoc) {
+  if (change.verdicts[0]?.ruleId !== 'schema-type-changed' || change.revision?.value !== undefined) return undefined;
+  const types = (value) => [value ?? []].flat().sort().join(',');
+  const was = types(change.base?.value);
+  const schema = valueAt(revisionDoc, change.path);
+  const branches = schema?.anyOf ?? schema?.oneOf;
+  if (!was || !Array.isArray(branches) || !branches.length) return undefined;
+  if (!branches.every((branch) => types(branch?.type) === was)) return undefined;
+  return `Type '${was}' kept: every ${schema.anyOf ? 'anyOf' : 'oneOf'} branch is a '${was}'.`;
+}
+
+/**
+ * Spec extensions are no part of HTTP, and redocly rates every change to one a patch. That is right
+ * where neither published package is built from one: wording (`x-enumDescriptions`), a limit the
+ * description also states in words (`x-sms-max-body-bytes`, read by the sandbox), or a model only
+ * the tools read (`x-sms-states-after`, removed; the command line's changeset says what that changes
+ * for it). It is wrong for an extension the client's code is generated from: rated here.
+ */
+const EXTENSIONS = {
+  // The client's regions are generated from it: one removed or renamed is a `region` the client no longer takes.
+  'x-sms-region': (before, after) => (before === undefined ? 'minor' : before === after ? 'patch' : 'major'),
+};
+
+/** The rating of a change to one of EXTENSIONS, or undefined for any other change. */
+function extensionChange(change) {
+  const name = change.property ?? change.path.split('/').pop();
+  if (!Object.hasOwn(EXTENSIONS, name)) return undefined;
+  const [before, after] = [change.base?.value, change.revision?.value];
+  const impact = EXTENSIONS[name](before, after);
+  const what = after === undefined ? 'removed' : before === undefined ? 'added' : 'changed';
+  const rule = `${name.slice(2)}-${what}`;
+  return { impact, rule, message: `\`${name}\` ${what}: ${JSON.stringify(before)} → ${JSON.stringify(after)}.` };
+}
+
 function addedEnumValues(change) {
   if (change.property !== 'enum' || !Array.isArray(change.base?.value) || !Array.isArray(change.revision?.value)) {
     return [];
@@ -80,13 +146,10 @@ function addedEnumValues(change) {
   return change.revision.value.filter((value) => !before.has(value));
 }
 
-/** Named examples of every request body and response, as { "<pointer>": value }. */
-async function namedExamples(specPath) {
-  // Loaded here, not at the top: the runs that classify nothing (--help, no spec change) skip its load.
-  const { bundle, createConfig } = await import('@redocly/openapi-core');
-  const { bundle: doc } = await bundle({ ref: specPath, config: await createConfig({}), dereference: true });
+/** Named examples of every request body and response of a bundled spec, as { "<pointer>": value }. */
+function namedExamples(doc) {
   const examples = new Map();
-  for (const [path, item] of Object.entries(doc.parsed.paths ?? {})) {
+  for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const [method, operation] of Object.entries(item)) {
       const at = `#/paths/${pointerSegment(path)}/${method}`;
       for (const [type, media] of Object.entries(operation.requestBody?.content ?? {})) {
@@ -112,8 +175,8 @@ async function namedExamples(specPath) {
 
 const pointerSegment = (segment) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
 
-async function exampleChanges(baseSpec, revisionSpec, root) {
-  const [before, after] = await Promise.all([namedExamples(baseSpec), namedExamples(revisionSpec)]);
+function exampleChanges(baseDoc, revisionDoc, baseSpec, revisionSpec, root) {
+  const [before, after] = [namedExamples(baseDoc), namedExamples(revisionDoc)];
   const changes = [];
   for (const [pointer, { name, value }] of after) {
     const was = before.get(pointer);

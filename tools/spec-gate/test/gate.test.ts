@@ -9,6 +9,13 @@ afterEach(() => repo.reset());
 afterAll(() => repo.remove());
 
 const ACTION = 'paths/v3_tasks_{task_id}_action.yaml';
+const TASK = 'components/schemas/Task.yaml';
+/** The task's `name`, a string, as anyOf branches of these types instead. */
+const nameAsAnyOf = (...types: string[]) =>
+  replace(
+    '  name:\n    type: string\n',
+    `  name:\n    anyOf:\n${types.map((type) => `      - type: ${type}\n`).join('')}`,
+  );
 const OPERATION_REQUEST = 'components/schemas/TaskOperationRequest.yaml';
 const replace = (from: string | RegExp, to: string) => (text: string) => text.replace(from, to);
 const addField = (required: boolean) => (text: string) =>
@@ -70,6 +77,18 @@ const CASES: Array<[string, () => void, string, string]> = [
     'schema-type-changed',
   ],
   [
+    'a response type widened by an anyOf branch of another type',
+    () => repo.edit(TASK, nameAsAnyOf('string', 'integer')),
+    'major',
+    'schema-type-changed',
+  ],
+  [
+    "a region's x-sms-region removed (the client's regions are generated from it)",
+    () => repo.edit('openapi.yaml', replace('    x-sms-region: ru-moscow-1\n', '')),
+    'major',
+    'sms-region-removed',
+  ],
+  [
     'a security requirement removed',
     () => repo.edit('openapi.yaml', replace('  - akskAuth: []\n', '')),
     'major',
@@ -113,6 +132,20 @@ const CASES: Array<[string, () => void, string, string]> = [
     'response-added',
   ],
   [
+    'a new operation (a path with its GET)',
+    () =>
+      repo.edit(
+        'openapi.yaml',
+        replace(
+          'paths:\n',
+          'paths:\n  /v3/sources:\n    get:\n      operationId: listSources\n      summary: List source servers\n' +
+            "      responses:\n        '200':\n          description: The source servers.\n",
+        ),
+      ),
+    'minor',
+    'pathitem-added',
+  ],
+  [
     'a description reworded',
     () =>
       repo.edit('components/schemas/SwitchHce.yaml', replace('Whether to switch to HCE.', 'Whether to move to HCE.')),
@@ -124,6 +157,12 @@ const CASES: Array<[string, () => void, string, string]> = [
     () => repo.edit(ACTION, replace('summary: Manage a migration task', 'summary: Act on a migration task')),
     'patch',
     'summary-modified',
+  ],
+  [
+    'an extension that is wording removed (x-enumDescriptions)',
+    () => repo.edit(OPERATION_REQUEST, replace(/ {4}x-enumDescriptions:\n( {6}.*\n)+/, '')),
+    'patch',
+    'specextension-removed',
   ],
   [
     "an example's wording",
@@ -141,6 +180,16 @@ describe('classification', () => {
   it('an unchanged spec: no change, and nothing to plan', async () => {
     const result = await runGate({ root: repo.root });
     expect(result).toMatchObject({ impact: 'none', changes: [], ok: true });
+  });
+
+  it('a response type moved into anyOf branches that all have it (an open enum) → minor, the type kept', async () => {
+    repo.edit(TASK, nameAsAnyOf('string', 'string'));
+    const result = await runGate({ root: repo.root });
+    expect(result.impact).toBe('minor');
+    expect(result.changes.filter((c) => c.impact === 'major')).toEqual([]);
+    expect(result.changes).toContainEqual(
+      expect.objectContaining({ impact: 'patch', rule: 'schema-type-kept', pointer: expect.stringMatching(/\/name$/) }),
+    );
   });
 
   const cases = CASES.map(([name, mutate, impact, rule]) => ({ name, mutate, impact, rule }));
