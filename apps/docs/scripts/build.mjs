@@ -30,7 +30,9 @@ function commandLine() {
     `(${commands.join(', ')}), ids as arguments, from a file or standard input, in parallel`,
     '(`--concurrency`, `--rate`) but reported in input order, with a summary and a report written as a',
     'journal (JSON Lines) as the wave goes. `--resume` finishes a wave cut off by Ctrl-C, a signal or a',
-    'crash: each task at most once, and never again after it ended ok.',
+    'crash: each task at most once, and never again after it ended ok. A call that got no answer is',
+    'judged from a read of its task: what changed after the call was sent. Where the read cannot tell',
+    'whether the call acted, the resume says so and does not send it again.',
     "Credentials come from `SMS_TOKEN` or the official SDKs'",
     '`HUAWEICLOUD_SDK_AK`/`_SK`, never from a flag.',
     '',
@@ -59,13 +61,39 @@ function sandboxRules() {
     });
     return `| \`${operation}\` | ${acts.join('<br>')} | \`${codes[refusal]}\` |`;
   });
+  // The refusals whose example the spec labels as a v1 code, and the states no operation acts on.
+  const examples = Object.values(reader.operation.responses).flatMap((response) =>
+    Object.entries(reader.resolve(response).content?.['application/json']?.examples ?? {}),
+  );
+  const v1 = new Set(
+    examples
+      .filter(([, example]) => reader.resolve(example).description?.includes('"Out-of-Date Error Codes"'))
+      .map(([name]) => name),
+  );
+  const huawei = Object.entries(TRANSITIONS).filter(([, { refusal }]) => v1.has(refusal));
+  const list = (items, last = 'and') =>
+    items
+      .map((item) => `\`${item}\``)
+      .join(', ')
+      .replace(/, ([^,]*)$/, ` ${last} $1`);
+  const stuck = STATES.filter((state) => Object.values(TRANSITIONS).every(({ moves }) => !moves[state]));
   return [
     '## Local sandbox: task state rules',
     "The local sandbox (`@sms-task/sandbox`, started by `npm start` on port 4011) keeps each task's state",
-    'and answers as this table says. `start`, `stop` and `restart` follow the rules Huawei documents; the',
-    "other rows are the sandbox's own model, since Huawei does not publish them (SANDBOX codes are",
-    'answered by the sandbox only). A task in ABORTING, SKIPPING, DELETING or RESETING refuses every',
-    'operation until it settles.',
+    "and answers as this table says. The table is the sandbox's own model: Huawei publishes neither the",
+    'states each operation acts on nor the state it leaves a task in. Where a rule rests on a Huawei',
+    'source (the user guide\'s "Starting a Full Replication", the state meanings of ShowTask and',
+    'ListTasks), decision record 0004 (`docs/decisions/0004-sandbox-state-model.md`) names it.',
+    ...(huawei.length
+      ? [
+          `The refusals of ${list(huawei.map(([operation]) => operation))} carry`,
+          `${list(huawei.map(([, { refusal }]) => codes[refusal]))}: codes of the v1 API`,
+          '(`/v1/sms/tasks/{id}/action`), listed on the reference\'s "Out-of-Date Error Codes" page.',
+        ]
+      : []),
+    'The v3 pages name no code for a refusal by state, so the service may answer another. SANDBOX codes',
+    'are answered by the sandbox only.',
+    ...(stuck.length ? [`In the model, a task in ${list(stuck, 'or')} refuses every operation.`] : []),
     '',
     '| operation | acts on: state → new state | any other state: 400 |',
     '|---|---|---|',

@@ -100,20 +100,31 @@ describe('the published docs page', () => {
     );
   });
 
-  it('shows the task read, whose state tells whether a call with a lost answer acted', async () => {
-    const read = spec.read!;
-    const reader = await openPage({ viewport: { width: 1400, height: 1000 } });
-    try {
-      await reader.goto(`${server.url}/#/${OPERATION_TAG}/${(read.operation.operationId as string).toLowerCase()}`);
-      await reader.getByRole('heading', { name: read.operation.summary }).waitFor();
-      await expect(reader.getByText(read.path).filter({ visible: true }).count()).resolves.toBeGreaterThan(0);
-      await expect(
-        reader.getByText('state', { exact: true }).filter({ visible: true }).count(),
-      ).resolves.toBeGreaterThan(0);
-    } finally {
-      await reader.close();
-    }
-  });
+  // Each read on its own route, with its path and the fields a reader of it needs.
+  const reads = [
+    ['the task read, with its state and sub-tasks', spec.read!, ['state', 'sub_tasks']],
+    ['the list read, with its paging and its page', spec.list!, ['limit', 'offset', 'count']],
+  ] as const;
+  for (const [name, read, fields] of reads) {
+    it(`shows ${name}`, async () => {
+      const reader = await openPage({ viewport: { width: 1400, height: 1000 } });
+      try {
+        await reader.goto(`${server.url}/#/${OPERATION_TAG}/${(read.operation.operationId as string).toLowerCase()}`);
+        await reader.getByRole('heading', { name: read.operation.summary }).waitFor();
+        await expect(
+          reader.getByText(read.path, { exact: true }).filter({ visible: true }).count(),
+        ).resolves.toBeGreaterThan(0);
+        for (const field of fields) {
+          await expect(
+            reader.getByText(field, { exact: true }).filter({ visible: true }).count(),
+            field,
+          ).resolves.toBeGreaterThan(0);
+        }
+      } finally {
+        await reader.close();
+      }
+    });
+  }
 
   it('documents both ways to authenticate: the token and AK/SK signing', async () => {
     // The operation's security box names both schemes…
@@ -326,7 +337,9 @@ describe('the published docs page', () => {
     const bundled = parse(text) as { openapi: string; info: unknown; paths: Record<string, unknown> };
     expect(bundled.openapi).toBe('3.1.0');
     expect(bundled.info).toEqual(SPEC.info);
-    expect(Object.keys(bundled.paths)).toEqual([spec.path, spec.read!.path]);
+    // Every path of the spec: the action and both reads.
+    expect(Object.keys(bundled.paths)).toEqual(Object.keys(SPEC.paths));
+    expect(Object.keys(bundled.paths)).toEqual(expect.arrayContaining([spec.path, spec.read!.path, spec.list!.path]));
     // One file: every reference points inside it, none at the repository's other files.
     const refs = [...text.matchAll(/\$ref: ['"]?([^'"\s]+)/g)].map((m) => m[1]!);
     expect(refs.length).toBeGreaterThan(0);

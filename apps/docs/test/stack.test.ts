@@ -81,6 +81,18 @@ describe('the local stack (npm start)', () => {
     await expect(response.json()).resolves.toEqual({});
   });
 
+  it("answers the README's list reads as it says: a page, and a 400 for a limit the spec refuses", async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const reads = [...readme.matchAll(/^curl '(http:\/\/127\.0\.0\.1:4010)(\/v3\/tasks\?[^']*)'.*\n# → (\d{3})/gm)];
+    expect(reads.map(([, , , status]) => status)).toEqual(['200', '400']);
+    for (const [, , path, status] of reads) {
+      const response = await fetch(`${mockUrl}${path}`, { headers: { 'X-Auth-Token': 'any-token' } });
+      expect(response.status, path).toBe(Number(status));
+      if (status === '200')
+        await expect(response.json()).resolves.toMatchObject({ count: expect.any(Number), tasks: expect.any(Array) });
+    }
+  });
+
   it("runs the README's client snippet against the mock, and the mock still refuses what the spec refuses", async () => {
     const sms = createSmsClient({ endpoint: mockUrl, auth: { token: 'any-token' } });
     await expect(sms.tasks.start(TASK)).resolves.toMatchObject({ data: {}, status: 200 });
