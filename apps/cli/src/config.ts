@@ -31,6 +31,13 @@ export function resolveTarget(flags: Target, env: NodeJS.ProcessEnv): Target {
 export function resolveAuth(tokenFile: string | undefined, env: NodeJS.ProcessEnv): SmsClientOptions['auth'] {
   const token = tokenFile ? readToken(tokenFile) : env.SMS_TOKEN;
   if (token) return { token };
+  // One of the pair without the other is a half-done setup: name what is missing.
+  if (Boolean(env.HUAWEICLOUD_SDK_AK) !== Boolean(env.HUAWEICLOUD_SDK_SK)) {
+    const [set, unset] = env.HUAWEICLOUD_SDK_AK
+      ? ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK']
+      : ['HUAWEICLOUD_SDK_SK', 'HUAWEICLOUD_SDK_AK'];
+    throw new CliError(`AK/SK: ${set} is set but ${unset} is not: set both (or SMS_TOKEN instead)`, EXIT.config);
+  }
   if (env.HUAWEICLOUD_SDK_AK && env.HUAWEICLOUD_SDK_SK) {
     try {
       return akskAuth('env');

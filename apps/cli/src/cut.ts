@@ -20,7 +20,7 @@ export interface Cut {
 }
 
 export function watchCuts(
-  wave: { stop(): void; abort(): void },
+  wave: { stop(reason: string): void; abort(): void },
   stdout: NodeJS.WriteStream,
   say: (text: string) => void,
 ): Cut {
@@ -30,7 +30,7 @@ export function watchCuts(
     if (reason) return;
     reason = why;
     exitCode = code;
-    wave.stop();
+    wave.stop(why);
     say(message);
   };
   const onSignal = (signal: NodeJS.Signals) => {

@@ -4,7 +4,8 @@
 import { SingleBar } from 'cli-progress';
 import Table from 'cli-table3';
 import { createColors } from 'picocolors';
-import { OUTCOMES, type Result, type Summary } from './outcome.js';
+import { OUTCOMES, type Result } from './engine/outcome.js';
+import type { Summary } from './engine/summary.js';
 
 export type Format = 'table' | 'json' | 'ndjson';
 export const FORMATS: readonly Format[] = ['table', 'json', 'ndjson'];
@@ -58,7 +59,8 @@ export function renderer(format: Format, stream: NodeJS.WriteStream, dryRun: boo
   };
   return {
     result(result) {
-      if (dryRun && result.outcome === 'not_sent') out.write(`would send  ${result.error_msg}\n`);
+      // A repeat is not sent in a dry run either: it is listed as the repeat it is.
+      if (dryRun && result.outcome === 'not_sent' && !result.repeats) out.write(`would send  ${result.error_msg}\n`);
       else if (result.outcome !== 'ok' && listed.length < LISTED) listed.push(result);
       else if (result.outcome !== 'ok') unlisted++;
     },

@@ -139,8 +139,9 @@ describe('killed (SIGKILL), then resumed', () => {
       // still have been in the sandbox's socket buffer when it died.)
       expect(wave.ids.filter((id) => !sent.has(id) && wave.calls(id).length !== 1)).toEqual([]);
       // The calls in flight count as failed. A task action is not idempotent, so the resume reads each
-      // one's state first: the task the killed run's call stopped (its answer lost) is found ABORT(ING)
-      // and not sent again; one the call never reached is sent. Each task is stopped by one call.
+      // one first: the task the killed run's call stopped (its answer lost) is found ABORT(ING), where
+      // stop takes it, and not sent again; one the call never reached is still RUNNING, unchanged since
+      // the call, and is sent. Each task is stopped by one call.
       for (const id of inFlight) {
         expect(wave.reads(id).map((read) => read.status)).toEqual([200]);
         expect(wave.calls(id).map((call) => call.status)).toEqual([200]);
@@ -149,7 +150,9 @@ describe('killed (SIGKILL), then resumed', () => {
       expect(heldResult).toMatchObject({ outcome: 'ok', attempts: 0, error_code: null });
       expect(heldResult.state).toMatch(/^ABORT(ING)?$/);
       expect(validResult(heldResult), JSON.stringify(validResult.errors)).toBe(true);
-      expect(resumed.stderr).toContain(`${heldId} is ${heldResult.state}: the earlier run's stop acted`);
+      expect(resumed.stderr).toContain(
+        `${heldId}: not sent again: the task is ${heldResult.state}, where stop takes it`,
+      );
       expect(resumed.code, resumed.stderr).toBe(0);
 
       const after = readReport(report);
@@ -177,7 +180,8 @@ describe('killed (SIGKILL), then resumed', () => {
       const torn = `${keep.map((line) => JSON.stringify(line)).join('\n')}\n{"type":"result","task_id":"w-`;
       writeFileSync(report, torn);
       const okBefore = new Set(keep.filter((l) => l.type === 'result' && l.outcome === 'ok').map((l) => l.task_id));
-      for (const id of wave.ids) if (!okBefore.has(id)) wave.sandbox.setTask(id, 'RUNNING');
+      // Back to running, as long before the calls the report holds: their reads show nothing since.
+      for (const id of wave.ids) if (!okBefore.has(id)) wave.sandbox.setTask(id, { state: 'RUNNING', progress: 0.3 });
 
       const resumed = await run(['stop', '--endpoint', wave.url, '--resume', report, '--output', 'json'], TOKEN);
       expect(resumed.code, resumed.stderr).toBe(0);

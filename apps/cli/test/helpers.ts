@@ -86,9 +86,13 @@ export function useSandbox(options: SandboxServerOptions = {}) {
   return () => current.sandbox;
 }
 
-/** Puts each task in `state`. */
+// A task part-way through started an hour or more before the test (a third of the sandbox's six
+// hours): nothing in its read dates from around a call the test makes, as with a real wave.
+const PART_WAY = ['RUNNING', 'ABORT', 'MIGRATE_FAIL'];
+
+/** Puts each task in `state`, part-way through its migration where the state allows. */
 export const seed = (sandbox: Sandbox, state: TaskState, ...ids: string[]) => {
-  for (const id of ids) sandbox.setTask(id, state);
+  for (const id of ids) sandbox.setTask(id, PART_WAY.includes(state) ? { state, progress: 0.3 } : state);
 };
 
 /** The task actions the sandbox answered for one task, in order. */
@@ -173,7 +177,9 @@ export function readReport(file: string) {
 /** A sandbox with `count` RUNNING tasks `w-0`… and an ids file in `dir` that lists them. */
 export async function sandboxWave(dir: string, count: number, name = 'ids.txt') {
   const ids = Array.from({ length: count }, (_, i) => `w-${i}`);
-  const server = await startSandboxServer({ tasks: ids.map((id) => ({ id, state: 'RUNNING' as const })) });
+  const server = await startSandboxServer({
+    tasks: ids.map((id) => ({ id, state: 'RUNNING' as const, progress: 0.3 })),
+  });
   const idsFile = join(dir, name);
   writeFileSync(idsFile, `${ids.join('\n')}\n`);
   return {

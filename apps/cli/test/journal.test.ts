@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type SandboxServer, startSandboxServer } from '@sms-task/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NotAJournal, readJournal } from '../src/journal-read.js';
+import { NotAJournal, readJournal } from '../src/engine/journal-read.js';
 import { holdCalls, readReport, run, start } from './helpers.js';
 
 const TOKEN = { SMS_TOKEN: 'any-token' };
@@ -18,9 +18,10 @@ beforeAll(async () => {
   // stop pauses a running task and refuses a paused one; busy-3 answers 503 once, fail-5 always 500.
   server = await startSandboxServer({
     tasks: [
-      ...['ok-1', 'busy-3', 'hold-4'].map((id) => ({ id, state: 'RUNNING' as const })),
+      // Part-way through, started long before the test: a resume's read of hold-4 shows nothing since its call.
+      ...['ok-1', 'busy-3', 'hold-4'].map((id) => ({ id, state: 'RUNNING' as const, progress: 0.3 })),
       { id: 'refuse-2', state: 'ABORT' },
-      { id: 'fail-5', state: 'RUNNING' },
+      { id: 'fail-5', state: 'RUNNING', progress: 0.3 },
     ],
   });
   server.sandbox.setFaults([

@@ -105,7 +105,7 @@ describe('a call that may have acted', () => {
     expect(current().task('ur-1')!.state).toMatch(/^ABORT(ING)?$/);
   });
 
-  it('is sent again when its task cannot be read (the read answered 500)', async () => {
+  it('is read again after a read answered 500, and sent when the read shows the call did not act', async () => {
     const report = join(dir, 'unread.jsonl');
     seed(current(), 'RUNNING', 'rf-1');
     current().setFaults([{ task: 'rf-1', status: 500, times: 1 }]);
@@ -114,10 +114,12 @@ describe('a call that may have acted', () => {
 
     const server = await recordingServer(json(200, {}));
     try {
-      server.reply(json(500, { error_code: 'SMS.2007', error_msg: 'Background exception.' }));
+      const running = { id: 'rf-1', state: 'RUNNING', start_date: Date.now() - 3_600_000 };
+      server.reply(json(500, { error_code: 'SMS.2007', error_msg: 'Background exception.' }), json(200, running));
       const resumed = await run(['stop', '--endpoint', server.url, '--resume', report, '--output', 'ndjson'], TOKEN);
       expect(resumed.code, resumed.stderr).toBe(0);
       expect(server.requests.map((request) => `${request.method} ${request.url}`)).toEqual([
+        'GET /v3/tasks/rf-1',
         'GET /v3/tasks/rf-1',
         'POST /v3/tasks/rf-1/action',
       ]);
@@ -127,5 +129,87 @@ describe('a call that may have acted', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('is not sent again when its task cannot be read at all; --resend-unknown sends it', async () => {
+    const report = join(dir, 'never-read.jsonl');
+    seed(current(), 'RUNNING', 'nr-1');
+    current().setFaults([{ task: 'nr-1', status: 500, times: 1 }]);
+    await run(['stop', '--endpoint', current().url, '--report', report, 'nr-1'], TOKEN);
+
+    const server = await recordingServer(json(500, { error_code: 'SMS.2007', error_msg: 'Background exception.' }));
+    try {
+      const resumed = await run(['stop', '--endpoint', server.url, '--resume', report, '--output', 'ndjson'], TOKEN);
+      expect(resumed.code).toBe(1);
+      expect(server.requests.every((request) => request.method === 'GET')).toBe(true);
+      const [result] = ndjson(resumed.stdout);
+      expect(result).toMatchObject({ task_id: 'nr-1', outcome: 'failed', error_code: 'Undetermined', attempts: 0 });
+      expect(result.error_msg).toContain('the task could not be read');
+      expect(result.error_msg).toContain('--resend-unknown');
+
+      server.always(json(200, {}));
+      server.reply(json(500, {}), json(500, {}), json(500, {}));
+      const resent = await run(
+        ['stop', '--endpoint', server.url, '--resume', report, '--resend-unknown', '--output', 'ndjson'],
+        TOKEN,
+      );
+      expect(resent.code, resent.stderr).toBe(0);
+      expect(server.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("is not sent again when the task's read cannot show what the operation does (clone_test)", async () => {
+    const report = join(dir, 'clone.jsonl');
+    seed(current(), 'MIGRATE_SUCCESS', 'cl-1');
+    const held = holdCalls(current(), 'cl-1');
+    const wave = start(
+      ['clone-test', '--endpoint', current().url, '--template-id', 'tpl-1', '--report', report, 'cl-1'],
+      TOKEN,
+    );
+    await held.arrived(1);
+    wave.child.kill('SIGKILL');
+    await wave.done;
+    // The killed run's call acts after its death, as a call whose answer is lost does.
+    await held.release();
+
+    const resumed = await run(
+      ['clone-test', '--endpoint', current().url, '--template-id', 'tpl-1', '--resume', report, '--output', 'ndjson'],
+      TOKEN,
+    );
+    expect(resumed.code).toBe(1);
+    const [result] = ndjson(resumed.stdout);
+    expect(result).toMatchObject({
+      outcome: 'failed',
+      error_code: 'Undetermined',
+      attempts: 0,
+      state: 'MIGRATE_SUCCESS',
+    });
+    expect(result.error_msg).toContain('does not show what clone_test does');
+    expect(callsTo(current(), 'cl-1').map((call) => call.status)).toEqual([200]);
+    expect(resumed.stdout + resumed.stderr).not.toContain('any-token');
+  });
+
+  it('is sent again without a read when the client knows it did not act (503 after its retries)', async () => {
+    const report = join(dir, 'busy.jsonl');
+    seed(current(), 'RUNNING', 'by-1');
+    current().setFaults([{ task: 'by-1', status: 503, retryAfter: 0, times: 3 }]);
+    const first = await run(
+      ['stop', '--endpoint', current().url, '--report', report, '--output', 'ndjson', 'by-1'],
+      TOKEN,
+    );
+    expect(ndjson(first.stdout)[0]).toMatchObject({ outcome: 'failed', status: 503, may_have_acted: false });
+
+    const resumed = await run(['stop', '--endpoint', current().url, '--resume', report], TOKEN);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(readsOf(current(), 'by-1')).toEqual([]);
+    expect(callsTo(current(), 'by-1').map((call) => call.status)).toEqual([503, 503, 503, 200]);
+  });
+
+  it('--resend-unknown goes only with --resume', async () => {
+    const given = await run(['stop', '--endpoint', current().url, '--resend-unknown', 'x-1'], TOKEN);
+    expect(given.code).toBe(2);
+    expect(given.stderr).toContain('--resend-unknown goes with --resume');
   });
 });

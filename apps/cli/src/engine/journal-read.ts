@@ -13,8 +13,13 @@ export interface WaveRecord {
   source: Source | undefined;
   /** Each task's last outcome, or `sent` when it was sent and no answer was recorded. */
   tasks: Map<string, Outcome | 'sent'>;
-  /** The last run's tasks that were sent and have no answer, with where they were read. */
-  unanswered: Map<string, string>;
+  /** The last run's tasks that were sent and have no answer: where each was read, and when it was sent (ms). */
+  unanswered: Map<string, { line: string; at: number | undefined }>;
+  /**
+   * Tasks whose last call may have acted (no answer, a timeout, a 5xx…), with when it was sent (ms;
+   * undefined in a report that does not say): a resume reads each before it sends it again.
+   */
+  lost: Map<string, number | undefined>;
   /** The last run's counts, for the summary it did not write when it has none. */
   lastRun: Record<Outcome, number> & { duplicates: number };
   /** Whether the last run wrote its summary (it ended, even if cut off, rather than being killed). */
@@ -45,6 +50,7 @@ export function readJournal(bytes: Buffer): WaveRecord {
     source: undefined,
     tasks: new Map(),
     unanswered: new Map(),
+    lost: new Map(),
     lastRun: { ...emptyCounts(), duplicates: 0 },
     closed: false,
     complete: false,
@@ -87,10 +93,13 @@ function apply(record: WaveRecord, line: Record<string, any>) {
       record.unanswered.clear();
       record.lastRun = { ...emptyCounts(), duplicates: 0 };
       break;
-    case 'sent':
+    case 'sent': {
       record.tasks.set(line.task_id, 'sent');
-      record.unanswered.set(line.task_id, line.line);
+      // A report of an earlier version has no `at`.
+      const at = typeof line.at === 'string' ? Date.parse(line.at) : Number.NaN;
+      record.unanswered.set(line.task_id, { line: line.line, at: Number.isNaN(at) ? undefined : at });
       break;
+    }
     case 'result': {
       const outcome = line.outcome as Outcome;
       record.lastRun[outcome]++;
@@ -100,7 +109,12 @@ function apply(record: WaveRecord, line: Record<string, any>) {
         break;
       }
       record.tasks.set(line.task_id, outcome);
+      // A result with no call of its own (a resume's undetermined one) keeps the time of the call it is about.
+      const sent = record.unanswered.get(line.task_id);
+      const at = sent ? sent.at : record.lost.get(line.task_id);
       record.unanswered.delete(line.task_id);
+      if (outcome === 'failed' && line.may_have_acted !== false) record.lost.set(line.task_id, at);
+      else record.lost.delete(line.task_id);
       break;
     }
     case 'summary':

@@ -1,11 +1,13 @@
 // One result per task, and what its outcome means for the operator: did the service act?
-import { SmsApiError, SmsError, SmsValidationError } from '@sms-task/client';
+import { mayHaveActed, SmsApiError, SmsError, SmsValidationError } from '@sms-task/client';
+import { UndeterminedCall } from './lost-call.js';
 
 /**
  * - `ok`: a 2xx answer: the service accepted it.
  * - `refused`: a 4xx answer (SMS.1038, a 404…): the service did not act.
- * - `failed`: a 5xx, a timeout, a network error, an unusable answer, or no answer before the run
- *   ended: it may have acted.
+ * - `failed`: a 5xx, a timeout, a network error, an unusable answer, no answer before the run ended,
+ *   or (on a resume) a lost call its task's read cannot judge: it may have acted, unless
+ *   `may_have_acted` is false (a 429/503 after its retries, a connection never made).
  * - `invalid`: refused by the local checks before anything was sent.
  * - `not_sent`: a dry run, a repeated id, or a wave cut off before it was sent.
  */
@@ -28,10 +30,13 @@ export interface Result {
   /** For a repeated id: where it was read first (it is sent once, under that line). */
   repeats: string | null;
   /**
-   * Only on a resume's task that may have acted before: the state its read found, where the
-   * operation leaves a task; the call was not sent again (`attempts` 0).
+   * Only on a resume's task whose earlier call may have acted: the state its read found. With `ok`
+   * the read showed the call acted or its effect holds; with `failed` (Undetermined) it could not
+   * tell. Either way the call was not sent again (`attempts` 0).
    */
   state?: string;
+  /** On `failed`: whether the call may have acted (the client's verdict); a resume reads such a task first. */
+  may_have_acted?: boolean;
 }
 
 /** A 2xx answer: of the call, or of the task's read that found the call had acted (`state`). */
@@ -73,6 +78,15 @@ export const okResult = (base: Base, answer: Answer): Result => ({
 });
 
 export function errorResult(base: Base, error: unknown): Result {
+  if (error instanceof UndeterminedCall) {
+    const { state } = error.check;
+    return {
+      ...blank(base, 'failed', error.message),
+      error_code: error.name,
+      may_have_acted: true,
+      ...(state === undefined ? {} : { state }),
+    };
+  }
   const outcome: Outcome =
     error instanceof SmsValidationError
       ? 'invalid'
@@ -86,6 +100,7 @@ export function errorResult(base: Base, error: unknown): Result {
     error_code: api?.errorCode ?? (error instanceof SmsError ? error.name : null),
     request_id: (error as { requestId?: string }).requestId ?? null,
     attempts: (error as { attempts?: number }).attempts ?? 0,
+    ...(outcome === 'failed' ? { may_have_acted: mayHaveActed(error) } : {}),
   };
 }
 
@@ -101,21 +116,7 @@ export const unanswered = (base: Base): Result => ({
   ...blank(base, 'failed', 'the run ended before its answer arrived; it may have acted'),
   error_code: 'NoAnswer',
   attempts: 1,
+  may_have_acted: true,
 });
-
-/**
- * The counts of a run, and whether it covered its wave: `complete` when every id of the source was
- * read and answered, `cut` saying why not, `wave_ok` when every id of the wave has ended ok (in this
- * run or, for a resume, before).
- */
-export interface Summary extends Record<Outcome, number> {
-  duplicates: number;
-  skipped_ok: number;
-  ids_read: number;
-  ids_not_read: number | null;
-  complete: boolean;
-  cut: string | null;
-  wave_ok: boolean;
-}
 
 export const emptyCounts = (): Record<Outcome, number> => ({ ok: 0, refused: 0, failed: 0, invalid: 0, not_sent: 0 });

@@ -1,4 +1,4 @@
-// The wave: each task through the client, at most `concurrency` in flight (a task's retries stay
+// The queue of a wave: each task through the client, at most `concurrency` in flight (a task's retries stay
 // within its slot), at most `rate` calls started a second, each id sent at most once, results
 // handed on in input order as soon as they and all before them are done. Ids are read only as slots
 // free up, and finished results are not kept, so memory stays flat however many ids come in (but
@@ -6,10 +6,11 @@
 import { setMaxListeners } from 'node:events';
 import { SmsAbortError } from '@sms-task/client';
 import PQueue from 'p-queue';
+import { rateOptions } from './rate.js';
 import { type Answer, type Base, errorResult, notSent, okResult, type Result, repeated } from './outcome.js';
 import type { Read } from './source.js';
 
-export interface WaveOptions {
+export interface QueueOptions {
   reads: AsyncIterable<Read>;
   operation: string;
   /** `ids.txt:17` for a place of the source. */
@@ -35,7 +36,7 @@ export interface WaveOptions {
   rate?: number | undefined;
 }
 
-export interface WaveEnd {
+export interface QueueEnd {
   /** Ids read from the source, repeats included. */
   read: number;
   /** Ids left out by `skip`. */
@@ -44,8 +45,8 @@ export interface WaveEnd {
   exhausted: boolean;
 }
 
-export interface Wave {
-  done: Promise<WaveEnd>;
+export interface Queue {
+  done: Promise<QueueEnd>;
   /** The first signal: send nothing more, let the calls in flight finish. */
   stop(): void;
   /** The second: abort the calls in flight too. */
@@ -53,13 +54,7 @@ export interface Wave {
   readonly stopped: boolean;
 }
 
-/** p-queue's interval options for `rate` calls a second, evenly spread (never a burst of a second's calls). */
-function rateOptions(rate: number) {
-  const intervalCap = Math.max(1, Math.floor(rate / 100));
-  return { intervalCap, interval: (1000 * intervalCap) / rate };
-}
-
-export function runWave(options: WaveOptions): Wave {
+export function runQueue(options: QueueOptions): Queue {
   const { concurrency, operation } = options;
   const queue = new PQueue({ concurrency, ...(options.rate ? rateOptions(options.rate) : {}) });
   // One signal for every call: the second signal aborts them all through the client.
@@ -133,10 +128,10 @@ export function runWave(options: WaveOptions): Wave {
     }
   }
 
-  async function read(): Promise<WaveEnd> {
+  async function read(): Promise<QueueEnd> {
     // The first place each id was read: a repeat is reported, never sent.
     const seen = new Map<string, number>();
-    const end: WaveEnd = { read: 0, skipped: 0, exhausted: false };
+    const end: QueueEnd = { read: 0, skipped: 0, exhausted: false };
     const iterator = options.reads[Symbol.asyncIterator]();
     for (let index = 0; ; ) {
       // Read the next id only when a slot is about to free up and the window has room.

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { CliError, EXIT } from './exit-codes.js';
+import { WaveError } from './errors.js';
 
 export interface Source {
   /** The arguments in order; `-` stands where standard input was read. */
@@ -57,7 +57,7 @@ export async function scanFile(file: string): Promise<{ sha256: string; count: n
     stream.on('data', (chunk) => hash.update(chunk as Buffer));
     for await (const _ of lines(stream, FILE)) count++;
   } catch (error) {
-    throw new CliError(`cannot read --ids-file ${file}: ${(error as Error).message}`, EXIT.usage);
+    throw new WaveError(`cannot read --ids-file ${file}: ${(error as Error).message}`, 'usage');
   }
   return { sha256: hash.digest('hex'), count };
 }
@@ -97,7 +97,7 @@ export async function* readSource(source: Source, stdin: NodeJS.ReadableStream):
     await new Promise<void>((resolve, reject) => {
       stream.once('open', () => resolve());
       stream.once('error', (error) =>
-        reject(new CliError(`cannot read --ids-file ${path}: ${error.message}`, EXIT.usage)),
+        reject(new WaveError(`cannot read --ids-file ${path}: ${error.message}`, 'usage')),
       );
     });
     yield* lines(stream, FILE);

@@ -4,7 +4,8 @@
 // written; the file is flushed to disk (fsync) at least once a second, so a power loss loses at
 // most the last second. A resume appends its own header, lines and summary to the same file.
 import { closeSync, fsync, fsyncSync, openSync, readFileSync, rmSync, truncateSync, writeSync } from 'node:fs';
-import type { Result, Summary } from './outcome.js';
+import type { Result } from './outcome.js';
+import type { Summary } from './summary.js';
 import type { Source } from './source.js';
 
 /** The report format's version: 2 is the journal (1 was one JSON object written at the end). */
@@ -24,7 +25,7 @@ export interface WaveHeader {
 export type JournalLine =
   | WaveHeader
   | { type: 'resume'; started_at: string; source: Source }
-  | { type: 'sent'; task_id: string; line: string }
+  | { type: 'sent'; task_id: string; line: string; at: string }
   | ({ type: 'result' } & Result)
   | ({ type: 'summary' } & Summary);
 
