@@ -62,6 +62,22 @@ export function printed(wave: ReturnType<typeof start>, count: number) {
   });
 }
 
+/** Resolves once sms-task has printed `count` lines on standard output in all, since it started (or has ended). */
+export function printedInAll(wave: ReturnType<typeof start>, count: number) {
+  const lines = () => wave.output().stdout.split('\n').length - 1;
+  return new Promise<void>((resolve) => {
+    const check = () => {
+      if (lines() < count && wave.child.exitCode === null) return;
+      wave.child.stdout!.off('data', check);
+      wave.child.off('close', check);
+      resolve();
+    };
+    wave.child.stdout!.on('data', check);
+    wave.child.on('close', check);
+    check();
+  });
+}
+
 /** Runs sms-task to its end. */
 export const run = (args: string[], env: Record<string, string> = {}, input?: string) => start(args, env, input).done;
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type SandboxServer, startSandboxServer } from '@sms-task/sandbox';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { ndjson, printed, run, start } from './helpers.js';
+import { ndjson, printedInAll, run, start } from './helpers.js';
 
 const TOKEN = { SMS_TOKEN: 'any-token' };
 const dir = mkdtempSync(join(tmpdir(), 'sms-task-status-'));
@@ -174,12 +174,12 @@ describe('sms-task status --watch, in a pipe', () => {
       '--output',
       'ndjson',
     ]);
-    await printed(watch, 3);
-    // Paused by hand: the next reads find t-1 changed.
+    await printedInAll(watch, 3);
+    // Paused by hand: the next reads find t-1 changed (the line may come before run() returns).
     const paused = await run(['stop', '--endpoint', server!.url, 't-1'], TOKEN);
     expect(paused.code).toBe(0);
     server!.sandbox.advance();
-    await printed(watch, 1);
+    await printedInAll(watch, 4);
     watch.child.kill('SIGINT');
     const ended = await watch.done;
     expect(ended.code).toBe(0);
@@ -207,9 +207,9 @@ describe('sms-task status --watch, in a pipe', () => {
       '--output',
       'ndjson',
     ]);
-    await printed(watch, 2);
+    await printedInAll(watch, 2);
     server!.sandbox.setFaults([]);
-    await printed(watch, 1);
+    await printedInAll(watch, 3);
     watch.child.kill('SIGTERM');
     const ended = await watch.done;
     expect(ended.code).toBe(143);

@@ -2,7 +2,7 @@
 // relies on (0 there, 1 failed, 124 timed out, signals), reads that fail along the way, warnings.
 import { type SandboxServer, type SandboxServerOptions, startSandboxServer } from '@sms-task/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ndjson, printed, run, start } from './helpers.js';
+import { ndjson, printedInAll, run, start } from './helpers.js';
 
 const TOKEN = { SMS_TOKEN: 'any-token' };
 let server: SandboxServer | undefined;
@@ -40,7 +40,7 @@ describe('sms-task wait', () => {
     const wait = waiting(['--until', 'SYNCING,MIGRATE_SUCCESS', '--output', 'ndjson', 'a', 'b']);
     await reads(2);
     server!.sandbox.advance({ seconds: 2 * HOUR });
-    await printed(wait, 1);
+    await printedInAll(wait, 1);
     server!.sandbox.advance({ seconds: 6 * HOUR });
     const { code, stdout, stderr } = await wait.done;
     expect(code, stderr).toBe(0);
@@ -73,7 +73,7 @@ describe('sms-task wait', () => {
     const wait = waiting(['--until', 'MIGRATE_SUCCESS', '--keep-going', '--output', 'ndjson', 'ok', 'bad']);
     await reads(2);
     server!.sandbox.advance({ seconds: 3 * HOUR });
-    await printed(wait, 1);
+    await printedInAll(wait, 1);
     expect(wait.child.exitCode).toBeNull();
     server!.sandbox.advance({ seconds: 6 * HOUR });
     const { code, stdout } = await wait.done;

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds the page: Redoc renders the bundled spec (@sms-task/spec) with the command line, the
-// sandbox's rules, its "Testing your code" and the API change history added to its introduction,
+// sandbox's rules, its "Testing your code", the command line's "A migration wave, start to launch"
+// and the API change history added to its introduction,
 // then finish.mjs completes the page. The spec published beside the
 // page (dist/openapi.yaml) stays the bundled spec as it is.
 import { spawnSync } from 'node:child_process';
@@ -18,6 +19,7 @@ spec.info.description = [
   commandLine(),
   sandboxRules(),
   testingYourCode(),
+  readmeSection('@sms-task/cli', '## A migration wave, start to launch'),
   apiHistory(),
 ].join('\n\n');
 
@@ -103,10 +105,19 @@ function sandboxRules() {
 
 /** The sandbox README's "Testing your code", as it is: its tests run each example there. */
 function testingYourCode() {
-  const readme = readFileSync(new URL('README.md', import.meta.resolve('@sms-task/sandbox/package.json')), 'utf8');
-  const start = readme.indexOf('## Testing your code\n');
-  if (start < 0) throw new Error('the sandbox README has no "## Testing your code" section');
-  return readme.slice(start, readme.indexOf('\n## ', start + 1)).trim();
+  return readmeSection('@sms-task/sandbox', '## Testing your code');
+}
+
+/** A section of a package's README, as it is (its tests run it as written), without HTML comments. */
+function readmeSection(pkg, heading) {
+  const readme = readFileSync(new URL('README.md', import.meta.resolve(`${pkg}/package.json`)), 'utf8');
+  const start = readme.indexOf(`${heading}\n`);
+  if (start < 0) throw new Error(`the README of ${pkg} has no "${heading}" section`);
+  const end = readme.indexOf('\n## ', start + 1);
+  return readme
+    .slice(start, end < 0 ? undefined : end)
+    .replace(/<!--[\s\S]*?-->\n?/g, '')
+    .trim();
 }
 
 /** The API change history as a section of the introduction; the release writes it (pnpm version-packages). */

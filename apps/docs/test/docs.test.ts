@@ -300,6 +300,20 @@ describe('the published docs page', () => {
     }
   });
 
+  it("shows the command line's guide, A migration wave, start to launch, its commands as the CLI's tests run them", async () => {
+    const readme = readFileSync(new URL('README.md', import.meta.resolve('@sms-task/cli/package.json')), 'utf8');
+    const guide = /<!-- guide:wave -->\n```sh\n([\s\S]*?)```/.exec(readme)![1]!.trim();
+    const reader = await openSection('A migration wave, start to launch');
+    try {
+      const shown = await reader.evaluate(() =>
+        [...document.querySelectorAll('pre')].map((block) => block.textContent?.trim() ?? ''),
+      );
+      expect(shown).toContain(guide);
+    } finally {
+      await reader.close();
+    }
+  });
+
   it('shows the API change history that releases write', async () => {
     const file = new URL('CHANGELOG.md', import.meta.resolve('@sms-task/spec/package.json'));
     // Before the first release there is no history yet, and the section says so.
