@@ -19,6 +19,8 @@ import {
   sandboxWave,
   start,
   validResult,
+  describeWithSignals,
+  itWithSignals,
 } from './helpers.js';
 
 const TOKEN = { SMS_TOKEN: 'any-token' };
@@ -34,7 +36,7 @@ function expectWaveFinished(wave: Awaited<ReturnType<typeof sandboxWave>>, okBef
   expect([...okBefore].filter((id) => wave.calls(id).length !== 1)).toEqual([]);
 }
 
-describe('cut by a signal, then resumed', () => {
+describeWithSignals('cut by a signal, then resumed', () => {
   // Ctrl-C's wave is smaller: the same code path, less test time.
   it.each([
     ['SIGTERM', 143, COUNT],
@@ -195,7 +197,7 @@ describe('killed (SIGKILL), then resumed', () => {
 });
 
 describe('from standard input', () => {
-  it('is resumed with --resume REPORT - (without -: exit 2, saying why)', async () => {
+  itWithSignals('is resumed with --resume REPORT - (without -: exit 2, saying why)', async () => {
     const wave = await sandboxWave(dir, 400, 'stdin.txt');
     try {
       const report = join(dir, 'stdin.jsonl');

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { holdCalls, readReport, run, seed, start, useSandbox } from './helpers.js';
+import { holdCalls, readReport, run, seed, start, useSandbox, itWithSignals } from './helpers.js';
 
 const TOKEN = { SMS_TOKEN: 'any-token' };
 const dir = mkdtempSync(join(tmpdir(), 'sms-task-exit-'));
@@ -66,65 +66,71 @@ describe('exit codes', () => {
     expect(sandbox().calls()).toHaveLength(0);
   });
 
-  it('130 on Ctrl-C: nothing more is sent, the calls in flight finish, and the report is written', async () => {
-    const report = join(dir, 'interrupted.jsonl');
-    const held = holdCalls(sandbox(), 'hold-1', 'hold-2');
-    const wave = start(
-      [
-        'start',
-        '--endpoint',
-        sandbox().url,
-        '--concurrency',
-        '2',
-        '--report',
-        report,
-        'hold-1',
-        'hold-2',
-        'ok-3',
-        'ok-4',
-        'ok-5',
-      ],
-      TOKEN,
-    );
-    await held.arrived(2);
-    wave.child.kill('SIGINT');
-    // The command says it is stopping once it has heard the signal; then the held calls may finish.
-    while (!wave.output().stderr.includes('stopping'))
-      await new Promise((resolve) => wave.child.stderr!.once('data', resolve));
-    await held.release();
-    const result = await wave.done;
-    expect(result.code).toBe(130);
-    const { results, summaries, invalid } = readReport(report);
-    expect(invalid).toEqual([]);
-    expect(
-      results
-        .filter((r) => r.outcome === 'ok')
-        .map((r) => r.task_id)
-        .sort(),
-    ).toEqual(['hold-1', 'hold-2']);
-    expect(results.filter((r) => r.outcome !== 'ok').every((r) => r.outcome === 'not_sent')).toBe(true);
-    expect(summaries).toMatchObject([{ ok: 2, cut: 'SIGINT', complete: false, wave_ok: false }]);
-    expect(held.arrivals).toHaveLength(2);
-  });
+  itWithSignals(
+    '130 on Ctrl-C: nothing more is sent, the calls in flight finish, and the report is written',
+    async () => {
+      const report = join(dir, 'interrupted.jsonl');
+      const held = holdCalls(sandbox(), 'hold-1', 'hold-2');
+      const wave = start(
+        [
+          'start',
+          '--endpoint',
+          sandbox().url,
+          '--concurrency',
+          '2',
+          '--report',
+          report,
+          'hold-1',
+          'hold-2',
+          'ok-3',
+          'ok-4',
+          'ok-5',
+        ],
+        TOKEN,
+      );
+      await held.arrived(2);
+      wave.child.kill('SIGINT');
+      // The command says it is stopping once it has heard the signal; then the held calls may finish.
+      while (!wave.output().stderr.includes('stopping'))
+        await new Promise((resolve) => wave.child.stderr!.once('data', resolve));
+      await held.release();
+      const result = await wave.done;
+      expect(result.code).toBe(130);
+      const { results, summaries, invalid } = readReport(report);
+      expect(invalid).toEqual([]);
+      expect(
+        results
+          .filter((r) => r.outcome === 'ok')
+          .map((r) => r.task_id)
+          .sort(),
+      ).toEqual(['hold-1', 'hold-2']);
+      expect(results.filter((r) => r.outcome !== 'ok').every((r) => r.outcome === 'not_sent')).toBe(true);
+      expect(summaries).toMatchObject([{ ok: 2, cut: 'SIGINT', complete: false, wave_ok: false }]);
+      expect(held.arrivals).toHaveLength(2);
+    },
+  );
 
-  it('130 on a second Ctrl-C, which aborts the calls in flight (reported failed: they may have acted)', async () => {
-    const never = holdCalls(sandbox(), 'hang-1', 'hang-2'); // never released: never answered
-    const wave = start(
-      ['start', '--endpoint', sandbox().url, '--concurrency', '2', '--output', 'json', 'hang-1', 'hang-2', 'ok-3'],
-      TOKEN,
-    );
-    await never.arrived(2);
-    wave.child.kill('SIGINT');
-    while (!wave.output().stderr.includes('stopping'))
-      await new Promise((resolve) => wave.child.stderr!.once('data', resolve));
-    wave.child.kill('SIGINT');
-    const result = await wave.done;
-    expect(result.code).toBe(130);
-    const { results } = JSON.parse(result.stdout);
-    expect(results.slice(0, 2)).toMatchObject([
-      { task_id: 'hang-1', outcome: 'failed', error_code: 'SmsAbortError' },
-      { task_id: 'hang-2', outcome: 'failed', error_code: 'SmsAbortError' },
-    ]);
-    expect(never.arrivals).toHaveLength(2);
-  });
+  itWithSignals(
+    '130 on a second Ctrl-C, which aborts the calls in flight (reported failed: they may have acted)',
+    async () => {
+      const never = holdCalls(sandbox(), 'hang-1', 'hang-2'); // never released: never answered
+      const wave = start(
+        ['start', '--endpoint', sandbox().url, '--concurrency', '2', '--output', 'json', 'hang-1', 'hang-2', 'ok-3'],
+        TOKEN,
+      );
+      await never.arrived(2);
+      wave.child.kill('SIGINT');
+      while (!wave.output().stderr.includes('stopping'))
+        await new Promise((resolve) => wave.child.stderr!.once('data', resolve));
+      wave.child.kill('SIGINT');
+      const result = await wave.done;
+      expect(result.code).toBe(130);
+      const { results } = JSON.parse(result.stdout);
+      expect(results.slice(0, 2)).toMatchObject([
+        { task_id: 'hang-1', outcome: 'failed', error_code: 'SmsAbortError' },
+        { task_id: 'hang-2', outcome: 'failed', error_code: 'SmsAbortError' },
+      ]);
+      expect(never.arrivals).toHaveLength(2);
+    },
+  );
 });

@@ -15,7 +15,7 @@ import {
 } from '@sms-task/sandbox';
 import { spec } from '@sms-task/spec';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, describe, it } from 'vitest';
 
 export const CLI = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
@@ -211,3 +211,14 @@ export async function sandboxWave(dir: string, count: number, name = 'ids.txt') 
 
 /** A random whole number from `min` to `max`: where a wave is cut. */
 export const between = (min: number, max: number) => min + Math.floor(Math.random() * (max - min + 1));
+
+// What a platform cannot run, marked by it (so the Windows and macOS jobs report them skipped):
+// Windows has no SIGINT, SIGTERM or SIGHUP to send a process (a kill there ends it at once), and
+// util-linux `script`, which makes the pseudo-terminal, is Linux's.
+const windows = process.platform === 'win32';
+/** A test that sends SIGINT, SIGTERM or SIGHUP and reads how the command answers it. */
+export const itWithSignals: ReturnType<typeof it.skipIf> = it.skipIf(windows);
+export const describeWithSignals: ReturnType<typeof describe.skipIf> = describe.skipIf(windows);
+/** A test run in a util-linux pseudo-terminal, or by bash with curl. */
+export const itOnLinux: ReturnType<typeof it.skipIf> = it.skipIf(process.platform !== 'linux');
+export const itWithBash: ReturnType<typeof it.skipIf> = it.skipIf(windows);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type SandboxServer, startSandboxServer } from '@sms-task/sandbox';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { ndjson, printedInAll, run, start } from './helpers.js';
+import { ndjson, printedInAll, run, start, itWithSignals } from './helpers.js';
 
 const TOKEN = { SMS_TOKEN: 'any-token' };
 const dir = mkdtempSync(join(tmpdir(), 'sms-task-status-'));
@@ -160,37 +160,40 @@ describe('sms-task status', () => {
 });
 
 describe('sms-task status --watch, in a pipe', () => {
-  it('prints every task first, then one line a task that changed; Ctrl-C (SIGINT) ends it with 0', async () => {
-    const idsFile = await account(3);
-    const watch = watching([
-      'status',
-      '--endpoint',
-      server!.url,
-      '--ids-file',
-      idsFile,
-      '--watch',
-      '--interval',
-      '0.1s',
-      '--output',
-      'ndjson',
-    ]);
-    await printedInAll(watch, 3);
-    // Paused by hand: the next reads find t-1 changed (the line may come before run() returns).
-    const paused = await run(['stop', '--endpoint', server!.url, 't-1'], TOKEN);
-    expect(paused.code).toBe(0);
-    server!.sandbox.advance();
-    await printedInAll(watch, 4);
-    watch.child.kill('SIGINT');
-    const ended = await watch.done;
-    expect(ended.code).toBe(0);
-    const lines = ndjson(ended.stdout);
-    expect(lines.slice(0, 3).map((row) => row.task_id)).toEqual(['t-0', 't-1', 't-2']);
-    const changes = lines.slice(3);
-    expect(changes.some((row) => row.task_id === 't-1' && row.state === 'ABORT')).toBe(true);
-    expect(changes.every((row) => row.task_id === 't-1')).toBe(true);
-  });
+  itWithSignals(
+    'prints every task first, then one line a task that changed; Ctrl-C (SIGINT) ends it with 0',
+    async () => {
+      const idsFile = await account(3);
+      const watch = watching([
+        'status',
+        '--endpoint',
+        server!.url,
+        '--ids-file',
+        idsFile,
+        '--watch',
+        '--interval',
+        '0.1s',
+        '--output',
+        'ndjson',
+      ]);
+      await printedInAll(watch, 3);
+      // Paused by hand: the next reads find t-1 changed (the line may come before run() returns).
+      const paused = await run(['stop', '--endpoint', server!.url, 't-1'], TOKEN);
+      expect(paused.code).toBe(0);
+      server!.sandbox.advance();
+      await printedInAll(watch, 4);
+      watch.child.kill('SIGINT');
+      const ended = await watch.done;
+      expect(ended.code).toBe(0);
+      const lines = ndjson(ended.stdout);
+      expect(lines.slice(0, 3).map((row) => row.task_id)).toEqual(['t-0', 't-1', 't-2']);
+      const changes = lines.slice(3);
+      expect(changes.some((row) => row.task_id === 't-1' && row.state === 'ABORT')).toBe(true);
+      expect(changes.every((row) => row.task_id === 't-1')).toBe(true);
+    },
+  );
 
-  it('goes on when a read fails, showing it, and ends with 143 on SIGTERM', async () => {
+  itWithSignals('goes on when a read fails, showing it, and ends with 143 on SIGTERM', async () => {
     const idsFile = await account(2);
     server!.sandbox.setFaults([{ task: 't-1', method: 'GET', status: 500 }]);
     const watch = watching([

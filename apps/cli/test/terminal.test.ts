@@ -2,7 +2,7 @@
 // coloured summary. In a pipe: neither.
 import { runCommand } from '@sms-task/test-support';
 import { beforeEach, expect, it } from 'vitest';
-import { CLI, errorCodeOf, run, seed, useSandbox } from './helpers.js';
+import { CLI, errorCodeOf, itOnLinux, run, seed, useSandbox } from './helpers.js';
 
 const current = useSandbox();
 // stop pauses the slow tasks, 50 ms each, and refuses refuse-c, paused already.
@@ -19,7 +19,7 @@ const REFUSED = errorCodeOf('cannot_pause');
 const ESCAPE = '\u001b[';
 const quote = (text: string) => `'${text.replace(/'/g, "'\\''")}'`;
 
-it('draws a progress line and a coloured summary on a terminal', async () => {
+itOnLinux('draws a progress line and a coloured summary on a terminal', async () => {
   const args = ['stop', '--endpoint', current().url, '--concurrency', '1', 'slow-50-a', 'slow-50-b', 'refuse-c'];
   const command = [process.execPath, CLI, ...args].map(quote).join(' ');
   const { stdout, exitCode } = await runCommand('script', ['-qfec', command, '/dev/null'], {

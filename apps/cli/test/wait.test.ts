@@ -2,7 +2,7 @@
 // relies on (0 there, 1 failed, 124 timed out, signals), reads that fail along the way, warnings.
 import { type SandboxServer, type SandboxServerOptions, startSandboxServer } from '@sms-task/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ndjson, printedInAll, run, start } from './helpers.js';
+import { ndjson, printedInAll, run, start, itWithSignals } from './helpers.js';
 
 const TOKEN = { SMS_TOKEN: 'any-token' };
 let server: SandboxServer | undefined;
@@ -155,7 +155,7 @@ describe('sms-task wait', () => {
     expect(stderr.match(/offline: its source's agent is not connected/g)).toHaveLength(1);
   });
 
-  it.each([
+  itWithSignals.each([
     ['SIGINT', 130],
     ['SIGTERM', 143],
     ['SIGHUP', 129],

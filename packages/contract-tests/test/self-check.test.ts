@@ -26,17 +26,21 @@ interface Outcome {
 }
 
 /** Runs `sms-contract-tests --base-url` against `handler`, as a user would, and reports which tests failed. */
-async function runSuiteAgainst(handler: Handler): Promise<Outcome> {
+async function runSuiteAgainst(handler: Handler, parts: string[] = []): Promise<Outcome> {
   // Its headers may be up to 64 KiB: Node's default limit (16 KiB) would itself refuse the oversized token.
   const server = await recordingServer(handler);
   const dir = mkdtempSync(join(tmpdir(), 'contract-self-check-'));
   const report = join(dir, 'report.json');
   try {
     const { CI: _ci, HUAWEICLOUD_SDK_AK: _ak, SMS_CONTRACT_BASE_URL: _url, ...env } = process.env;
-    const { exitCode, output } = await runCommand(process.execPath, [cli, '--base-url', server.url, '--json', report], {
-      cwd: dir,
-      env: { ...env, SMS_CONTRACT_TOKEN: TOKEN, NO_COLOR: '1' },
-    });
+    const { exitCode, output } = await runCommand(
+      process.execPath,
+      [cli, '--base-url', server.url, '--json', report, ...parts],
+      {
+        cwd: dir,
+        env: { ...env, SMS_CONTRACT_TOKEN: TOKEN, NO_COLOR: '1' },
+      },
+    );
     const results = (
       JSON.parse(readFileSync(report, 'utf8')) as {
         testResults: Array<{ assertionResults: Array<{ title: string; status: string }> }>;
@@ -140,8 +144,9 @@ describe('the contract suite fails against a server that breaks the list read, a
       fails: (title) => title.startsWith(LIST) && title.includes(' filters by '),
     },
   ];
+  // Only the list read's part: the server is Prism for every other path, which the runs above cover.
   it.each(cases)('that answers $name: the tests of that rule fail, every other passes', async ({ rules, fails }) => {
-    const outcome = await runSuiteAgainst(listServer(prism.url, rules));
+    const outcome = await runSuiteAgainst(listServer(prism.url, rules), ['list-read']);
     expect(outcome.exitCode).toBe(1);
     const guards = [...outcome.failed, ...outcome.passed].filter(fails);
     expect(guards.length).toBeGreaterThanOrEqual(1);

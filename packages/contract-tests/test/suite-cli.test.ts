@@ -191,6 +191,13 @@ describe('sms-contract-tests', () => {
     expect(run.stderr).toContain('usage: sms-contract-tests');
   });
 
+  it('refuses a part the suite does not have, naming the parts it has', () => {
+    const run = refused(['contracts']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('no part "contracts" in the suite: use ');
+    expect(run.stderr).toContain('list-read');
+  });
+
   it('refuses a base URL that is not absolute http(s)', () => {
     const run = refused(['--base-url', 'sms.ap-southeast-3.myhuaweicloud.com'], { SMS_CONTRACT_TOKEN: 't' });
     expect(run.status).toBe(2);

@@ -95,8 +95,8 @@ export async function cliSpeed({ rounds }) {
 }
 
 // Loaded before the command: the heap right after each full GC (what is live: the wave's entry a
-// distinct id, its windows) and the maximum RSS, printed on standard error as the process exits.
-const PROBE = `data:text/javascript,${encodeURIComponent(`
+// distinct id, its windows), the maximum RSS and the CPU spent, printed on standard error at exit.
+export const PROBE = `data:text/javascript,${encodeURIComponent(`
   import { PerformanceObserver, constants } from 'node:perf_hooks';
   let live = 0;
   new PerformanceObserver((list) => {
@@ -104,8 +104,9 @@ const PROBE = `data:text/javascript,${encodeURIComponent(`
       live = Math.max(live, process.memoryUsage().heapUsed);
   }).observe({ entryTypes: ['gc'] });
   process.on('exit', () => {
-    const maxRss = process.resourceUsage().maxRSS * 1024;
-    process.stderr.write('PROBE ' + JSON.stringify({ peakLiveHeap: live, maxRss }) + '\\n');
+    const usage = process.resourceUsage();
+    const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+    process.stderr.write('PROBE ' + JSON.stringify({ peakLiveHeap: live, maxRss: usage.maxRSS * 1024, cpuMs }) + '\\n');
   });
 `)}`;
 

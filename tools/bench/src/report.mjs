@@ -10,7 +10,7 @@ const MODE = { sequential: 'seq', concurrent: 'conc', steady: 'steady' };
 const row = (cells) => `| ${cells.join(' | ')} |\n`;
 
 export function report(
-  { machine, speed, sandbox, cli, memory, size, pipeline },
+  { machine, speed, sandbox, cli, reads, memory, size, pipeline },
   { rounds, time, concurrency, memoryCalls },
 ) {
   const byId = Object.fromEntries(speed.map((r) => [r.id, r]));
@@ -153,6 +153,7 @@ is shown; ratios are the median of the per-round ratios. Raw figures: [tools/ben
     `live heap at most ${fmt((cli.memory.peakLiveHeap ?? 0) / 2 ** 20, 1)} MiB after a full GC, ` +
     `RSS at most ${fmt((cli.memory.maxRss ?? 0) / 2 ** 20, 0)} MiB.\n`;
 
+  if (reads) md += readsSection(reads, rounds);
   md += `\n## Memory: ${fmt(memoryCalls)} sequential calls (after forced GC)\n\n`;
   md += '| client | heap after warm-up | heap at end | growth | RSS at end |\n|---|---:|---:|---:|---:|\n';
   const mib = (n, d = 1) => `${fmt(n / 2 ** 20, d)} MiB`;
@@ -175,5 +176,30 @@ is shown; ratios are the median of the per-round ratios. Raw figures: [tools/ben
 
   const notes = new URL('../NOTES.md', import.meta.url);
   if (existsSync(notes)) md += `\n${readFileSync(notes, 'utf8')}`;
+  return md;
+}
+
+/** Where a wave stands: the calls and time it costs, by pages of the list read and by one read per task. */
+function readsSection({ wave, client, status, wait }, rounds) {
+  let md = `\n## Reading a wave's states: ${fmt(wave)} tasks from the sandbox server (median of ${rounds} rounds)\n\n`;
+  md += '| how | calls | ms | CPU ms |\n|---|---:|---:|---:|\n';
+  md += row(['client, `tasks.pages()` (200 a page)', fmt(client.pages.calls), fmt(client.pages.ms), '']);
+  md += row(['client, `tasks.read()` each, 16 in flight', fmt(client.single.calls), fmt(client.single.ms), '']);
+  md += row([
+    '`sms-task status` refresh, by pages (`--reads auto`), whole process',
+    fmt(status.pages.calls),
+    fmt(status.pages.ms),
+    fmt(status.pages.cpuMs),
+  ]);
+  md += row([
+    '`sms-task status` refresh, `--reads single`, whole process',
+    fmt(status.single.calls),
+    fmt(status.single.ms),
+    fmt(status.single.cpuMs),
+  ]);
+  md +=
+    `\n\`sms-task wait\` over ${fmt(wait.ids)} ids (all there: one round, ${fmt(wait.calls)} calls) with the heap capped ` +
+    `at ${wait.heapLimitMb} MB: ${wait.completed ? 'done' : '**out of heap**'}; live heap at most ` +
+    `${fmt((wait.peakLiveHeap ?? 0) / 2 ** 20, 1)} MiB after a full GC, RSS at most ${fmt((wait.maxRss ?? 0) / 2 ** 20, 0)} MiB.\n`;
   return md;
 }
