@@ -6,7 +6,7 @@ import { TASK_STATES } from '@sms-task/client';
 import { createLogUpdate } from 'log-update';
 import { createClient } from './config.js';
 import { readTasks } from './engine/read-tasks.js';
-import { countStates, type TaskRow } from './engine/task-row.js';
+import type { TaskRow } from './engine/task-row.js';
 import { type WaitEnd, type WaitEvent, waitFor } from './engine/wait.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { collectIds } from './ids.js';
@@ -133,14 +133,11 @@ function report(event: WaitEvent, flags: WaitFlags, live: ReturnType<typeof crea
       return;
     case 'poll': {
       if (!live) return;
-      const counts = Object.entries(countStates(event.rows.values()))
+      const counts = Object.entries(event.counts)
         .map(([state, n]) => `${state} ${n}`)
         .join(' · ');
-      let slowest = 0;
-      for (const row of event.rows.values()) slowest = Math.max(slowest, row.remain_seconds ?? 0);
-      live(
-        `wait: ${event.there}/${event.total} there · ${counts}${slowest ? ` · slowest ${timeLeft(slowest)} left` : ''}`,
-      );
+      const slowest = event.slowest ? ` · slowest ${timeLeft(event.slowest)} left` : '';
+      live(`wait: ${event.there}/${event.total} there · ${counts}${slowest}`);
     }
   }
 }

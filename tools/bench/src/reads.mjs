@@ -34,7 +34,7 @@ async function sandboxOf(dir, count, state) {
   const url = /listening on (\S+)/.exec(line)[1];
   /** The reads the sandbox answered since the last call of `reads()`. */
   const reads = async () => {
-    const calls = await (await fetch(`${url}/__sandbox/calls`)).json();
+    const { calls } = await (await fetch(`${url}/__sandbox/calls`)).json();
     await fetch(`${url}/__sandbox/reset`, { method: 'POST' });
     return calls.filter((call) => call.method === 'GET').length;
   };
@@ -157,7 +157,7 @@ export async function readsBench({ rounds }) {
     sandbox.stop();
     const wait = await waitMemory(dir);
     console.error(`reads: wait ${JSON.stringify(wait)}`);
-    return { wave: WAVE, client, status, wait };
+    return { rounds, wave: WAVE, client, status, wait };
   } finally {
     sandbox.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -5,6 +5,7 @@
 // also tells a task that moved between pages during the walk from one the service does not know.
 import { setMaxListeners } from 'node:events';
 import { type SmsClient, SmsError, type Task, type TaskListItem } from '@sms-task/client';
+import { spec } from '@sms-task/spec';
 import PQueue from 'p-queue';
 import { rateOptions } from './rate.js';
 import { type TaskRow, taskRow, unreadRow } from './task-row.js';
@@ -28,8 +29,14 @@ export interface ReadStats {
   reads: number;
 }
 
+const listParameter = (name: string) =>
+  (spec.dereference(spec.list!.operation.parameters) as { name: string; schema: { maximum: number } }[]).find(
+    (parameter) => parameter.name === name,
+  )!.schema;
 /** The largest page of the list read (the spec's `limit` maximum, as the client walks it). */
-const PAGE = 200;
+const PAGE = listParameter('limit').maximum;
+/** The last offset the list read takes (65,535): past its page, tasks are read one by one. */
+const LAST_OFFSET = listParameter('offset').maximum;
 
 /**
  * A row for each of `ids` (distinct), in any order, through `onRow`; resolves with the calls made.
@@ -62,7 +69,7 @@ export async function readTasks(
     if (first) {
       if (options.account) options.account.count = first.data.count;
       for (const task of first.data.tasks) found(task, first.date);
-      const pages = Math.ceil(first.data.count / PAGE);
+      const pages = Math.min(Math.ceil(first.data.count / PAGE), Math.floor(LAST_OFFSET / PAGE) + 1);
       // Walk on only while the pages left cost fewer calls than reading the missing ids one by one.
       if (options.mode === 'pages' || pages - 1 < missing.size) {
         const rest = Array.from({ length: Math.max(0, pages - 1) }, (_, i) => (i + 1) * PAGE);
@@ -78,8 +85,12 @@ export async function readTasks(
       }
     }
   }
-  await Promise.all(
-    [...missing].map((id) =>
+  // The ids left, one read each, fed to the queue as it drains: 30,000 queued reads would hold a
+  // closure and a promise each.
+  const reads: Promise<void>[] = [];
+  for (const id of [...missing]) {
+    if (queue.size >= options.concurrency) await queue.onSizeLessThan(options.concurrency);
+    reads.push(
       queue.add(async () => {
         stats.reads++;
         try {
@@ -91,8 +102,11 @@ export async function readTasks(
           onRow(unreadRow(id, describe(error)));
         }
       }),
-    ),
-  );
+    );
+    // Settled reads leave the list, so that it stays as short as the queue.
+    if (reads.length >= 4 * options.concurrency) await Promise.all(reads.splice(0));
+  }
+  await Promise.all(reads);
   return stats;
 }
 

@@ -9,8 +9,8 @@ export const FAILURE_STATES = ['MIGRATE_FAIL', 'SYNC_FAIL'];
 export const PAUSED_STATE = 'ABORT';
 
 export type WaitEvent =
-  /** A round of reads ended: every task's row as last read, and the counts per state. */
-  | { type: 'poll'; rows: ReadonlyMap<string, TaskRow>; there: number; total: number }
+  /** A round of reads ended: the counts per state (as last read), the slowest task's time left. */
+  | { type: 'poll'; counts: Record<string, number>; there: number; total: number; slowest: number }
   /** A task reached one of the wanted states. */
   | { type: 'arrived'; row: TaskRow }
   /** A task failed, is not found, or is paused when nobody asked for ABORT. */
@@ -50,56 +50,130 @@ function failure(row: TaskRow, until: ReadonlySet<string>): string | undefined {
   return undefined;
 }
 
+/**
+ * What a wait keeps of its tasks: a few numbers an id, in columns (typed arrays), so that 100,000 ids
+ * fit a small heap: the state last read (an index into `states`), progress and time left (for the
+ * stall warning and the live line), reads in a row without progress, and what it warned about.
+ */
+class Tasks {
+  readonly index = new Map<string, number>();
+  readonly states: (string | null)[] = [null];
+  readonly state: Uint8Array;
+  readonly progress: Int16Array;
+  readonly left: Float64Array;
+  readonly same: Uint16Array;
+  /** 1 done (there or failed), 2 warned of a stall, 4 warned offline, 8 read once. */
+  readonly flags: Uint8Array;
+  /** The read error of a task still waited for, when its last read failed (few). */
+  readonly errors = new Map<number, string>();
+  pending: number;
+
+  constructor(readonly ids: readonly string[]) {
+    const n = ids.length;
+    ids.forEach((id, i) => this.index.set(id, i));
+    this.state = new Uint8Array(n);
+    this.progress = new Int16Array(n).fill(-1);
+    this.left = new Float64Array(n).fill(-1);
+    this.same = new Uint16Array(n);
+    this.flags = new Uint8Array(n);
+    this.pending = n;
+  }
+
+  stateIndex(state: string | null): number {
+    const at = this.states.indexOf(state);
+    if (at >= 0) return at;
+    // An open enum: a state the spec does not list gets its own index too (255 states at most).
+    return Math.min(this.states.push(state) - 1, 255);
+  }
+
+  *waiting(): Generator<number> {
+    for (let i = 0; i < this.ids.length; i++) if (!(this.flags[i]! & 1)) yield i;
+  }
+
+  row(i: number): TaskRow {
+    return {
+      ...emptyRow,
+      task_id: this.ids[i]!,
+      state: this.states[this.state[i]!] ?? null,
+      progress: this.progress[i]! < 0 ? null : this.progress[i]!,
+      remain_seconds: this.left[i]! < 0 ? null : this.left[i]!,
+      error: this.errors.get(i) ?? null,
+    };
+  }
+}
+
 export async function waitFor(
   ids: readonly string[],
   options: WaitOptions,
   onEvent: (event: WaitEvent) => void,
 ): Promise<WaitEnd> {
   const deadline = options.now() + options.timeoutMs;
-  const rows = new Map<string, TaskRow>();
-  // Per task still waited for: rounds with the same progress, and whether it was warned about.
-  const still = new Map<string, { same: number; warned: boolean; offline: boolean }>();
-  for (const id of ids) still.set(id, { same: 0, warned: false, offline: false });
+  const tasks = new Tasks(ids);
+  const done: Record<string, number> = {};
   const failed: TaskRow[] = [];
   let there = 0;
+  const leave = (i: number, row: TaskRow) => {
+    tasks.flags[i]! |= 1;
+    tasks.pending--;
+    tasks.errors.delete(i);
+    const key = row.state ?? 'UNKNOWN';
+    done[key] = (done[key] ?? 0) + 1;
+  };
 
   for (;;) {
-    await options.read([...still.keys()], (row) => {
-      const before = rows.get(row.task_id);
-      rows.set(row.task_id, row);
-      const watch = still.get(row.task_id)!;
-      if (row.state === null && !/^404\b/.test(row.error ?? '')) return onEvent({ type: 'unread', row });
+    const waiting = [...tasks.waiting()].map((i) => ids[i]!);
+    await options.read(waiting, (row) => {
+      const i = tasks.index.get(row.task_id);
+      if (i === undefined || tasks.flags[i]! & 1) return;
+      if (row.state === null && !/^404\b/.test(row.error ?? '')) {
+        tasks.errors.set(i, row.error ?? 'not read');
+        return onEvent({ type: 'unread', row });
+      }
+      tasks.errors.delete(i);
       if (row.state !== null && options.until.has(row.state)) {
-        still.delete(row.task_id);
+        leave(i, row);
         there++;
         return onEvent({ type: 'arrived', row });
       }
       const why = failure(row, options.until);
       if (why) {
-        still.delete(row.task_id);
+        leave(i, row);
         failed.push(row);
         return onEvent({ type: 'failed', row, why });
       }
-      const same = before?.progress === row.progress && before?.remain_seconds === row.remain_seconds;
-      watch.same = before && same ? watch.same + 1 : 0;
-      if (watch.same >= options.stallPolls && !watch.warned) {
-        watch.warned = true;
+      const progress = row.progress ?? -1;
+      const left = row.remain_seconds ?? -1;
+      const same = tasks.flags[i]! & 8 && tasks.progress[i] === progress && tasks.left[i] === left;
+      tasks.same[i] = same ? Math.min(tasks.same[i]! + 1, 65_535) : 0;
+      tasks.flags[i]! |= 8;
+      tasks.state[i] = tasks.stateIndex(row.state);
+      tasks.progress[i] = progress;
+      tasks.left[i] = left;
+      if (tasks.same[i]! >= options.stallPolls && !(tasks.flags[i]! & 2)) {
+        tasks.flags[i]! |= 2;
         onEvent({ type: 'stalled', row });
       }
-      if (row.connected === false && !watch.offline) {
-        watch.offline = true;
+      if (row.connected === false && !(tasks.flags[i]! & 4)) {
+        tasks.flags[i]! |= 4;
         onEvent({ type: 'disconnected', row });
       }
     });
-    onEvent({ type: 'poll', rows, there, total: ids.length });
+    const counts = { ...done };
+    let slowest = 0;
+    for (const i of tasks.waiting()) {
+      const key = tasks.states[tasks.state[i]!] ?? 'UNKNOWN';
+      counts[key] = (counts[key] ?? 0) + 1;
+      slowest = Math.max(slowest, tasks.left[i]!);
+    }
+    onEvent({ type: 'poll', counts, there, total: ids.length, slowest });
     if (failed.length && !options.keepGoing) return { verdict: 'failed', failed };
-    if (!still.size) return failed.length ? { verdict: 'failed', failed } : { verdict: 'there' };
-    const pending = () => [...still.keys()].map((id) => rows.get(id) ?? { ...emptyRow, task_id: id });
-    if (options.stopped()) return { verdict: 'stopped', pending: pending(), failed };
+    if (!tasks.pending) return failed.length ? { verdict: 'failed', failed } : { verdict: 'there' };
+    const rows = () => [...tasks.waiting()].map((i) => tasks.row(i));
+    if (options.stopped()) return { verdict: 'stopped', pending: rows(), failed };
     const left = deadline - options.now();
-    if (left <= 0) return { verdict: 'timeout', pending: pending(), failed };
+    if (left <= 0) return { verdict: 'timeout', pending: rows(), failed };
     await options.sleep(Math.min(options.intervalMs, left));
-    if (options.stopped()) return { verdict: 'stopped', pending: pending(), failed };
+    if (options.stopped()) return { verdict: 'stopped', pending: rows(), failed };
   }
 }
 
