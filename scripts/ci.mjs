@@ -77,15 +77,21 @@ async function turbo(name, tasks, extra = []) {
 }
 
 function ensureChromium() {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
-  if (candidates.some((p) => existsSync(p))) return;
-  // The docs are tested in Debian's Chromium (no browser download from the npm registry works here).
+  // The docs are tested in Debian's Chromium (no browser download from the npm registry works here),
+  // and the command line's live output in a tmux pseudo-terminal.
+  const browsers = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+  const missing = [
+    ...(browsers.some((p) => existsSync(p)) ? [] : ['chromium']),
+    ...(existsSync('/usr/bin/tmux') ? [] : ['tmux']),
+  ];
+  if (!missing.length) return;
   if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-    const install = 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null';
-    return step('install Chromium (apt)', 'sh', ['-c', install]);
+    const install = `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${missing.join(' ')} >/dev/null`;
+    return step(`install ${missing.join(' and ')} (apt)`, 'sh', ['-c', install]);
   }
   console.warn(
-    'Chromium not found: install it (Debian: apt-get install chromium) or set CHROMIUM_PATH; the browser tests will fail.',
+    `${missing.join(' and ')} not found: install (Debian: apt-get install ${missing.join(' ')}) or set CHROMIUM_PATH; ` +
+      'the browser and terminal tests will fail.',
   );
 }
 
