@@ -117,12 +117,12 @@ function report(event: WaitEvent, flags: WaitFlags, live: ReturnType<typeof crea
       if (flags.output === 'ndjson') write(`${JSON.stringify(event.row)}\n`);
       say(`sms-task: ${event.row.task_id} ${event.why}${event.row.error ? `: ${event.row.error}` : ''}\n`);
       return;
-    case 'stalled':
+    case 'stalled': {
       live?.clear();
-      say(
-        `sms-task: ${event.row.task_id} has not moved for ${flags.stallPolls} reads (${event.row.state}, ${event.row.progress ?? '?'}%)\n`,
-      );
+      const { task_id, state, progress } = event.row;
+      say(`sms-task: ${task_id} has not moved for ${flags.stallPolls} reads (${state}, ${progress ?? '?'}%)\n`);
       return;
+    }
     case 'disconnected':
       live?.clear();
       say(`sms-task: ${event.row.task_id}: its source's agent is not connected\n`);

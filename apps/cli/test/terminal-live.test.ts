@@ -23,7 +23,8 @@ afterEach(async () => {
 const quote = (text: string) => `'${text.replace(/'/g, "'\\''")}'`;
 /** Runs sms-task in a new tmux window of 160 × 40, printing its exit code when it ends. */
 function inTerminal(name: string, args: string[]) {
-  const command = `SMS_TOKEN=any-token TERM=xterm-256color ${[process.execPath, CLI, ...args].map(quote).join(' ')}; echo "EXIT=$?"; sleep 600`;
+  const line = [process.execPath, CLI, ...args].map(quote).join(' ');
+  const command = `SMS_TOKEN=any-token TERM=xterm-256color ${line}; echo "EXIT=$?"; sleep 600`;
   tmux('new-session', '-d', '-s', name, '-x', '160', '-y', '40', command);
   // Every byte the window is sent, frames that were redrawn since included.
   const log = join(dir, `${name}.log`);
