@@ -147,7 +147,8 @@ export async function readsBench({ rounds }) {
     await sandbox.reads();
     const client = await byClient(sandbox, rounds);
     console.error(
-      `reads: client ${client.pages.calls} pages in ${Math.round(client.pages.ms)} ms, ${client.single.calls} reads in ${Math.round(client.single.ms)} ms`,
+      `reads: client ${client.pages.calls} pages in ${Math.round(client.pages.ms)} ms, ` +
+        `${client.single.calls} reads in ${Math.round(client.single.ms)} ms`,
     );
     const status = {
       pages: await byStatus(sandbox, 'auto', rounds),

@@ -1,7 +1,7 @@
 // Waiting for a wave: read every task not yet there each `interval`, until each is in one of the
 // wanted states, one fails, or the time runs out. It holds no state of its own: cut off, it is run
 // again. It knows no terminal: what happens comes out as events, which the command line draws.
-import type { TaskRow } from './task-row.js';
+import { type TaskRow, unreadRow } from './task-row.js';
 
 /** States that mean a task will not get anywhere by itself (ShowTask: migration / sync failed). */
 export const FAILURE_STATES = ['MIGRATE_FAIL', 'SYNC_FAIL'];
@@ -92,8 +92,7 @@ class Tasks {
 
   row(i: number): TaskRow {
     return {
-      ...emptyRow,
-      task_id: this.ids[i]!,
+      ...unreadRow(this.ids[i]!, ''),
       state: this.states[this.state[i]!] ?? null,
       progress: this.progress[i]! < 0 ? null : this.progress[i]!,
       remain_seconds: this.left[i]! < 0 ? null : this.left[i]!,
@@ -176,14 +175,3 @@ export async function waitFor(
     if (options.stopped()) return { verdict: 'stopped', pending: rows(), failed };
   }
 }
-
-const emptyRow: TaskRow = {
-  task_id: '',
-  name: null,
-  state: null,
-  progress: null,
-  migrate_speed: null,
-  remain_seconds: null,
-  connected: null,
-  error: null,
-};
