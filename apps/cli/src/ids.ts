@@ -1,8 +1,7 @@
 // The task ids of a status or a wait: given as arguments (`-`: standard input), in --ids-file, or
 // those a wave's report (--report) records; each id once, in the order first given.
 import { CliError, EXIT } from './exit-codes.js';
-import { readReport } from './engine/plan.js';
-import { describeSource, readSource } from './engine/source.js';
+import { describeSource, readReport, readSource } from '@sms-task/wave';
 
 export async function collectIds(args: string[], idsFile: string | undefined, report: string | undefined) {
   if (!args.length && !idsFile && !report) {

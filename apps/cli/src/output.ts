@@ -4,8 +4,7 @@
 import { SingleBar } from 'cli-progress';
 import Table from 'cli-table3';
 import { createColors } from 'picocolors';
-import { OUTCOMES, type Result } from './engine/outcome.js';
-import type { Summary } from './engine/summary.js';
+import { OUTCOMES, type Result, type Summary } from '@sms-task/wave';
 
 export type Format = 'table' | 'json' | 'ndjson';
 export const FORMATS: readonly Format[] = ['table', 'json', 'ndjson'];

@@ -1,13 +1,9 @@
-// One run of an action command: the flags checked, the wave's plan (engine/plan.ts), the wave itself
-// (engine/wave.ts), what cuts it short (cut.ts), what the operator sees (output.ts), and the exit code.
+// One run of an action command: the flags checked, the wave's plan and the wave itself (the engine,
+// @sms-task/wave), what cuts it short (cut.ts), what the operator sees (output.ts), and the exit code.
 import { resolve } from 'node:path';
 import type { TaskActionRequest } from '@sms-task/client';
-import { createClient } from './config.js';
+import { createClient, planWave, type Result, startWave, WaveError } from '@sms-task/wave';
 import { type Cut, watchCuts } from './cut.js';
-import { WaveError } from './engine/errors.js';
-import type { Result } from './engine/outcome.js';
-import { planWave } from './engine/plan.js';
-import { startWave } from './engine/wave.js';
 import { CliError, EXIT } from './exit-codes.js';
 import { cutLine, type Format, keepsResults, progressLine, renderer } from './output.js';
 

@@ -1,13 +1,11 @@
 // sms-task status: where each task of a wave stands, read once or, with --watch, every --interval.
-// Reads go by pages or one by one (engine/read-tasks.ts); this file draws what they found.
+// Reads go by pages or one by one (@sms-task/wave's read-tasks); this file draws what they found.
 import { constants } from 'node:os';
 import Table from 'cli-table3';
 import { createLogUpdate } from 'log-update';
 import { createColors } from 'picocolors';
 import prettyMs from 'pretty-ms';
-import { createClient } from './config.js';
-import { type ReadMode, readTasks } from './engine/read-tasks.js';
-import { countStates, type TaskRow } from './engine/task-row.js';
+import { countStates, createClient, type ReadMode, readTasks, type TaskRow } from '@sms-task/wave';
 import { EXIT } from './exit-codes.js';
 import { collectIds } from './ids.js';
 import type { Format } from './output.js';

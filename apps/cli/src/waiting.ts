@@ -1,13 +1,10 @@
 // sms-task wait: until every task is in one of --until's states (exit 0), one fails (1), or --timeout
-// runs out (124, as timeout(1)). The engine (engine/wait.ts) decides; this file draws it: a live
+// runs out (124, as timeout(1)). The engine (@sms-task/wave's wait) decides; this file draws it: a live
 // line on a terminal, each task as it arrives with --output ndjson, and why it ended.
 import { constants } from 'node:os';
 import { TASK_STATES } from '@sms-task/client';
 import { createLogUpdate } from 'log-update';
-import { createClient } from './config.js';
-import { readTasks } from './engine/read-tasks.js';
-import type { TaskRow } from './engine/task-row.js';
-import { type WaitEnd, type WaitEvent, waitFor } from './engine/wait.js';
+import { createClient, readTasks, type TaskRow, type WaitEnd, type WaitEvent, waitFor } from '@sms-task/wave';
 import { CliError, EXIT } from './exit-codes.js';
 import { collectIds } from './ids.js';
 import { type ReadFlags, timeLeft } from './status.js';

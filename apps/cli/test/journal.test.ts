@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type SandboxServer, startSandboxServer } from '@sms-task/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NotAJournal, readJournal } from '../src/engine/journal-read.js';
+import { NotAJournal, readJournal } from '@sms-task/wave';
 import { holdCalls, readReport, run, start } from './helpers.js';
 
 const TOKEN = { SMS_TOKEN: 'any-token' };

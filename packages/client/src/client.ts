@@ -21,12 +21,12 @@ import { resolveBaseUrl } from './regions.js';
 import { resolveRetry, retryRequest, shouldRetry, shouldRetryRead } from './retry.js';
 import type {
   ListTasksQuery,
+  PreparedAction,
   RequestOptions,
   RequestPreview,
   SmsClient,
   SmsClientOptions,
   TaskActionRequest,
-  TaskActionResult,
   TaskListResult,
   TaskReadResult,
   Transport,
@@ -110,21 +110,27 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
     }
   }
 
-  /** The checks of a call, before anything is sent; returns its timeout. */
-  function check(taskId: string, body: TaskActionRequest, opts: RequestOptions): number {
-    validateTaskId(taskId);
-    validateBody(body);
-    return checkRequestOptions(opts, clientTimeout);
+  /**
+   * The action of one body for one task at a time: the body is checked here, once, and each task's
+   * id once, in `forTask`; its send and preview check only their own options. A wave (many tasks,
+   * one body) checks each thing once; `action` and `preview` are the one-task case of it.
+   */
+  function prepare(body: TaskActionRequest): PreparedAction {
+    unsent(validateBody, body);
+    return (taskId) => {
+      unsent(validateTaskId, taskId);
+      const call: Call = { method: 'post', path: OPERATION_PATH, params: { path: { task_id: taskId } }, body };
+      return {
+        send: (opts = {}) =>
+          run(() => checkRequestOptions(opts, clientTimeout), call, opts, parseObject(true), shouldRetry),
+        preview: (opts = {}) => (unsent(checkRequestOptions, opts, clientTimeout), previewOf(taskId, body, opts)),
+      };
+    };
   }
 
-  const action = (taskId: string, body: TaskActionRequest, opts: RequestOptions = {}): Promise<TaskActionResult> =>
-    run(
-      () => check(taskId, body, opts),
-      { method: 'post', path: OPERATION_PATH, params: { path: { task_id: taskId } }, body },
-      opts,
-      parseObject(true),
-      shouldRetry,
-    );
+  // Async, so that a bad id or body rejects the promise as every other failure of a call does.
+  const action = async (taskId: string, body: TaskActionRequest, opts?: RequestOptions) =>
+    prepare(body)(taskId).send(opts);
 
   // The reads act on nothing: a timeout, a reset or a 5xx may be repeated (retry.ts).
   const read = (taskId: string, opts: RequestOptions = {}): Promise<TaskReadResult> =>
@@ -145,13 +151,8 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
       shouldRetryRead,
     ) as Promise<TaskListResult>;
 
-  /** What `action` would send, from openapi-fetch's own URL, header and body functions. */
-  function preview(taskId: string, body: TaskActionRequest, opts: RequestOptions = {}): RequestPreview {
-    try {
-      check(taskId, body, opts);
-    } catch (error) {
-      throw withAttempts(error, 0);
-    }
+  /** What a call would send, from openapi-fetch's own URL, header and body functions. */
+  function previewOf(taskId: string, body: TaskActionRequest, opts: RequestOptions): RequestPreview {
     const headers = mergeHeaders({ 'Content-Type': 'application/json' }, clientOptions.headers, opts.headers);
     for (const name of CREDENTIAL_HEADERS) headers.delete(name);
     return {
@@ -168,7 +169,19 @@ export function createClientWith(options: SmsClientOptions, transport?: Transpor
     };
   }
 
-  return Object.freeze({ tasks: taskHelpers({ action, preview, read, list }), raw });
+  const preview = (taskId: string, body: TaskActionRequest, opts?: RequestOptions) =>
+    prepare(body)(taskId).preview(opts);
+
+  return Object.freeze({ tasks: taskHelpers({ action, preview, prepare, read, list }), raw });
+}
+
+/** A check before anything is sent: its error says so (`attempts: 0`). */
+function unsent<A extends unknown[]>(check: (...args: A) => unknown, ...args: A): void {
+  try {
+    check(...args);
+  } catch (error) {
+    throw withAttempts(error, 0);
+  }
 }
 
 // Strict RFC 3986 encoding of path parameters (also !'()*), so the wire path, the AK/SK canonical

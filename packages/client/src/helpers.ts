@@ -1,11 +1,11 @@
 // The `tasks` helpers: one per operation of the spec (`start`, `cloneTest`, …), generated from the
 // spec's operation list, so a new operation in the spec gets its helper without code here; beside
-// them the action itself, its preview and the reads.
+// them the action itself, its preview, the action prepared for many tasks, and the reads.
 import { OPERATIONS } from './generated/spec-facts.js';
 import { listPages } from './pages.js';
 import type { RequestOptions, TaskActionRequest, TaskActions } from './types.js';
 
-type Core = Pick<TaskActions, 'action' | 'preview' | 'read' | 'list'>;
+type Core = Pick<TaskActions, 'action' | 'preview' | 'prepare' | 'read' | 'list'>;
 
 export function taskHelpers(core: Core): TaskActions {
   const { action } = core;

@@ -4,6 +4,8 @@ export type {
   SmsClientOptions,
   RequestOptions,
   RequestPreview,
+  PreparedAction,
+  PreparedCall,
   TaskActions,
   TaskActionRequest,
   TaskActionResponse,

@@ -92,6 +92,17 @@ export interface RequestPreview {
   body: string;
 }
 
+/** One task's call of a prepared body (`tasks.prepare(body)(taskId)`): its id and body are checked already. */
+export interface PreparedCall {
+  /** Sends it; only `options` are checked (an `SmsValidationError` with `attempts: 0` when bad). */
+  send(options?: RequestOptions): Promise<TaskActionResult>;
+  /** What `send` would send, as `tasks.preview` says it. */
+  preview(options?: RequestOptions): RequestPreview;
+}
+
+/** A body checked once, for many tasks: each task's call, its id checked (throws `SmsValidationError`). */
+export type PreparedAction = (taskId: string) => PreparedCall;
+
 type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}`
   ? `${Head}${Capitalize<CamelCase<Tail>>}`
   : S;
@@ -113,6 +124,12 @@ export type TaskActions = { readonly [Op in TaskOperation as CamelCase<Op>]: Hel
    * credentials: no token provider or signer is called, and no credential is in the result.
    */
   preview(taskId: string, body: TaskActionRequest, options?: RequestOptions): RequestPreview;
+  /**
+   * One body for many tasks (a wave), each thing checked once: the body here (throws its
+   * `SmsValidationError`, `attempts: 0`), each task's id when its call is made, and a send checks
+   * only its options. `action(id, body)` is `prepare(body)(id).send()`.
+   */
+  prepare(body: TaskActionRequest): PreparedAction;
   /**
    * Reads one task (`GET /v3/tasks/{task_id}`). A read acts on nothing, so it is repeated after a
    * timeout, a network error or a 5xx as well as a 429/503 (within the retry policy).

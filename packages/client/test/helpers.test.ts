@@ -19,9 +19,9 @@ describe('operation helpers', () => {
     expect(dispatchedCount() - before).toBe(transport === 'undici' ? 1 : 0);
   });
 
-  it('has exactly one helper per operation of the spec, plus action, preview and the reads', () => {
+  it('has exactly one helper per operation of the spec, plus action, preview, prepare and the reads', () => {
     expect(Object.keys(client().tasks).sort()).toEqual(
-      ['action', 'preview', 'read', 'list', 'pages', ...OPERATIONS.map(camel)].sort(),
+      ['action', 'preview', 'prepare', 'read', 'list', 'pages', ...OPERATIONS.map(camel)].sort(),
     );
   });
 

@@ -1,7 +1,7 @@
 // One run of a wave, terminal-free: its journal (a new one, or the one it resumes), each task through
 // the queue (queue.ts) and the client, a lost call of an earlier run read before it is repeated
 // (lost-call.ts), and the summary. The command line starts it, draws its events and cuts it.
-import type { SmsClient, TaskActionRequest } from '@sms-task/client';
+import type { PreparedAction, PreparedCall, SmsClient, TaskActionRequest } from '@sms-task/client';
 import { WaveError } from './errors.js';
 import { Journal, REPORT_FORMAT, REPORT_VERSION, ReportInUse } from './journal.js';
 import type { WaveRecord } from './journal-read.js';
@@ -26,7 +26,8 @@ export interface WaveOptions {
   rate?: number | undefined;
   /** Send the lost calls whose task's read cannot tell whether they acted. */
   resendUnknown: boolean;
-  stdin: NodeJS.ReadableStream;
+  /** Where `-` of the source reads its ids (the command line's standard input). */
+  stdin?: NodeJS.ReadableStream | undefined;
 }
 
 export interface WaveEvents {
@@ -103,8 +104,8 @@ export async function startWave(options: WaveOptions, events: WaveEvents): Promi
   let okBefore = 0;
   if (record) for (const outcome of record.tasks.values()) if (outcome === 'ok') okBefore++;
 
-  /** Sends one task; a task whose earlier call may have acted is read first (lost-call.ts). */
-  async function send(taskId: string, signal: AbortSignal) {
+  /** Sends one task's call; a task whose earlier call may have acted is read first (lost-call.ts). */
+  async function send(taskId: string, call: PreparedCall, signal: AbortSignal) {
     const sentAt = record?.lost.has(taskId) ? { at: record.lost.get(taskId) } : undefined;
     if (sentAt) {
       const check = await recheckLostCall(
@@ -118,7 +119,18 @@ export async function startWave(options: WaveOptions, events: WaveEvents): Promi
       }
       if (check.verdict === 'unknown' && !options.resendUnknown) throw new UndeterminedCall(check, operation);
     }
-    return client.tasks.action(taskId, request, { ...requestOptions, signal });
+    return call.send({ ...requestOptions, signal });
+  }
+
+  // The client's checks, each once: the body for the wave here, a task's id when its call is made.
+  // A body it refuses makes every task of the wave invalid, each with that one error.
+  let forTask: PreparedAction;
+  try {
+    forTask = client.tasks.prepare(request);
+  } catch (error) {
+    forTask = () => {
+      throw error;
+    };
   }
 
   const queue = runQueue({
@@ -126,12 +138,17 @@ export async function startWave(options: WaveOptions, events: WaveEvents): Promi
     operation,
     place: (at) => place(at, plan.source),
     ...(record ? { skip: (taskId: string) => record.tasks.get(taskId) === 'ok' } : {}),
-    // What would be sent (a dry run prints it); the checks are the client's, before the `sent` line.
-    check(taskId) {
-      const preview = client.tasks.preview(taskId, request, requestOptions);
-      return `${preview.method} ${preview.url} ${preview.body}`;
+    // Checked before the `sent` line; a dry run prints what would be sent.
+    prepare(taskId) {
+      const call = forTask(taskId);
+      return {
+        preview() {
+          const preview = call.preview(requestOptions);
+          return `${preview.method} ${preview.url} ${preview.body}`;
+        },
+        send: (signal) => send(taskId, call, signal),
+      };
     },
-    send,
     dryRun,
     onSend: (taskId, line) =>
       journal?.write({ type: 'sent', task_id: taskId, line, at: new Date().toISOString() }) ?? true,

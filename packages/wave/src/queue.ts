@@ -17,13 +17,13 @@ export interface QueueOptions {
   place(at: number): string;
   /** A task left out without a result (a resume: it ended ok before). */
   skip?(taskId: string): boolean;
-  /** Checks a call as the client does (throws its SmsValidationError); returns what would be sent. */
-  check(taskId: string): string;
-  /** Sends one task's call; rejects with the client's error. */
-  send(taskId: string, signal: AbortSignal): Promise<Answer>;
+  /**
+   * A task's call, checked once, as the client checks it (throws its SmsValidationError): the send
+   * does not check it again.
+   */
+  prepare(taskId: string): TaskCall;
   /** Check only, send nothing. */
   dryRun: boolean;
-  /** Called just before a task's first request leaves. */
   /** Records that the task is about to be sent; `false` when that record could not be written: it is not sent. */
   onSend(taskId: string, line: string): boolean;
   /** Called as soon as a task's result is known, in any order. */
@@ -34,6 +34,14 @@ export interface QueueOptions {
   ready?(): Promise<void> | undefined;
   concurrency: number;
   rate?: number | undefined;
+}
+
+/** One task's checked call. */
+export interface TaskCall {
+  /** What would be sent (a dry run's line). */
+  preview(): string;
+  /** Sends it; rejects with the client's error. */
+  send(signal: AbortSignal): Promise<Answer>;
 }
 
 export interface QueueEnd {
@@ -108,17 +116,17 @@ export function runQueue(options: QueueOptions): Queue {
       duration_ms: Math.round(performance.now() - started),
     });
     if (stopped) return finish(index, notSent(base(), 'the wave was cut off before it was sent'));
-    let request: string;
+    let call: TaskCall;
     try {
-      request = options.check(taskId);
+      call = options.prepare(taskId);
+      if (options.dryRun) return finish(index, notSent(base(), call.preview()));
     } catch (error) {
       return finish(index, errorResult(base(), error));
     }
-    if (options.dryRun) return finish(index, notSent(base(), request));
     // Nothing leaves without its `sent` record: a resume must know the call may have acted.
     if (!options.onSend(taskId, line)) return finish(index, notSent(base(), 'the report could not be written'));
     try {
-      finish(index, okResult(base(), await options.send(taskId, aborter.signal)));
+      finish(index, okResult(base(), await call.send(aborter.signal)));
     } catch (error) {
       const result = errorResult(base(), error);
       if (error instanceof SmsAbortError && aborter.signal.aborted) {

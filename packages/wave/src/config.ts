@@ -1,9 +1,10 @@
-// Where the calls go and who makes them. Credentials come from the environment or a file, never
-// from a flag: a flag would show in process lists and shell history.
+// Where the calls go and who makes them, for every front end of the engine (the command line, the
+// MCP server). Credentials come from the environment or a file, never from a flag or a tool's input:
+// a flag would show in process lists and shell history.
 import { readFileSync } from 'node:fs';
 import { createSmsClient, REGIONS, type SmsClient, type SmsClientOptions, SmsValidationError } from '@sms-task/client';
 import { akskAuth } from '@sms-task/client/aksk';
-import { CliError, EXIT } from './exit-codes.js';
+import { WaveError } from './errors.js';
 
 export const CREDENTIAL_VARIABLES =
   'set SMS_TOKEN (or --token-file FILE) to an IAM token, or HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK ' +
@@ -19,9 +20,9 @@ export function resolveTarget(flags: Target, env: NodeJS.ProcessEnv): Target {
   const endpoint = flags.endpoint ?? (flags.region ? undefined : env.SMS_ENDPOINT);
   const region = flags.region ?? (endpoint ? undefined : env.SMS_REGION);
   if (!endpoint && !region) {
-    throw new CliError(
+    throw new WaveError(
       `no endpoint: pass --endpoint URL or --region ID (or set SMS_ENDPOINT or SMS_REGION); regions: ${Object.keys(REGIONS).join(', ')}`,
-      EXIT.config,
+      'config',
     );
   }
   return endpoint ? { endpoint } : { region: region! };
@@ -36,16 +37,16 @@ export function resolveAuth(tokenFile: string | undefined, env: NodeJS.ProcessEn
     const [set, unset] = env.HUAWEICLOUD_SDK_AK
       ? ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK']
       : ['HUAWEICLOUD_SDK_SK', 'HUAWEICLOUD_SDK_AK'];
-    throw new CliError(`AK/SK: ${set} is set but ${unset} is not: set both (or SMS_TOKEN instead)`, EXIT.config);
+    throw new WaveError(`AK/SK: ${set} is set but ${unset} is not: set both (or SMS_TOKEN instead)`, 'config');
   }
   if (env.HUAWEICLOUD_SDK_AK && env.HUAWEICLOUD_SDK_SK) {
     try {
       return akskAuth('env');
     } catch (error) {
-      throw new CliError(`AK/SK: ${(error as Error).message}`, EXIT.config);
+      throw new WaveError(`AK/SK: ${(error as Error).message}`, 'config');
     }
   }
-  throw new CliError(`no credentials: ${CREDENTIAL_VARIABLES}`, EXIT.config);
+  throw new WaveError(`no credentials: ${CREDENTIAL_VARIABLES}`, 'config');
 }
 
 /** A dry run's credentials: `tasks.preview` never asks for them, and nothing is sent. */
@@ -57,17 +58,18 @@ const NONE: SmsClientOptions['auth'] = {
   renew: () => false,
 };
 
-/** The client of the wave. */
+/** The client of the wave: the target and credentials from the settings given and `env`. */
 export function createClient(
-  flags: Target & { tokenFile?: string | undefined; dryRun?: boolean | undefined },
+  settings: Target & { tokenFile?: string | undefined; dryRun?: boolean | undefined },
+  env: NodeJS.ProcessEnv = process.env,
 ): SmsClient {
-  const target = resolveTarget(flags, process.env);
-  const auth = flags.dryRun ? NONE : resolveAuth(flags.tokenFile, process.env);
+  const target = resolveTarget(settings, env);
+  const auth = settings.dryRun ? NONE : resolveAuth(settings.tokenFile, env);
   try {
     return createSmsClient({ ...target, auth } as SmsClientOptions);
   } catch (error) {
     // A region or endpoint the client refuses: named by a flag or a variable, it is configuration.
-    if (error instanceof SmsValidationError) throw new CliError(error.message, EXIT.config);
+    if (error instanceof SmsValidationError) throw new WaveError(error.message, 'config');
     throw error;
   }
 }
@@ -77,12 +79,12 @@ function readToken(file: string): string {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new CliError(
+    throw new WaveError(
       `cannot read --token-file ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
-      EXIT.config,
+      'config',
     );
   }
   const token = text.trim();
-  if (!token) throw new CliError(`--token-file ${file} is empty`, EXIT.config);
+  if (!token) throw new WaveError(`--token-file ${file} is empty`, 'config');
   return token;
 }

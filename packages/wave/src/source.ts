@@ -85,9 +85,10 @@ async function* lines(input: NodeJS.ReadableStream, kind: number): AsyncGenerato
   }
 }
 
-export async function* readSource(source: Source, stdin: NodeJS.ReadableStream): AsyncGenerator<Read> {
+export async function* readSource(source: Source, stdin?: NodeJS.ReadableStream): AsyncGenerator<Read> {
   for (const [i, arg] of source.args.entries()) {
-    if (arg === '-') yield* lines(stdin, STDIN);
+    if (arg === '-' && !stdin) throw new WaveError('- (standard input) cannot be read here: give the ids', 'usage');
+    if (arg === '-') yield* lines(stdin!, STDIN);
     else yield { id: arg, at: (i + 1) * 4 + ARG };
   }
   if (source.ids_file) {
