@@ -3,7 +3,7 @@
 // a flag would show in process lists and shell history.
 import { readFileSync } from 'node:fs';
 import { createSmsClient, REGIONS, type SmsClient, type SmsClientOptions, SmsValidationError } from '@sms-task/client';
-import { akskAuth } from '@sms-task/client/aksk';
+import { akskAuth, readAkskEnv } from '@sms-task/client/aksk';
 import { WaveError } from './errors.js';
 
 export const CREDENTIAL_VARIABLES =
@@ -41,7 +41,8 @@ export function resolveAuth(tokenFile: string | undefined, env: NodeJS.ProcessEn
   }
   if (env.HUAWEICLOUD_SDK_AK && env.HUAWEICLOUD_SDK_SK) {
     try {
-      return akskAuth('env');
+      // The pair of `env` (the caller's environment), not necessarily this process's.
+      return akskAuth(readAkskEnv(env)!);
     } catch (error) {
       throw new WaveError(`AK/SK: ${(error as Error).message}`, 'config');
     }
