@@ -1,11 +1,13 @@
 // The sandbox behind node:http: each request becomes the handler's plain request (its body read up
 // to the spec's limit), and its answer is written back (or the socket destroyed, for a dropped
-// connection). Control calls need the control token when one is set. The seed and options are
-// checked before the port opens, so a bad one never leaves a server listening.
+// connection). Control calls need the control token when one is set. Browsers on other origins get
+// CORS answers (cors.ts). The seed and options are checked before the port opens, so a bad one never
+// leaves a server listening.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isControlPath } from '../protocol/messages.js';
 import { controlRefusal, controlTokenProblem, hasControlToken } from './control-token.js';
+import { type CorsOptions, corsPolicy } from './cors.js';
 import { prepareSandbox, type Sandbox, SandboxConfigError, type SandboxOptions } from './sandbox.js';
 
 export interface SandboxServerOptions extends Omit<SandboxOptions, 'url'> {
@@ -18,6 +20,12 @@ export interface SandboxServerOptions extends Omit<SandboxOptions, 'url'> {
    * characters. Required beyond loopback; on loopback, enforced when given.
    */
   controlToken?: string;
+  /**
+   * Browser pages served from this machine (http://localhost:*, http://127.0.0.1:*, http://[::1]:*)
+   * may call the server; `{ origins: ['http://app.test:3000'] }` allows others too, `'*'` any. A
+   * request from any other origin is refused (403) before it acts.
+   */
+  cors?: CorsOptions;
 }
 
 export interface SandboxServer {
@@ -29,14 +37,23 @@ export interface SandboxServer {
 }
 
 export async function startSandboxServer(options: SandboxServerOptions = {}): Promise<SandboxServer> {
-  const { port = 0, host = '127.0.0.1', controlToken, ...rest } = options;
+  const { port = 0, host = '127.0.0.1', controlToken, cors, ...rest } = options;
   const problem = controlTokenProblem(host, controlToken);
   if (problem) throw new SandboxConfigError(problem);
+  const judge = corsPolicy(cors);
   const makeSandbox = prepareSandbox(rest);
   let sandbox: Sandbox | undefined;
   const server = createServer((req, res) => {
-    serve(sandbox!, req, res, controlToken).catch((error: unknown) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+    const verdict = judge(req.method ?? 'GET', (name) => single(req.headers[name]));
+    if (verdict.kind === 'refused' || verdict.kind === 'preflight') {
+      const [status, body] = verdict.kind === 'refused' ? [verdict.status, verdict.body] : [204, undefined];
+      res.writeHead(status, verdict.headers).end(body);
+      return;
+    }
+    // Every answer from here on, the failures and the control API's included, is readable by the page.
+    const readable = verdict.kind === 'allowed' ? verdict.headers : {};
+    serve(sandbox!, req, res, controlToken, readable).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { ...readable, 'content-type': 'application/json' });
       res.end(JSON.stringify({ error_code: 'SANDBOX.0500', error_msg: `The sandbox failed: ${String(error)}` }));
     });
   });
@@ -62,7 +79,16 @@ export async function startSandboxServer(options: SandboxServerOptions = {}): Pr
   };
 }
 
-async function serve(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse, controlToken?: string) {
+/** A header's value as one string (repeated ones joined), or undefined. */
+const single = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(', ') : value);
+
+async function serve(
+  sandbox: Sandbox,
+  req: IncomingMessage,
+  res: ServerResponse,
+  controlToken: string | undefined,
+  cors: Record<string, string>,
+) {
   const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
   // The same URL the handler routes by, so no Host or path trick reaches the control API around this.
   if (
@@ -70,7 +96,7 @@ async function serve(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse
     isControlPath(new URL(url).pathname) &&
     !(await hasControlToken(req.headers.authorization, controlToken))
   ) {
-    res.writeHead(controlRefusal.status, controlRefusal.headers);
+    res.writeHead(controlRefusal.status, { ...controlRefusal.headers, ...cors });
     res.end(controlRefusal.body);
     return;
   }
@@ -78,17 +104,14 @@ async function serve(sandbox: Sandbox, req: IncomingMessage, res: ServerResponse
   const answer = await sandbox.handle({
     method: req.method ?? 'GET',
     url,
-    header: (name) => {
-      const value = req.headers[name];
-      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
-    },
+    header: (name) => single(req.headers[name]) ?? null,
     body: await readBody(hasBody ? req : null, sandbox.maxBodyBytes),
   });
   if (!answer) {
     req.socket.destroy();
     return;
   }
-  res.writeHead(answer.status, answer.headers);
+  res.writeHead(answer.status, { ...answer.headers, ...cors });
   res.end(answer.body);
 }
 

@@ -5,13 +5,14 @@ import { readFileSync } from 'node:fs';
 import { isPortInUse, portInUse, readCommandLine } from '@sms-task/cli-kit';
 import { type AkSkCredentials, readAkskEnv } from '@sms-task/client/aksk';
 import { CONTROL_TOKEN_ENV, controlTokenProblem } from '../adapters/control-token.js';
+import { corsPolicy } from '../adapters/cors.js';
 import { SandboxConfigError } from '../adapters/sandbox.js';
 import { startSandboxServer } from '../adapters/server.js';
 import { seedLine } from './seed-file.js';
 
 const USAGE = `usage: sms-sandbox [--port 4011] [--host 127.0.0.1] [--seed tasks.json] [--mode strict|permissive]
                    [--auto-create] [--settle-ms N | --settle-ms manual] [--time-scale N]
-                   [--control-token-file FILE]
+                   [--control-token-file FILE] [--cors-origin ORIGIN]...
   A stateful local SMS task service: the task action, the task read and the list read. The seed file is
   { "timeScale"?: N, "tasks": [{ "id": "…", "state": "RUNNING", "progress"?: 0.4, … }] }. --time-scale
   (or the seed's timeScale) runs the sandbox's clock N times as fast as real time (3600: a real second
@@ -21,7 +22,10 @@ const USAGE = `usage: sms-sandbox [--port 4011] [--host 127.0.0.1] [--seed tasks
   POST /__sandbox/advance [{ "seconds" }], GET /__sandbox/clock, GET|PUT|POST|DELETE /__sandbox/faults,
   GET /__sandbox/calls. With a control token (the file's content, or ${CONTROL_TOKEN_ENV}), control
   calls must send Authorization: Bearer <token>; beyond loopback (--host other than 127.0.0.0/8, ::1,
-  localhost) it starts only with one.`;
+  localhost) it starts only with one. Browser pages served from this machine (http://localhost:*,
+  http://127.0.0.1:*, http://[::1]:*) may call it (CORS); --cors-origin allows another origin
+  (repeat it for more; null for a page opened from a file; * for any), and a call from any other
+  origin is refused (403).`;
 
 /** Ends the process before it listens: the reason (a bad seed, token or environment), exit 2. */
 const fail = (message: string): never => {
@@ -43,6 +47,7 @@ const cli = readCommandLine({
     'settle-ms': { type: 'string', default: '0' },
     'time-scale': { type: 'string' },
     'control-token-file': { type: 'string' },
+    'cors-origin': { type: 'string', multiple: true },
   },
 });
 const args = cli.values;
@@ -55,6 +60,13 @@ if (settleText !== 'manual' && !/^\d+$/.test(settleText)) refuse('--settle-ms mu
 const scaleText = args['time-scale'];
 if (scaleText !== undefined && !/^\d+(\.\d+)?$/.test(scaleText)) {
   refuse('--time-scale must be a number ≥ 0 (3600: a real second is a sandbox hour)');
+}
+const corsOrigins = args['cors-origin'];
+// Checked here, so that a bad origin is not reported as the seed's.
+try {
+  if (corsOrigins) corsPolicy({ origins: corsOrigins });
+} catch (error) {
+  refuse(`--cors-origin: ${(error as Error).message}`);
 }
 
 // The token is never printed: not in the readiness line, not in a refusal.
@@ -113,13 +125,15 @@ try {
     ...(timeScale !== undefined && { timeScale: timeScale as number }),
     ...(aksk && { aksk }),
     ...(controlToken !== undefined && { controlToken }),
+    ...(corsOrigins && { cors: { origins: corsOrigins } }),
   });
   const count = server.sandbox.tasks().length;
   console.log(
     `sms-sandbox listening on ${server.url} (${mode}, ${count} task${count === 1 ? '' : 's'}` +
       `${autoCreate ? ', unknown ids created' : ''}${aksk ? ', AK/SK verified' : ''}` +
       `${timeScale === undefined || timeScale === 1 ? '' : `, clock ×${timeScale}`}` +
-      `${controlToken === undefined ? '' : ', control API behind its token'})`,
+      `${controlToken === undefined ? '' : ', control API behind its token'}` +
+      `${corsOrigins ? `, CORS also for ${corsOrigins.includes('*') ? 'any origin' : corsOrigins.join(' ')}` : ''})`,
   );
   const stop = () => {
     void server.close().then(() => process.exit(0));
