@@ -11,17 +11,24 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { STATES, TRANSITIONS } from '@sms-task/sandbox';
 import { document, spec as reader } from '@sms-task/spec';
+import { consoleSection } from './console.mjs';
+import { pageSections, readmeSection, writeMarkdown } from './readable.mjs';
+import { addCodeSamples } from './samples.mjs';
 
 // A copy: the page's description gains sections, the shared document stays the spec.
 const spec = structuredClone(document);
 spec.info.description = [
   spec.info.description.trimEnd(),
+  // The IAM action of each call, what each error answer means for a call, and the Markdown files.
+  ...(await pageSections()),
+  consoleSection(),
   commandLine(),
   sandboxRules(),
   testingYourCode(),
   readmeSection('@sms-task/cli', '## A migration wave, start to launch'),
   apiHistory(),
 ].join('\n\n');
+addCodeSamples(spec, new URL('../dist/samples/', import.meta.url));
 
 /** The command line, one command per operation of the spec. */
 function commandLine() {
@@ -108,18 +115,6 @@ function testingYourCode() {
   return readmeSection('@sms-task/sandbox', '## Testing your code');
 }
 
-/** A section of a package's README, as it is (its tests run it as written), without HTML comments. */
-function readmeSection(pkg, heading) {
-  const readme = readFileSync(new URL('README.md', import.meta.resolve(`${pkg}/package.json`)), 'utf8');
-  const start = readme.indexOf(`${heading}\n`);
-  if (start < 0) throw new Error(`the README of ${pkg} has no "${heading}" section`);
-  const end = readme.indexOf('\n## ', start + 1);
-  return readme
-    .slice(start, end < 0 ? undefined : end)
-    .replace(/<!--[\s\S]*?-->\n?/g, '')
-    .trim();
-}
-
 /** The API change history as a section of the introduction; the release writes it (pnpm version-packages). */
 function apiHistory() {
   const file = new URL('CHANGELOG.md', import.meta.resolve('@sms-task/spec/package.json'));
@@ -131,6 +126,24 @@ function apiHistory() {
       "version's changes to the API are listed here: breaking, added and reworded.";
   return `## API change history\n\n${entries}`;
 }
+
+// The Markdown beside the page (readable.mjs): every operation of the spec as the page has it, the
+// guides, and the introduction's other generated sections.
+await writeMarkdown(spec, [
+  {
+    slug: 'command-line',
+    title: 'Command line: sms-task',
+    about: 'one command per operation, for waves',
+    markdown: commandLine(),
+  },
+  {
+    slug: 'sandbox-rules',
+    title: 'Local sandbox: task state rules',
+    about: "the sandbox's model",
+    markdown: sandboxRules(),
+  },
+  { slug: 'api-history', title: 'API change history', about: 'what each release changed', markdown: apiHistory() },
+]);
 
 const work = mkdtempSync(join(tmpdir(), 'sms-docs-'));
 try {

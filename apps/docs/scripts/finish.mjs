@@ -4,6 +4,8 @@
 // undoing the fix.
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { document } from '@sms-task/spec';
+import { withConsole } from './console.mjs';
+import { withReadable } from './readable.mjs';
 
 const PAGE = new URL('../dist/index.html', import.meta.url);
 let html = await readFile(PAGE, 'utf8');
@@ -94,6 +96,9 @@ html = html.replace(
   '</head>',
   `  <link rel="icon" href="${icon}">\n  <style data-finish="contrast">\n${contrast}\n${wrap}\n  </style>\n</head>`,
 );
+html = await withConsole(html);
+// 6. Readers without JavaScript and machines: the Markdown linked, the operations in <noscript>.
+html = withReadable(html);
 await writeFile(PAGE, html);
 // The page links the spec it documents, served beside it.
 await copyFile(

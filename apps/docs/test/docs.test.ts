@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 // @ts-expect-error plain JS helper shared with the start command
 import { serveDocs } from '@sms-task/docs/server';
+// @ts-expect-error plain JS module of the build
+import { CLIENTS, codeSamples } from '../scripts/samples.mjs';
 
 const SPEC = spec.document;
 const requestExamples = Object.fromEntries(
@@ -41,6 +43,19 @@ const [conditional] = spec.operations.flatMap((operation) => {
     .filter((field) => field !== 'operation')
     .map((field) => ({ operation, field, description: spec.resolve(variant.properties[field]).description as string }));
 });
+// The code samples' tabs: one per client (samples.mjs), then Redoc's payload of the request body.
+const SAMPLE_LABELS = (CLIENTS as { label: string }[]).map(({ label }) => label);
+const LANGUAGE_BUTTON = new RegExp(
+  `^(${[...SAMPLE_LABELS, 'Payload'].map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`,
+);
+/** A line of each client's sample for an operation that only its tab shows: its first line of code. */
+const firstCode = (operationId: string) =>
+  Object.fromEntries(
+    (codeSamples()[operationId] as { label: string; source: string }[]).map(({ label, source }) => [
+      label,
+      source.split('\n').find((line) => line && !/^\s*(#|\/\/)/.test(line))!,
+    ]),
+  );
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let browser: Browser;
@@ -89,6 +104,13 @@ async function openSection(title: string) {
   return reader;
 }
 
+/** The items of the open code-sample menu (Redoc renders it at the body's end), once it shows. */
+const sampleTabs = (on: Page) =>
+  on
+    .getByRole('menu')
+    .filter({ has: on.getByRole('menuitem', { name: SAMPLE_LABELS[0], exact: true }) })
+    .getByRole('menuitem')
+    .allInnerTexts();
 const visibleMenuItems = () => page.getByRole('menuitem').filter({ visible: true }).allInnerTexts();
 
 describe('the published docs page', () => {
@@ -120,6 +142,10 @@ describe('the published docs page', () => {
             field,
           ).resolves.toBeGreaterThan(0);
         }
+        // Its samples: a tab per client (a read has no body, so no payload).
+        await reader.locator('button[aria-haspopup=menu]').filter({ hasText: LANGUAGE_BUTTON }).first().click();
+        await reader.getByRole('menuitem', { name: SAMPLE_LABELS[0], exact: true }).waitFor();
+        expect(await sampleTabs(reader)).toEqual(SAMPLE_LABELS);
       } finally {
         await reader.close();
       }
@@ -178,11 +204,7 @@ describe('the published docs page', () => {
   });
 
   it('offers every request example of the spec, each showing its payload', async () => {
-    await page
-      .locator('button[aria-haspopup=menu]')
-      .filter({ hasText: /^(TypeScript|curl|Payload)$/ })
-      .first()
-      .click();
+    await page.locator('button[aria-haspopup=menu]').filter({ hasText: LANGUAGE_BUTTON }).first().click();
     await page.getByRole('menuitem', { name: 'Payload', exact: true }).click();
     for (const example of Object.values(requestExamples)) {
       await page.locator('button[aria-label="Example"]').first().click();
@@ -202,22 +224,22 @@ describe('the published docs page', () => {
       await expect(page.getByText(JSON.stringify(value)).filter({ visible: true }).count()).resolves.toBeGreaterThan(0);
   });
 
-  it('shows the TypeScript and curl code samples', async () => {
-    const languages = page
-      .locator('button[aria-haspopup=menu]')
-      .filter({ hasText: /^(TypeScript|curl|Payload)$/ })
-      .first();
+  it('shows a code sample in every client, as tabs: @sms-task/client, curl, the Huawei SDK and sms-task', async () => {
+    const languages = page.locator('button[aria-haspopup=menu]').filter({ hasText: LANGUAGE_BUTTON }).first();
     await languages.click();
-    expect(await visibleMenuItems()).toEqual(['TypeScript', 'curl', 'Payload']);
-    await page.getByRole('menuitem', { name: 'TypeScript', exact: true }).click();
-    await expect(
-      page.getByText('createSmsClient', { exact: false }).filter({ visible: true }).count(),
-    ).resolves.toBeGreaterThan(0);
+    await page.getByRole('menuitem', { name: SAMPLE_LABELS[0], exact: true }).waitFor();
+    expect(await sampleTabs(page)).toEqual([...SAMPLE_LABELS, 'Payload']);
+    await page.getByRole('menuitem', { name: SAMPLE_LABELS[0], exact: true }).click();
+    for (const [label, line] of Object.entries(firstCode(spec.operation.operationId as string))) {
+      await languages.click();
+      await page.getByRole('menuitem', { name: label, exact: true }).click();
+      await expect(
+        page.getByText(line, { exact: false }).filter({ visible: true }).count(),
+        label,
+      ).resolves.toBeGreaterThan(0);
+    }
     await languages.click();
-    await page.getByRole('menuitem', { name: 'curl', exact: true }).click();
-    await expect(
-      page.getByText('X-Auth-Token: $TOKEN', { exact: false }).filter({ visible: true }).count(),
-    ).resolves.toBeGreaterThan(0);
+    await page.getByRole('menuitem', { name: SAMPLE_LABELS[0], exact: true }).click();
   });
 
   it('reads on a phone (390 px wide): the operation, its request and its TypeScript sample, with no sideways scrolling', async () => {
