@@ -26,6 +26,7 @@ spec.info.description = [
   sandboxRules(),
   testingYourCode(),
   readmeSection('@sms-task/cli', '## A migration wave, start to launch'),
+  mcpServer(),
   apiHistory(),
 ].join('\n\n');
 addCodeSamples(spec, new URL('../dist/samples/', import.meta.url));
@@ -113,6 +114,22 @@ function sandboxRules() {
 /** The sandbox README's "Testing your code", as it is: its tests run each example there. */
 function testingYourCode() {
   return readmeSection('@sms-task/sandbox', '## Testing your code');
+}
+
+/** The MCP server for agents: what it is, and the README's configurations (its tests start each one). */
+function mcpServer() {
+  const configuration = readmeSection('@sms-task/mcp', '## Setting it up in Claude Code, VS Code or Cursor').replace(
+    /^## .*\n/,
+    '',
+  );
+  return [
+    '## MCP server for agents: sms-task-mcp',
+    '[`@sms-task/mcp`](https://www.npmjs.com/package/@sms-task/mcp) lets a coding agent read tasks and run',
+    'waves over MCP (stdio), on the same wave engine as `sms-task`: read-only unless started with',
+    '`--allow-write`, a plan before every wave, one human confirmation per wave, and the journal and',
+    'resume of the command line. Its README lists the tools and flags.',
+    configuration,
+  ].join('\n');
 }
 
 /** The API change history as a section of the introduction; the release writes it (pnpm version-packages). */

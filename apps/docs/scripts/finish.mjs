@@ -41,16 +41,18 @@ const icon = svg(
     '<path d="M4 5h8M4 8h8M4 11h5" stroke="#fff" stroke-width="1.6"/></svg>',
 );
 
-// 3. Contrast (WCAG 2 AA: 4.5:1 for text). Redoc 3 themes through CSS custom properties, and
-//    some of its defaults fall short: light-mode links, strings, booleans and the POST and GET
-//    badges, orange code tokens, the search box placeholder and code comments, search hits and
-//    dark-mode keywords. Redoc's palettes swap per mode, and in both each colour's next step
-//    (7 → 8 → 9) moves away from the background, so one rule moves a role one or two steps on for
-//    both modes.
+// 3. Contrast (WCAG 2 AA: 4.5:1 for text). Redoc 3 themes through CSS custom properties, and some
+//    of its defaults fall short: light-mode links, strings, booleans and the POST and GET badges,
+//    orange code tokens, the search box placeholder and code comments, search hits (and their
+//    paths under the pointer) and dark-mode keywords. Redoc's palettes swap per mode, and in both
+//    each colour's next step (7 → 8 → 9) moves away from the background, so one rule moves a role
+//    one or two steps on for both modes.
 const ROLES = {
   '--link-color-primary-legacy': '--color-blue-8',
   '--search-highlight-text-color': '--color-blue-8',
   '--input-content-placeholder-color': '--color-warm-grey-7',
+  // A search hit's path under the pointer (dark mode: 4.0:1 on the hover colour).
+  '--search-item-path-text-color': '--color-warm-grey-8',
   '--code-block-tokens-string-color': '--color-blue-8',
   '--code-block-tokens-property-string-color': '--color-blue-8',
   '--code-block-tokens-keyword-color': '--color-magenta-8',

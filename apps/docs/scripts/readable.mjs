@@ -24,6 +24,12 @@ export const GUIDES = [
     heading: '## A migration wave, start to launch',
     about: 'start a wave, wait for every task, restart the one that failed, launch the targets (`sms-task`)',
   },
+  {
+    slug: 'mcp-server',
+    package: '@sms-task/mcp',
+    heading: '## Setting it up in Claude Code, VS Code or Cursor',
+    about: 'the MCP server `sms-task-mcp` in Claude Code, VS Code and Cursor: read-only unless told otherwise',
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------------

@@ -95,12 +95,22 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** A new page at the introduction's section `title`, opened from the sidebar. */
+let reader: Page | undefined;
+/**
+ * The section or operation `title`, opened from the sidebar of one reader's page that stays open
+ * (a load of the 3 MB page costs seconds of CPU): each check reads the whole document, as it stands.
+ */
+async function readerPage() {
+  if (!reader) {
+    reader = await openPage({ viewport: { width: 1400, height: 1000 } });
+    await reader.goto(`${server.url}/`);
+  }
+  return reader;
+}
 async function openSection(title: string) {
-  const reader = await openPage({ viewport: { width: 1400, height: 1000 } });
-  await reader.goto(`${server.url}/`);
-  await reader.locator('[data-component-name="Menu/MenuItem"]').getByText(title).first().click();
-  await reader.getByRole('heading', { name: title }).waitFor();
+  const reader = await readerPage();
+  await reader.locator('[data-component-name="Menu/MenuItem"]').getByText(title, { exact: true }).first().click();
+  await reader.getByRole('heading', { name: title }).first().waitFor();
   return reader;
 }
 
@@ -122,33 +132,33 @@ describe('the published docs page', () => {
     );
   });
 
-  // Each read on its own route, with its path and the fields a reader of it needs.
+  // Each read in its own section, with its path and the fields a reader of it needs.
   const reads = [
     ['the task read, with its state and sub-tasks', spec.read!, ['state', 'sub_tasks']],
     ['the list read, with its paging and its page', spec.list!, ['limit', 'offset', 'count']],
   ] as const;
   for (const [name, read, fields] of reads) {
     it(`shows ${name}`, async () => {
-      const reader = await openPage({ viewport: { width: 1400, height: 1000 } });
-      try {
-        await reader.goto(`${server.url}/#/${OPERATION_TAG}/${(read.operation.operationId as string).toLowerCase()}`);
-        await reader.getByRole('heading', { name: read.operation.summary }).waitFor();
+      // Its route on the reader's page: a same-document navigation, no second load.
+      const reader = await readerPage();
+      await reader.goto(`${server.url}/#/${OPERATION_TAG}/${(read.operation.operationId as string).toLowerCase()}`);
+      await reader.getByRole('heading', { name: read.operation.summary }).waitFor();
+      await expect(
+        reader.getByText(read.path, { exact: true }).filter({ visible: true }).count(),
+      ).resolves.toBeGreaterThan(0);
+      for (const field of fields) {
         await expect(
-          reader.getByText(read.path, { exact: true }).filter({ visible: true }).count(),
+          reader.getByText(field, { exact: true }).filter({ visible: true }).count(),
+          field,
         ).resolves.toBeGreaterThan(0);
-        for (const field of fields) {
-          await expect(
-            reader.getByText(field, { exact: true }).filter({ visible: true }).count(),
-            field,
-          ).resolves.toBeGreaterThan(0);
-        }
-        // Its samples: a tab per client (a read has no body, so no payload).
-        await reader.locator('button[aria-haspopup=menu]').filter({ hasText: LANGUAGE_BUTTON }).first().click();
-        await reader.getByRole('menuitem', { name: SAMPLE_LABELS[0], exact: true }).waitFor();
-        expect(await sampleTabs(reader)).toEqual(SAMPLE_LABELS);
-      } finally {
-        await reader.close();
       }
+      // Its samples: a tab per client (a read has no body, so no payload).
+      // The read's own menu: the action's section above it has one too (with the payload).
+      const section = reader.locator(`[data-section-id$="/${(read.operation.operationId as string).toLowerCase()}"]`);
+      await section.locator('button[aria-haspopup=menu]').filter({ hasText: LANGUAGE_BUTTON }).first().click();
+      await reader.getByRole('menuitem', { name: SAMPLE_LABELS[0], exact: true }).waitFor();
+      expect(await sampleTabs(reader)).toEqual(SAMPLE_LABELS);
+      await reader.keyboard.press('Escape');
     });
   }
 
@@ -263,41 +273,33 @@ describe('the published docs page', () => {
 
   it("shows the sandbox's transition table, a row per operation with the code of its refusal", async () => {
     const reader = await openSection('Local sandbox: task state rules');
-    try {
-      const rows = await reader.evaluate(() =>
-        [...document.querySelectorAll('tr')]
-          .map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent?.trim() ?? ''))
-          .filter((cells) => cells.length === 3),
-      );
-      // The table's rows: those that start with an operation (the errors table starts with a status).
-      const codes = Object.fromEntries(
-        rows.filter(([first]) => /^[a-z_]+$/.test(first!)).map(([operation, , code]) => [operation, code]),
-      );
-      const expected = Object.fromEntries(
-        Object.entries(TRANSITIONS).map(([operation, { refusal }]) => [
-          operation,
-          spec.examples.get(refusal)!.value.error_code,
-        ]),
-      );
-      expect(codes).toEqual(expected);
-      expect(Object.keys(codes).sort()).toEqual([...OPERATIONS].sort());
-    } finally {
-      await reader.close();
-    }
+    const rows = await reader.evaluate(() =>
+      [...document.querySelectorAll('tr')]
+        .map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent?.trim() ?? ''))
+        .filter((cells) => cells.length === 3),
+    );
+    // The table's rows: those that start with an operation (the errors table starts with a status).
+    const codes = Object.fromEntries(
+      rows.filter(([first]) => /^[a-z_]+$/.test(first!)).map(([operation, , code]) => [operation, code]),
+    );
+    const expected = Object.fromEntries(
+      Object.entries(TRANSITIONS).map(([operation, { refusal }]) => [
+        operation,
+        spec.examples.get(refusal)!.value.error_code,
+      ]),
+    );
+    expect(codes).toEqual(expected);
+    expect(Object.keys(codes).sort()).toEqual([...OPERATIONS].sort());
   });
 
   it('shows the command line, with a command for every operation', async () => {
     const reader = await openSection('Command line: sms-task');
-    try {
-      for (const operation of OPERATIONS) {
-        const command = operation.replace(/_/g, '-');
-        await expect(
-          reader.getByText(command, { exact: true }).filter({ visible: true }).count(),
-          command,
-        ).resolves.toBeGreaterThan(0);
-      }
-    } finally {
-      await reader.close();
+    for (const operation of OPERATIONS) {
+      const command = operation.replace(/_/g, '-');
+      await expect(
+        reader.getByText(command, { exact: true }).filter({ visible: true }).count(),
+        command,
+      ).resolves.toBeGreaterThan(0);
     }
   });
 
@@ -309,31 +311,23 @@ describe('the published docs page', () => {
     const examples = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!.trim());
     expect(examples.length).toBeGreaterThanOrEqual(5);
     const reader = await openSection('Testing your code');
-    try {
-      for (const heading of headings) {
-        await expect(reader.getByRole('heading', { name: heading }).count(), heading).resolves.toBe(1);
-      }
-      const shown = await reader.evaluate(() =>
-        [...document.querySelectorAll('pre')].map((block) => block.textContent?.trim() ?? ''),
-      );
-      for (const code of examples) expect(shown, code.split('\n')[0]).toContain(code);
-    } finally {
-      await reader.close();
+    for (const heading of headings) {
+      await expect(reader.getByRole('heading', { name: heading }).count(), heading).resolves.toBe(1);
     }
+    const shown = await reader.evaluate(() =>
+      [...document.querySelectorAll('pre')].map((block) => block.textContent?.trim() ?? ''),
+    );
+    for (const code of examples) expect(shown, code.split('\n')[0]).toContain(code);
   });
 
   it("shows the command line's guide, A migration wave, start to launch, its commands as the CLI's tests run them", async () => {
     const readme = readFileSync(new URL('README.md', import.meta.resolve('@sms-task/cli/package.json')), 'utf8');
     const guide = /<!-- guide:wave -->\n```sh\n([\s\S]*?)```/.exec(readme)![1]!.trim();
     const reader = await openSection('A migration wave, start to launch');
-    try {
-      const shown = await reader.evaluate(() =>
-        [...document.querySelectorAll('pre')].map((block) => block.textContent?.trim() ?? ''),
-      );
-      expect(shown).toContain(guide);
-    } finally {
-      await reader.close();
-    }
+    const shown = await reader.evaluate(() =>
+      [...document.querySelectorAll('pre')].map((block) => block.textContent?.trim() ?? ''),
+    );
+    expect(shown).toContain(guide);
   });
 
   it('shows the API change history that releases write', async () => {
@@ -343,12 +337,8 @@ describe('the published docs page', () => {
       ? /^## (\S+)/m.exec(readFileSync(file, 'utf8'))![1]!
       : 'No version of this API description has been released yet.';
     const reader = await openSection('API change history');
-    try {
-      // The newest version's entry, or the note that none was released yet, is on screen below it.
-      await expect(reader.getByText(expected).filter({ visible: true }).count()).resolves.toBeGreaterThan(0);
-    } finally {
-      await reader.close();
-    }
+    // The newest version's entry, or the note that none was released yet, is on screen below it.
+    await expect(reader.getByText(expected).filter({ visible: true }).count()).resolves.toBeGreaterThan(0);
   });
 
   it('describes itself with the spec summary, for search engines and link previews', async () => {
@@ -357,19 +347,13 @@ describe('the published docs page', () => {
   });
 
   it('offers the OpenAPI description for download: the spec the page was built from, in one file', async () => {
-    const reader = await openPage();
-    let text: string;
-    try {
-      await reader.goto(`${server.url}/`);
-      const [download] = await Promise.all([
-        reader.waitForEvent('download'),
-        reader.getByRole('link', { name: 'OpenAPI description (YAML)' }).click(),
-      ]);
-      expect(download.suggestedFilename()).toBe('openapi.yaml');
-      text = readFileSync((await download.path())!, 'utf8');
-    } finally {
-      await reader.close();
-    }
+    const reader = await readerPage();
+    const [download] = await Promise.all([
+      reader.waitForEvent('download'),
+      reader.getByRole('link', { name: 'OpenAPI description (YAML)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('openapi.yaml');
+    const text = readFileSync((await download.path())!, 'utf8');
     const bundled = parse(text) as { openapi: string; info: unknown; paths: Record<string, unknown> };
     expect(bundled.openapi).toBe('3.1.0');
     expect(bundled.info).toEqual(SPEC.info);
@@ -424,43 +408,45 @@ describe('the published docs page', () => {
         },
       },
     };
+    // One page a colour mode and screen, loaded once: the states after the first are reached on it by
+    // same-document navigation (a load of the 3 MB page costs seconds of CPU).
+    const screens = new Map<string, Promise<Page>>();
+    const screen = (colorScheme: 'light' | 'dark', phone: boolean) => {
+      const key = `${colorScheme} ${phone}`;
+      if (!screens.has(key)) {
+        const size = phone ? { width: 390, height: 844 } : { width: 1280, height: 900 };
+        screens.set(key, openPage({ colorScheme, viewport: size, isMobile: phone, hasTouch: phone }));
+      }
+      return screens.get(key)!;
+    };
     for (const colorScheme of ['light', 'dark'] as const) {
       for (const [state, { path, heading, phone = false, open }] of Object.entries(states)) {
         it(`in ${colorScheme} mode: ${state}`, async () => {
-          const reader = await openPage({
-            colorScheme,
-            viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 900 },
-            isMobile: phone,
-            hasTouch: phone,
+          const reader = await screen(colorScheme, phone);
+          await reader.goto(`${server.url}${path}`);
+          await reader.getByRole('heading', { name: heading }).waitFor();
+          expect(await reader.evaluate(() => document.documentElement.className)).toContain(colorScheme);
+          await open(reader);
+          await reader.addScriptTag({ content: AXE });
+          const violations = await reader.evaluate(async () => {
+            // @ts-expect-error injected above
+            const result = await axe.run(
+              // Redoc's search box has an icon-only clear button with no name (out of the tab
+              // order; Escape and select-all clear the box too). It is Redoc's markup, which this
+              // project does not patch; the closing note records it.
+              { exclude: [['[data-component-name="Search/SearchInput"] button[tabindex="-1"]']] },
+              {
+                runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+                // Experimental in axe (so off in its default run), and about Redoc's markup: the
+                // example picker is labelled "Example" while it shows the example's summary.
+                rules: { 'label-content-name-mismatch': { enabled: false } },
+              },
+            );
+            return (result.violations as { id: string; nodes: { html: string; failureSummary: string }[] }[]).map(
+              (v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]!.html.slice(0, 100)} — ${v.nodes[0]!.failureSummary}`,
+            );
           });
-          try {
-            await reader.goto(`${server.url}${path}`);
-            await reader.getByRole('heading', { name: heading }).waitFor();
-            expect(await reader.evaluate(() => document.documentElement.className)).toContain(colorScheme);
-            await open(reader);
-            await reader.addScriptTag({ content: AXE });
-            const violations = await reader.evaluate(async () => {
-              // @ts-expect-error injected above
-              const result = await axe.run(
-                // Redoc's search box has an icon-only clear button with no name (out of the tab
-                // order; Escape and select-all clear the box too). It is Redoc's markup, which this
-                // project does not patch; the closing note records it.
-                { exclude: [['[data-component-name="Search/SearchInput"] button[tabindex="-1"]']] },
-                {
-                  runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-                  // Experimental in axe (so off in its default run), and about Redoc's markup: the
-                  // example picker is labelled "Example" while it shows the example's summary.
-                  rules: { 'label-content-name-mismatch': { enabled: false } },
-                },
-              );
-              return (result.violations as { id: string; nodes: { html: string; failureSummary: string }[] }[]).map(
-                (v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]!.html.slice(0, 100)} — ${v.nodes[0]!.failureSummary}`,
-              );
-            });
-            expect(violations).toEqual([]);
-          } finally {
-            await reader.close();
-          }
+          expect(violations).toEqual([]);
         });
       }
     }

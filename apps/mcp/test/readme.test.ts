@@ -21,9 +21,12 @@ interface Launch {
   env: Record<string, string>;
 }
 
-/** Each configuration of the README's "Configuration" section, under its heading. */
+/** Each configuration of the README's set-up section, under its heading. */
 function configurations(): Launch[] {
-  const section = readme.slice(readme.indexOf('\n## Configuration\n'), readme.indexOf('\n## How it is built'));
+  const section = readme.slice(
+    readme.indexOf('\n## Setting it up in Claude Code, VS Code or Cursor\n'),
+    readme.indexOf('\n## How it is built'),
+  );
   return section
     .split(/^### /m)
     .slice(1)
@@ -58,7 +61,7 @@ const expand = (arg: string) =>
     .replace('${HOME}', home)
     .replace(/^\/home\/me(?=\/)/, home);
 
-describe('the README: Configuration', () => {
+describe('the README: Setting it up in Claude Code, VS Code or Cursor', () => {
   const launches = configurations();
   // The token file every configuration names, with the token in it, as the README says to keep it.
   mkdirSync(join(home, '.config', 'sms-task'), { recursive: true });
