@@ -8,14 +8,17 @@ import { type SandboxServer, startSandboxServer } from '@sms-task/sandbox';
 import { afterAll, afterEach, expect } from 'vitest';
 import { CLI, itOnLinux, run } from './helpers.js';
 
-const SOCKET = `sms-task-test-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+// A tmux server a test: the last test's server may still be exiting after its kill-server, and a
+// new session on that socket then fails ("server exited unexpectedly").
+let sessions = 0;
+let socket = '';
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
 const dir = mkdtempSync(join(tmpdir(), 'sms-task-tty-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let server: SandboxServer | undefined;
 afterEach(async () => {
   try {
-    tmux('kill-server');
+    if (socket) tmux('kill-server');
   } catch {}
   await server?.close();
 });
@@ -25,6 +28,7 @@ const quote = (text: string) => `'${text.replace(/'/g, "'\\''")}'`;
 function inTerminal(name: string, args: string[]) {
   const line = [process.execPath, CLI, ...args].map(quote).join(' ');
   const command = `SMS_TOKEN=any-token TERM=xterm-256color ${line}; echo "EXIT=$?"; sleep 600`;
+  socket = `sms-task-test-${process.pid}-${++sessions}`;
   tmux('new-session', '-d', '-s', name, '-x', '160', '-y', '40', command);
   // Every byte the window is sent, frames that were redrawn since included.
   const log = join(dir, `${name}.log`);
