@@ -51,7 +51,8 @@ afterAll(() => {
 });
 
 describe('the README: Testing your code', () => {
-  it('has one example for each way in: in process (and a rehearsal), MSW on Node and in a browser, the official SDK, the contract suite', () => {
+  const ways = 'in process (and a rehearsal), MSW on Node and in a browser, the official SDK, the contract suite';
+  it(`has one example for each way in: ${ways}`, () => {
     expect(examples.map(({ heading }) => heading)).toEqual([
       'In process: `sandbox.fetch`',
       'Rehearsing a wave: the clock and the list read',
