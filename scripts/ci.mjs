@@ -80,17 +80,27 @@ async function turbo(name, tasks, extra = []) {
 
 function ensureChromium() {
   // The docs are tested in Debian's Chromium (no browser download from the npm registry works here),
-  // and the command line's live output in a tmux pseudo-terminal.
-  const browsers = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
-  const missing = [
-    ...(browsers.some((p) => existsSync(p)) ? [] : ['chromium']),
-    ...(existsSync('/usr/bin/tmux') ? [] : ['tmux']),
-  ];
-  if (!missing.length) return;
-  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
-    const install = `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${missing.join(' ')} >/dev/null`;
-    return step(`install ${missing.join(' and ')} (apt)`, 'sh', ['-c', install]);
+  // its headless shell where it can be installed (the same engine, for less CPU: chromium.js in
+  // tools/test-support), and the command line's live output in a tmux pseudo-terminal.
+  const shell = '/usr/lib/chromium/chromium-headless-shell';
+  const browsers = [process.env.CHROMIUM_PATH, shell, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+  const apt = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
+  // As root on Debian the shell is added beside a full browser too; where apt has no such package, the browser.
+  const wantShell = apt ? !process.env.CHROMIUM_PATH && !existsSync(shell) : !browsers.some((p) => existsSync(p));
+  const tmux = !existsSync('/usr/bin/tmux');
+  if (!wantShell && !tmux) return;
+  if (apt) {
+    const get = (packages) => `DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${packages} >/dev/null`;
+    const browser = existsSync('/usr/bin/chromium')
+      ? `(${get('chromium-headless-shell')} || true)`
+      : `(${get('chromium-headless-shell')} || ${get('chromium')})`;
+    const install = ['apt-get update -qq', ...(wantShell ? [browser] : []), ...(tmux ? [get('tmux')] : [])];
+    return step(`install ${[wantShell && 'Chromium', tmux && 'tmux'].filter(Boolean).join(' and ')} (apt)`, 'sh', [
+      '-c',
+      install.join(' && '),
+    ]);
   }
+  const missing = [...(wantShell ? ['chromium'] : []), ...(tmux ? ['tmux'] : [])];
   console.warn(
     `${missing.join(' and ')} not found: install (Debian: apt-get install ${missing.join(' ')}) or set CHROMIUM_PATH; ` +
       'the browser and terminal tests will fail.',

@@ -107,5 +107,5 @@ export function typeCheck(
   options: { tsc: string; compilerOptions?: Record<string, unknown> },
 ): Promise<CommandRun>;
 
-/** Options for playwright-core's `chromium.launch`: CHROMIUM_PATH or Debian's Chromium, headless, quiet. */
+/** Options for playwright-core's `chromium.launch`: CHROMIUM_PATH or Debian's headless shell (or its browser), quiet. */
 export function chromiumLaunchOptions(): { executablePath: string; args: string[] };
