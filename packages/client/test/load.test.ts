@@ -1,5 +1,6 @@
 // Load on a real local server: 10,000 calls at 256 in flight, with zero failures and bounded memory.
-// LOAD_CALLS lowers the count for CI's reruns on other Node versions; the memory bound stays.
+// LOAD_CALLS lowers the count for the other transports (vitest.config.ts) and CI's reruns on other Nodes;
+// the memory bound stays.
 import { describe, expect, it } from 'vitest';
 import { createSmsClient, transport } from './entry.js';
 import { json, useTestServer } from './server.js';
