@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { plannedBumps } from './changesets.mjs';
 import { classify, higher, IMPACTS } from './classify.mjs';
+import { treeDigest } from './digest.mjs';
 import { changedPaths, checkoutDir, resolveBase } from './git.mjs';
 
 /** The published packages whose version follows the spec, and their folders. */
@@ -20,16 +21,28 @@ export async function runGate({ root, base: ref, spec = 'spec' }) {
   const base = resolveBase(root, ref);
   // Nothing under spec/ differs from the base: no change, without bundling anything.
   if (changedPaths(root, base.sha, spec).length === 0) return report(base, [], {});
+  const key = `${root} ${base.sha} ${spec} ${treeDigest(join(root, spec))}`;
+  if (!classified.has(key)) classified.set(key, classifySince(root, base.sha, spec));
+  const changes = structuredClone(await classified.get(key));
+  return report(base, changes, plannedBumps(root, base.sha, PACKAGE_DIRS));
+}
+
+// The changes of each spec/ classified in this process, by the base and the working tree's bytes:
+// the bundling and `redocly diff` are the gate's work, and a run that asks again (the tests do, for
+// every changeset they try against one edit) gets the same answer without it.
+const classified = new Map();
+
+async function classifySince(root, sha, spec) {
   const scratch = mkdtempSync(join(tmpdir(), 'sms-spec-base-'));
   try {
-    const existed = checkoutDir(root, base.sha, spec, scratch);
+    const existed = checkoutDir(root, sha, spec, scratch);
     const changes = existed
       ? await classify(join(scratch, spec, 'openapi.yaml'), join(root, spec, 'openapi.yaml'), root)
       : [{ impact: 'minor', rule: 'spec-added', message: `${spec}/ is new since the base.`, pointer: '#' }];
     // A path in the base copy names the file as it was: show it as the repository's path.
     for (const change of changes)
       if (change.file?.startsWith('..')) change.file = change.file.replace(/^.*?\/(spec\/)/, '$1');
-    return report(base, changes, plannedBumps(root, base.sha, PACKAGE_DIRS));
+    return changes;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -204,3 +204,50 @@ describe('classification', () => {
     ).toBe(true);
   });
 });
+
+// What a change needs planned, and what counts as planned: the changesets added since the base, and
+// the versions a release already raised (the command's messages about it: cli.test.ts).
+describe('the bumps a change needs', () => {
+  const BOTH = ['@sms-task/client', '@sms-task/contract-tests'];
+  const addOperation = () =>
+    repo.edit(OPERATION_REQUEST, replace('      - migration_test\n', '      - migration_test\n      - cutover\n'));
+
+  it('wants at least a minor changeset for an additive change', async () => {
+    addOperation();
+    repo.changeset('patch', { '@sms-task/client': 'patch', '@sms-task/contract-tests': 'patch' });
+    expect(await runGate({ root: repo.root })).toMatchObject({
+      impact: 'minor',
+      needed: 'minor',
+      short: BOTH,
+      ok: false,
+    });
+    repo.changeset('minor', { '@sms-task/client': 'minor', '@sms-task/contract-tests': 'minor' });
+    expect(await runGate({ root: repo.root })).toMatchObject({ short: [], ok: true });
+  });
+
+  it('counts the versions a release already raised since the base, once its changesets are consumed', async () => {
+    addOperation();
+    repo.setVersion('packages/client', '0.2.0');
+    expect(await runGate({ root: repo.root })).toMatchObject({
+      planned: { '@sms-task/client': 'minor' },
+      short: ['@sms-task/contract-tests'],
+      ok: false,
+    });
+    repo.setVersion('packages/contract-tests', '0.2.0');
+    expect(await runGate({ root: repo.root })).toMatchObject({ short: [], ok: true });
+    repo.setVersion('packages/contract-tests', '0.1.1');
+    expect(await runGate({ root: repo.root })).toMatchObject({
+      planned: { '@sms-task/contract-tests': 'patch' },
+      short: ['@sms-task/contract-tests'],
+      ok: false,
+    });
+  });
+
+  it('classifies again when the spec changes between runs of one process', async () => {
+    addOperation();
+    expect((await runGate({ root: repo.root })).impact).toBe('minor');
+    repo.edit(OPERATION_REQUEST, replace('      - cutover\n', ''));
+    repo.edit(OPERATION_REQUEST, replace('      - migration_test\n', ''));
+    expect((await runGate({ root: repo.root })).impact).toBe('major');
+  });
+});
