@@ -24,7 +24,7 @@ import {
 } from './helpers.js';
 
 const TOKEN = { SMS_TOKEN: 'any-token' };
-const COUNT = 2_000;
+const COUNT = 1_000;
 const dir = mkdtempSync(join(tmpdir(), 'sms-task-cut-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
