@@ -12,6 +12,7 @@
 // step or test failed.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -112,7 +113,10 @@ function ensureChromium() {
  * it directly, without npx's own start-up. SMS_NODE_<major> hands it to the tests too.
  */
 async function nodeBinary(version) {
-  const stdout = await step(`find Node ${version} (npx)`, 'npx', ['-y', `node@${version}`, '-p', 'process.execPath']);
+  // From the temporary folder: npx started in the workspace reads its whole node_modules tree first.
+  const stdout = await step(`find Node ${version} (npx)`, 'npx', ['-y', `node@${version}`, '-p', 'process.execPath'], {
+    cwd: tmpdir(),
+  });
   const binary = stdout.trim();
   if (binary) env[`SMS_NODE_${version}`] = binary;
   return binary;
