@@ -127,16 +127,21 @@ const CLIENT_HEAD = [
   '  auth: { token: process.env.SMS_TOKEN! },',
   '});',
 ];
-const clientTry = (lines) => [
+/** `lines` in a try block, and `handling` in its catch (error). */
+const tryCatch = (lines, handling) => [
   'try {',
   ...lines.map((line) => `  ${line}`),
   '} catch (error) {',
-  '  if (error instanceof SmsApiError) {',
-  '    console.error(error.status, error.errorCode, error.errorMsg, error.requestId);',
-  '  }',
-  '  throw error;',
+  ...handling.map((line) => `  ${line}`),
   '}',
 ];
+const clientTry = (lines) =>
+  tryCatch(lines, [
+    'if (error instanceof SmsApiError) {',
+    '  console.error(error.status, error.errorCode, error.errorMsg, error.requestId);',
+    '}',
+    'throw error;',
+  ]);
 const client = {
   action({ calls }) {
     return [
@@ -220,16 +225,13 @@ const SDK_HEAD = [
   '  .withEndpoint(process.env.SMS_ENDPOINT!)',
   '  .build();',
 ];
-const sdkTry = (lines) => [
-  'try {',
-  ...lines.map((line) => `  ${line}`),
-  '} catch (error) {',
-  '  // ClientRequestException (4xx) or ServerResponseException (5xx)',
-  '  if (!(error instanceof ServiceResponseException)) throw error;',
-  '  console.error(error.httpStatusCode, error.errorCode, error.errorMsg, error.requestId);',
-  '  process.exitCode = 1;',
-  '}',
-];
+const sdkTry = (lines) =>
+  tryCatch(lines, [
+    '// ClientRequestException (4xx) or ServerResponseException (5xx)',
+    'if (!(error instanceof ServiceResponseException)) throw error;',
+    'console.error(error.httpStatusCode, error.errorCode, error.errorMsg, error.requestId);',
+    'process.exitCode = 1;',
+  ]);
 /**
  * The function sending what SmsClient's method sends (named as the operationId, as the SDK names its
  * methods): the options of `client.sendRequest`.
