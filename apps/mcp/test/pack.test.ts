@@ -3,8 +3,6 @@
 // on this Node and on Node 22 and 24 (SMS_NODE_22, SMS_NODE_24: the binaries CI finds with npx).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
@@ -41,7 +39,8 @@ const nodes = Object.entries({
 it.each(nodes)('serves a client over stdio on %s', async (_, binary) => {
   const bin = project.path('node_modules/.bin/sms-task-mcp');
   const main = project.path('node_modules/@sms-task/mcp/dist/main.js');
-  const args = ['--endpoint', server.url, '--reports-dir', mkdtempSync(join(tmpdir(), 'sms-mcp-pack-'))];
+  // Inside the project, which afterAll removes with its journals.
+  const args = ['--endpoint', server.url, '--reports-dir', mkdtempSync(project.path('reports-'))];
   const transport = new StdioClientTransport({
     command: binary ?? bin,
     args: binary ? [main, ...args] : args,
