@@ -5,7 +5,8 @@ import { parse } from 'yaml';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const workspace = parse(readFileSync(new URL('../../../pnpm-workspace.yaml', import.meta.url), 'utf8'));
-const EXACT = /^\d+\.\d+\.\d+(-[\w.]+)?$/;
+// An exact version, or an alias of another package at one (`npm:typescript@7.0.2`).
+const EXACT = /^(npm:(@[\w.-]+\/)?[\w.-]+@)?\d+\.\d+\.\d+(-[\w.]+)?$/;
 
 describe('@sms-task/client package manifest', () => {
   it('has openapi-fetch as its only runtime dependency', () => {
@@ -14,7 +15,7 @@ describe('@sms-task/client package manifest', () => {
     expect(pkg.optionalDependencies).toBeUndefined();
   });
 
-  it('pins every dependency exactly (directly or through the catalog)', () => {
+  it('pins every dependency exactly (directly or through the catalog, an alias included)', () => {
     for (const [name, range] of Object.entries<string>({ ...pkg.dependencies, ...pkg.devDependencies })) {
       const version = range === 'catalog:' ? workspace.catalog[name] : range;
       expect(version, name).toMatch(/^(workspace:\*|\d+\.\d+\.\d+(-[\w.]+)?)$/);
