@@ -23,9 +23,6 @@ const NODE_EXCLUDE = [
 // The fuzz's answers reach the client through each transport; the fetch project throws 3,000 at it,
 // the other two 1,000 each (CI's other Nodes 500, FUZZ_RUNS), which still covers every kind of answer.
 const OTHER_TRANSPORT_FUZZ_RUNS = process.env.FUZZ_RUNS ?? '1000';
-// And the load: 10,000 calls through fetch, 4,000 through each of the others, where a leak of 5 kB a
-// call would still pass the test's 20 MiB bound (CI's other Nodes 1,000, LOAD_CALLS).
-const OTHER_TRANSPORT_LOAD_CALLS = process.env.LOAD_CALLS ?? '4000';
 // The type tests (test/*.test-d.ts) are checked by `pnpm lint` (tsc over src and test), once.
 export default defineConfig({
   test: {
@@ -62,7 +59,6 @@ export default defineConfig({
           env: {
             SMS_TEST_TRANSPORT: 'node',
             FUZZ_RUNS: OTHER_TRANSPORT_FUZZ_RUNS,
-            LOAD_CALLS: OTHER_TRANSPORT_LOAD_CALLS,
           },
         },
       },
@@ -79,7 +75,6 @@ export default defineConfig({
                 env: {
                   SMS_TEST_TRANSPORT: 'undici',
                   FUZZ_RUNS: OTHER_TRANSPORT_FUZZ_RUNS,
-                  LOAD_CALLS: OTHER_TRANSPORT_LOAD_CALLS,
                 },
               },
             },
