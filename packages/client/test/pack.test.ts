@@ -10,7 +10,8 @@ import { packedProject, type PackedProject } from '@sms-task/test-support';
 import { json, recordingServer, type TestServer } from './server.js';
 
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
-const tsc = join(pkgDir, 'node_modules/typescript/bin/tsc');
+// The newest TypeScript (7, the native compiler), and below the oldest the README names.
+const tsc = join(pkgDir, 'node_modules/typescript7/bin/tsc');
 let consumer: PackedProject | undefined;
 let project: string;
 let server: TestServer;
@@ -121,7 +122,7 @@ console.log(JSON.stringify({ status: r.status }));`,
     });
   });
 
-  it('type-checks a TypeScript consumer on TypeScript 5.9 and 5.4 (the oldest supported), refusing clone_test without template_id', () => {
+  it('type-checks a TypeScript consumer on TypeScript 7.0 and 5.4 (the oldest supported), refusing clone_test without template_id', () => {
     writeFileSync(
       join(project, 'tsconfig.json'),
       JSON.stringify({
