@@ -1,10 +1,10 @@
-// The Prism launcher itself: free ports for overlapping runs, idle connections kept open, and no
+// The Prism launcher itself: free ports for overlapping runs, idle connections kept open, stop(), and no
 // orphan process when the process that started Prism is interrupted.
 import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { spawnUntilLine } from '@sms-task/test-support';
-import { describe, expect, it } from 'vitest';
-import { startPrism } from '../src/prism.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PrismProcess, startPrism } from '../src/prism.js';
 
 const alive = (pid: number) => {
   try {
@@ -21,25 +21,28 @@ async function until(check: () => boolean) {
 }
 
 describe('startPrism', () => {
-  it('gives two overlapping runs two ports, and stop() ends the process', async () => {
-    const [a, b] = await Promise.all([startPrism(), startPrism()]);
-    try {
-      expect(a.port).not.toBe(b.port);
-      const res = await fetch(`${a.url}/v3/tasks/t/action`, {
+  // Two overlapping runs, started once for the three tests below (a Prism start is seconds of CPU).
+  let runs: PrismProcess[] = [];
+  beforeAll(async () => {
+    runs = await Promise.all([startPrism(), startPrism()]);
+  });
+  afterAll(() => Promise.all(runs.map((run) => run.stop())));
+
+  it('gives two overlapping runs two ports, each answering', async () => {
+    const [a, b] = runs as [PrismProcess, PrismProcess];
+    expect(a.port).not.toBe(b.port);
+    for (const { url } of runs) {
+      const res = await fetch(`${url}/v3/tasks/t/action`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-auth-token': 't' },
         body: '{"operation":"start"}',
       });
       expect(res.status).toBe(200);
-    } finally {
-      await Promise.all([a.stop(), b.stop()]);
     }
-    expect(alive(a.pid)).toBe(false);
-    expect(alive(b.pid)).toBe(false);
   });
 
   it("keeps an idle kept-alive connection open past Node's 5 s keep-alive timer", async () => {
-    const prism = await startPrism();
+    const prism = runs[0]!;
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     // Which socket each call went out on: the second must reuse the first's.
     const call = () =>
@@ -63,8 +66,13 @@ describe('startPrism', () => {
       await expect(call()).resolves.toEqual({ status: 200, reused: true });
     } finally {
       agent.destroy();
-      await prism.stop();
     }
+  });
+
+  it('ends the process with stop(), and a second stop() is harmless', async () => {
+    await Promise.all(runs.map((run) => run.stop()));
+    for (const { pid } of runs) expect(alive(pid)).toBe(false);
+    await Promise.all(runs.map((run) => run.stop()));
   });
 
   it('leaves no Prism behind when the process that started it is interrupted (SIGINT)', async () => {
