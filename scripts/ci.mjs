@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The whole test suite, as CI runs it (`npm test` → here, after a frozen-lockfile install):
 //   1. generated code must match the spec (checked before anything regenerates it);
-//   2. turbo: generate → build, with the linters of the spec and the formatting beside it, and the
-//      spec change gate (pnpm spec:diff) against the last release;
+//   2. turbo: generate → build, with the linters of the spec and the formatting beside it, the spec
+//      change gate (pnpm spec:diff) against the last release, and the gate's own tests;
 //   3. side by side: every package's types in one tsc -b, package checks (publint, attw, size) and
 //      every package's tests (turbo), and the client's tests and the contract suite under Node 22
 //      and 24;
@@ -153,6 +153,9 @@ for (const ws of workspaces) rmSync(join(ws, 'reports'), { recursive: true, forc
 // finding the other Nodes' binaries (in env before the tests start, for turbo's tasks too).
 const chromium = ensureChromium();
 const otherNodes = Promise.all(['22', '24'].map(nodeBinary));
+// The spec gate's tests need no build (they run the gate's source on copies of spec/): they fill the
+// core that the steps up to the end of the build leave idle, and the test step leaves them out.
+const gateTests = step('spec gate tests', 'pnpm', ['--filter', '@sms-task/spec-gate', 'run', 'test']);
 await turbo('bundle the spec (turbo)', ['build', '--filter=@sms-task/spec']);
 await step('generated code matches the spec', 'pnpm', ['--filter', '@sms-task/client', 'run', 'generate:check']);
 // The build leaves a core idle much of the time: the linters of the spec and the formatting, and
@@ -170,8 +173,9 @@ await Promise.all([
   turbo(
     'type check, package checks and tests (turbo)',
     ['lint:types', 'check', 'test', 'test:tarball'],
-    [`--concurrency=${TEST_TASKS}`],
+    [`--concurrency=${TEST_TASKS}`, '--filter=!@sms-task/spec-gate'],
   ),
+  gateTests,
   otherNode('22').then(() => otherNode('24')),
   // Every spec change since the last release must be covered by the changesets planned since then.
   gate,
