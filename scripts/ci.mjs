@@ -4,8 +4,8 @@
 //   2. turbo: generate → build, with the linters of the spec and the formatting beside it, the spec
 //      change gate (pnpm spec:diff) against the last release, and the gate's own tests;
 //   3. side by side: every package's types in one tsc -b, package checks (publint, attw, size) and
-//      every package's tests (turbo), and the client's tests and the contract suite under Node 22
-//      and 24;
+//      every package's tests (turbo; the contract package's started first, beside it), and the
+//      client's tests and the contract suite under Node 22 and 24;
 //   4. a second build must be a full turbo cache hit, and the tree must be unchanged.
 // Every step prints how long it took, and turbo's steps how long each task took. It ends with one
 // line `N passed, N failed, N skipped` summed over every vitest run, and exits non-zero when any
@@ -31,7 +31,7 @@ const failedSteps = [];
 const timings = [];
 const started = performance.now();
 
-// How many of turbo's test tasks run at once (see the test step below).
+// How many test tasks run at once: the contract package's, and turbo's (see the test step below).
 const TEST_TASKS = 5;
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const stripAnsi = (text) => text.replace(/\x1b\[[0-9;]*m/g, '');
