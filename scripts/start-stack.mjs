@@ -68,6 +68,7 @@ console.log(`
     Sandbox      ${sandbox.url}   (stateful: a demo wave of ${WAVE.length} tasks; control API under /__sandbox)
     API docs     ${docs.url}/
     OpenAPI      ${docs.url}/openapi.yaml   (the spec in one file, for your own tools)
+    For agents   ${docs.url}/llms.txt   (the reference as Markdown: llms-full.txt, a file an operation)
 
   Try it:
     curl -X POST ${mock.url}/v3/tasks/7a9a9540-ff28-4869-b9e4-855fbe12xxxx/action \\

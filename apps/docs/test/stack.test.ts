@@ -71,6 +71,17 @@ describe('the local stack (npm start)', () => {
     expect(await response.text()).toMatch(/^openapi: 3\.1\.0\n/);
   });
 
+  it('serves the Markdown for agents it prints: llms.txt, linking llms-full.txt, as text/markdown', async () => {
+    const llmsUrl = /For agents\s+(\S+)/.exec(output)![1]!;
+    expect(llmsUrl).toBe(`${docsUrl}llms.txt`);
+    const response = await fetch(llmsUrl);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/markdown/);
+    const text = await response.text();
+    expect(text).toMatch(/^# /);
+    expect(text).toContain('llms-full.txt');
+  });
+
   it("answers the README's curl request with 200 {}", async () => {
     const response = await fetch(`${mockUrl}/v3/tasks/${TASK}/action`, {
       method: 'POST',
