@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The whole test suite, as CI runs it (`npm test` → here, after a frozen-lockfile install):
 //   1. generated code must match the spec (checked before anything regenerates it);
-//   2. turbo: generate → build, with the linters of the spec and the formatting beside it, the spec
-//      change gate (pnpm spec:diff) against the last release, and the gate's own tests;
+//   2. turbo: generate → build, with the linters of the spec and the formatting beside it, and the
+//      spec change gate (pnpm spec:diff) against the last release; the gate's own tests start
+//      before step 1, beside everything up to step 3;
 //   3. side by side: every package's types in one tsc -b, package checks (publint, attw, size) and
 //      every package's tests (turbo; the contract package's started first, beside it), and the
 //      client's tests and the contract suite under Node 22 and 24;
@@ -31,7 +32,8 @@ const failedSteps = [];
 const timings = [];
 const started = performance.now();
 
-// How many test tasks run at once: the contract package's, and turbo's (see the test step below).
+// How many test tasks run at once: the contract package's tests, and turbo's (see the test step below;
+// its short checks, the spec gate's tests still running, and the other Nodes' runs come beside them).
 const TEST_TASKS = 5;
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const stripAnsi = (text) => text.replace(/\x1b\[[0-9;]*m/g, '');

@@ -80,7 +80,7 @@ describe('the contract suite fails against a server that breaks the contract', (
     expect(outcome.output).not.toContain(TOKEN);
   });
 
-  it('that refuses everything with a 400: every success test fails, every rejection test passes', async () => {
+  it("that refuses everything with a 400: the action's success tests fail, its rejection tests pass", async () => {
     // The action's tests (the contract part): the list read's have runs of their own below.
     const outcome = await runSuiteAgainst(answer(400, { error_code: 'SMS.0001', error_msg: 'refused' }), ['contract']);
     expect(outcome.exitCode).toBe(1);
