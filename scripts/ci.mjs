@@ -16,6 +16,8 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+// The browsers the tests launch, in their order (the tests' own list).
+import { BROWSERS } from '../tools/test-support/chromium.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const env = {
@@ -85,8 +87,8 @@ function ensureChromium() {
   // The docs are tested in Debian's Chromium (no browser download from the npm registry works here),
   // its headless shell where it can be installed (the same engine, for less CPU: chromium.js in
   // tools/test-support), and the command line's live output in a tmux pseudo-terminal.
-  const shell = '/usr/lib/chromium/chromium-headless-shell';
-  const browsers = [process.env.CHROMIUM_PATH, shell, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
+  const [shell] = BROWSERS;
+  const browsers = [process.env.CHROMIUM_PATH, ...BROWSERS].filter(Boolean);
   const apt = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
   // As root on Debian the shell is added beside a full browser too; where apt has no such package, the browser.
   const wantShell = apt ? !process.env.CHROMIUM_PATH && !existsSync(shell) : !browsers.some((p) => existsSync(p));
